@@ -1,0 +1,15 @@
+/** WebSocket close codes the gateway uses (4000-4999 is the application range of RFC 6455). */
+export const closeCodes = {
+  GOING_AWAY: { code: 1001, reason: 'server shutting down' },
+  FRAME_TOO_LARGE: { code: 1009, reason: 'frame too large' },
+  LOGIN_TIMEOUT: { code: 4000, reason: 'no login within the login timeout' },
+  LOGIN_FAILED: { code: 4001, reason: 'login failed' },
+  KICKED: { code: 4002, reason: 'kicked by a newer login' },
+  ABUSE: { code: 4003, reason: 'too many invalid frames' },
+  APP_UNAVAILABLE: { code: 4004, reason: 'app disabled or terminated' },
+  CONNECTION_QUOTA: { code: 4005, reason: 'connection quota reached' },
+  KEEPALIVE_TIMEOUT: { code: 4008, reason: 'keepalive timeout' },
+  ACCOUNT_DELETED: { code: 4009, reason: 'account deleted' },
+} as const;
+
+export type CloseCodeName = keyof typeof closeCodes;

@@ -1,0 +1,118 @@
+/**
+ * The one error catalogue shared by the REST API and the WebSocket gateway.
+ * Codes reuse Tencent Chat's numeric codes where Tencent has one for the same situation;
+ * Parley-specific situations use the 91xxx range, which Tencent does not assign.
+ * `docs/errors.md` is generated from this table (`npm run docs:errors`) and a test fails when they disagree.
+ */
+export const errorCatalogue = {
+  INTERNAL: { code: 90994, http: 500, message: 'Internal server error.' },
+  STORAGE_UNAVAILABLE: {
+    code: 91080,
+    http: 503,
+    message: 'A storage backend is unavailable; retry later. Nothing was acknowledged.',
+  },
+  MALFORMED_JSON: { code: 90001, http: 400, message: 'The request is not valid JSON.' },
+  INVALID_REQUEST: { code: 20001, http: 400, message: 'The request is invalid.' },
+  UNKNOWN_OP: { code: 91002, http: 400, message: 'Unknown operation.' },
+  FRAME_TOO_LARGE: { code: 91005, http: 413, message: 'The frame exceeds the maximum frame size.' },
+  NOT_FOUND: { code: 91090, http: 404, message: 'No such resource.' },
+
+  UNAUTHENTICATED: { code: 91001, http: 401, message: 'Missing or invalid credentials.' },
+  FORBIDDEN: { code: 90009, http: 403, message: 'The credentials do not grant access to this resource.' },
+  NOT_LOGGED_IN: { code: 91003, http: 401, message: 'Log in first: the first frame must be "login".' },
+  ALREADY_LOGGED_IN: { code: 91004, http: 409, message: 'This connection is already logged in.' },
+
+  USERSIG_EXPIRED: { code: 70001, http: 401, message: 'The UserSig has expired.' },
+  USERSIG_INVALID: { code: 70003, http: 401, message: 'The UserSig is malformed.' },
+  USERSIG_SIGNATURE_MISMATCH: {
+    code: 70009,
+    http: 401,
+    message: 'The UserSig was not signed with this app’s secret key.',
+  },
+  USERSIG_IDENTIFIER_MISMATCH: {
+    code: 70013,
+    http: 401,
+    message: 'The UserSig was issued for another identifier.',
+  },
+  USERSIG_APP_MISMATCH: { code: 70014, http: 401, message: 'The UserSig was issued for another SDKAppID.' },
+
+  APP_NOT_FOUND: { code: 70020, http: 404, message: 'No app has this SDKAppID.' },
+  APP_DISABLED: { code: 91010, http: 403, message: 'The app is disabled.' },
+  APP_TERMINATED: { code: 91011, http: 410, message: 'The app has been terminated.' },
+  CONFIG_INVALID: { code: 91060, http: 400, message: 'The configuration is invalid.' },
+  REVISION_CONFLICT: {
+    code: 91061,
+    http: 409,
+    message: 'The configuration changed meanwhile; re-read it and retry.',
+  },
+
+  ACCOUNT_NOT_FOUND: { code: 20003, http: 404, message: 'The account does not exist in this app.' },
+  BLOCKED_BY_CALLBACK: {
+    code: 20006,
+    http: 403,
+    message: 'The app’s before-send callback rejected the message.',
+  },
+  BLACKLISTED: { code: 20007, http: 403, message: 'The recipient has blocked the sender.' },
+  NOT_FRIENDS: { code: 20009, http: 403, message: 'Sender and recipient are not friends.' },
+  SENDER_MUTED: { code: 20012, http: 403, message: 'The sender is muted.' },
+  RECALL_NOT_ALLOWED: {
+    code: 20016,
+    http: 403,
+    message: 'The message cannot be recalled: only its sender may, within the app’s recall time limit.',
+  },
+  MESSAGE_NOT_FOUND: { code: 91050, http: 404, message: 'No message has this seq in this conversation.' },
+  NOT_A_PARTICIPANT: {
+    code: 91051,
+    http: 403,
+    message: 'The user is not a participant of this conversation.',
+  },
+  MESSAGE_TOO_LARGE: { code: 80002, http: 413, message: 'The message body exceeds 12 KB.' },
+  CALLBACK_FAILED: {
+    code: 80003,
+    http: 503,
+    message: 'The app’s before-send callback failed and the app blocks on failure.',
+  },
+  DUPLICATE_IN_FLIGHT: {
+    code: 91070,
+    http: 409,
+    message: 'A message with this random is still being sent; retry.',
+  },
+
+  RATE_LIMITED: {
+    code: 91030,
+    http: 429,
+    message: 'The app’s message rate quota is exhausted; retry later.',
+  },
+  CONNECTION_QUOTA_EXCEEDED: {
+    code: 91031,
+    http: 429,
+    message: 'The app’s concurrent connection quota is reached.',
+  },
+  ABUSE: { code: 91032, http: 429, message: 'Too many invalid frames; the connection is closed.' },
+
+  FRIEND_REQUEST_PENDING: {
+    code: 30539,
+    http: 202,
+    message: 'The friend request awaits the other user’s confirmation.',
+  },
+  FRIEND_ADD_DENIED: { code: 30516, http: 403, message: 'The user accepts no friend requests.' },
+  BLACKLISTED_BY_TARGET: { code: 30515, http: 403, message: 'The user has blocked the requester.' },
+  NO_PENDING_REQUEST: {
+    code: 91040,
+    http: 404,
+    message: 'There is no pending friend request from this user.',
+  },
+  CALLBACK_URL_REFUSED: { code: 91100, http: 400, message: 'The callback URL is not allowed.' },
+} as const satisfies Record<string, { code: number; http: number; message: string }>;
+
+export type ErrorName = keyof typeof errorCatalogue;
+export type ErrorEntry = (typeof errorCatalogue)[ErrorName];
+
+/** The wire shape of an error, in REST bodies (`{ error }`) and in WebSocket replies. */
+export interface WireError {
+  code: number;
+  name: ErrorName;
+  message: string;
+  /** Per-field problems for CONFIG_INVALID / INVALID_REQUEST. */
+  fields?: { path: string; message: string }[];
+}
