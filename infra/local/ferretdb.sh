@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# FerretDB v1.24.2 (MongoDB wire protocol, SQLite backend) embedded in our own Go program
+# (infra/ferretdb), as a plain process on 127.0.0.1:${PARLEY_MONGO_PORT:-27017}.
+# Usage: ferretdb.sh install|start|stop|restart|status|logs|reset|ping|bin
+set -euo pipefail
+
+SERVICE=ferretdb
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+SRC_DIR="$PARLEY_INFRA_DIR/ferretdb"
+BIN_DIR="$PARLEY_CACHE_DIR/ferretdb/bin"
+BIN="$BIN_DIR/parley-ferretdb"
+BIN_KEY="$BIN.key"
+# Only the SQLite backend is used; leaving PostgreSQL out makes the build smaller.
+BUILD_TAGS=ferretdb_no_postgresql
+START_TIMEOUT="${PARLEY_MONGO_START_TIMEOUT:-60}"
+
+usage() {
+  cat <<EOF
+usage: $0 install|start|stop|restart|status|logs [N]|reset|ping|bin
+  install  build infra/ferretdb into $BIN (only when its sources or Go changed)
+  start    install if needed, start it on $PARLEY_HOST:$PARLEY_MONGO_PORT with its SQLite files in
+           $PARLEY_SERVICES_DIR/ferretdb/data, wait until a mongo {ping: 1} answers ok
+  stop     stop the recorded pid (TERM, then KILL)
+  status   exit 0 running+answering, 1 not answering, 3 stopped
+  reset    stop, delete the SQLite data (all databases); start again with 'start'
+  ping     send {ping: 1} to $PARLEY_HOST:$PARLEY_MONGO_PORT
+  bin      print the path of the built binary
+EOF
+}
+
+go_bin() {
+  if command -v go >/dev/null; then
+    command -v go
+  elif [[ -x /usr/local/go/bin/go ]]; then
+    printf '/usr/local/go/bin/go\n'
+  else
+    return 1
+  fi
+}
+
+build_key() {
+  local go
+  go="$(go_bin)"
+  hash_of "$SRC_DIR/main.go" "$SRC_DIR/go.mod" "$SRC_DIR/go.sum" -- "$("$go" version)" "$BUILD_TAGS"
+}
+
+do_install() {
+  local go key
+  go="$(go_bin)" || die "Go is not installed (needed to build $SRC_DIR; go.mod needs Go >= 1.24)"
+  key="$(build_key)"
+  if [[ -x "$BIN" && -f "$BIN_KEY" && "$(cat "$BIN_KEY")" == "$key" ]]; then
+    return 0
+  fi
+  mkdir -p "$BIN_DIR"
+  log "building $SRC_DIR into $BIN (first build downloads modules: about a minute)"
+  local tmp="$BIN.tmp.$$"
+  if ! (cd "$SRC_DIR" && CGO_ENABLED=0 GOWORK=off GOFLAGS=-mod=readonly \
+    "$go" build -trimpath -tags "$BUILD_TAGS" -o "$tmp" .) >&2; then
+    rm -f "$tmp"
+    die "go build failed"
+  fi
+  mv -f "$tmp" "$BIN"
+  printf '%s\n' "$key" >"$BIN_KEY"
+}
+
+data_dir() { printf '%s/data\n' "$(state_dir)"; }
+
+ready() { "$BIN" ping -q -timeout 2s -addr "$PARLEY_HOST:$PARLEY_MONGO_PORT"; }
+
+do_start() {
+  do_install
+  ensure_state_dirs
+  local pid
+  if pid="$(running_pid)"; then
+    if ready >/dev/null 2>&1; then
+      log "already running (pid $pid)"
+      return 0
+    fi
+    log "pid $pid is alive but not answering yet; waiting"
+  elif ! adopt_or_fail_if_port_taken "$PARLEY_MONGO_PORT" ready; then
+    mkdir -p "$(data_dir)"
+    log "starting FerretDB on $PARLEY_HOST:$PARLEY_MONGO_PORT (SQLite in $(data_dir))"
+    pid="$(spawn "$BIN" -listen "$PARLEY_HOST:$PARLEY_MONGO_PORT" -sqlite-dir "$(data_dir)" \
+      -log-level "${PARLEY_FERRETDB_LOG_LEVEL:-warn}")"
+  else
+    pid="$(running_pid)"
+  fi
+
+  if ! wait_until "$START_TIMEOUT" "mongo ping on $PARLEY_HOST:$PARLEY_MONGO_PORT" "$pid" ready; then
+    show_log_tail 60
+    die "ferretdb did not start"
+  fi
+  log "ready (pid $pid): mongodb://$PARLEY_HOST:$PARLEY_MONGO_PORT/parley"
+}
+
+do_stop() { stop_service "${PARLEY_MONGO_STOP_TIMEOUT:-20}"; }
+
+do_status() {
+  [[ -x "$BIN" ]] || {
+    log "not installed"
+    return 3
+  }
+  service_status ready "$PARLEY_MONGO_PORT"
+}
+
+do_reset() {
+  do_stop
+  log "deleting $(data_dir)"
+  rm -rf "$(data_dir)"
+}
+
+do_ping() {
+  [[ -x "$BIN" ]] || die "not installed; run '$0 install'"
+  ready
+}
+
+do_bin() { printf '%s\n' "$BIN"; }
+
+dispatch "$@"
