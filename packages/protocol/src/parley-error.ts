@@ -5,6 +5,8 @@ export interface ParleyErrorOptions {
   detail?: string;
   fields?: { path: string; message: string }[];
   cause?: unknown;
+  /** A code chosen by the app's own callback server (Tencent allows 120001-130000) in place of the catalogue's. */
+  appCode?: number;
 }
 
 /** The one error class: a closed set of names from the catalogue. */
@@ -19,7 +21,7 @@ export class ParleyError extends Error {
     super(options.detail ? `${entry.message} ${options.detail}` : entry.message, { cause: options.cause });
     this.name = 'ParleyError';
     this.errorName = name;
-    this.code = entry.code;
+    this.code = options.appCode ?? entry.code;
     this.http = entry.http;
     this.fields = options.fields;
   }

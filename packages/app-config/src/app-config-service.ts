@@ -1,0 +1,254 @@
+import { randomBytes } from 'node:crypto';
+import { configurationPurgeDueAt } from '@parley/privacy-policy';
+import { ParleyError, fieldsFromIssues } from '@parley/protocol';
+import type { SecretBox } from '@parley/secret-box';
+import { genUserSig, verifyUserSig } from '@parley/usersig';
+import type { AppRecord, AppStatus } from './app-record.ts';
+import type { AppStore } from './app-store.ts';
+import type { AppView, RuntimeApp } from './app-view.ts';
+import {
+  type AppConfig,
+  REDACTED,
+  buildAppConfigPatchSchema,
+  buildAppConfigSchema,
+  mapSecrets,
+  mergeConfigPatch,
+} from './schema/index.ts';
+
+export interface AppConfigServiceDeps {
+  store: AppStore;
+  secretBox: SecretBox;
+  regions: readonly [string, ...string[]];
+  now?: () => number;
+}
+
+export type AppChangeListener = (sdkAppId: number, revision: number) => void;
+
+/**
+ * The application-configuration service shared by the admin API and the gateway. It validates every change,
+ * seals secrets before they reach the store, keeps an in-process cache of opened apps and tells listeners
+ * (the gateway, the cross-node bus) about every change.
+ */
+export class AppConfigService {
+  readonly #store: AppStore;
+  readonly #box: SecretBox;
+  readonly #now: () => number;
+  readonly #schema: ReturnType<typeof buildAppConfigSchema>;
+  readonly #patchSchema: ReturnType<typeof buildAppConfigPatchSchema>;
+  readonly #cache = new Map<number, RuntimeApp>();
+  readonly #loading = new Map<number, Promise<RuntimeApp>>();
+  readonly #listeners = new Set<AppChangeListener>();
+  readonly #localListeners = new Set<AppChangeListener>();
+
+  constructor(deps: AppConfigServiceDeps) {
+    this.#store = deps.store;
+    this.#box = deps.secretBox;
+    this.#now = deps.now ?? Date.now;
+    this.#schema = buildAppConfigSchema({ regions: deps.regions });
+    this.#patchSchema = buildAppConfigPatchSchema({ regions: deps.regions });
+  }
+
+  async create(input: unknown): Promise<{ sdkAppId: number; secretKey: string; app: AppView }> {
+    const parsed = this.#patchSchema.safeParse(input ?? {});
+    if (!parsed.success) throw new ParleyError('CONFIG_INVALID', { fields: fieldsFromIssues(parsed.error.issues) });
+    const config = this.#validateFull(mergeConfigPatch(this.#schema.parse({}), parsed.data));
+    const secretKey = randomBytes(32).toString('hex');
+    const now = this.#now();
+    // The store allocates the SDKAppID; sealed values bind it in their AAD.
+    const record = await this.#store.insert((sdkAppId) => ({
+      status: 'active',
+      sealedSecretKey: this.#box.seal(secretKey, secretKeyAad(sdkAppId)),
+      config: this.#sealConfig(sdkAppId, config),
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+      terminatedAt: null,
+      purgeAt: null,
+    }));
+    this.#emit(record.sdkAppId, record.revision);
+    return { sdkAppId: record.sdkAppId, secretKey, app: this.#view(record) };
+  }
+
+  async list(): Promise<AppView[]> {
+    return (await this.#store.list()).map((record) => this.#view(record));
+  }
+
+  async get(sdkAppId: number): Promise<AppView> {
+    return this.#view(await this.#record(sdkAppId));
+  }
+
+  /** The opened app, cached in-process; invalidated on every change seen here or through the bus. */
+  async runtime(sdkAppId: number): Promise<RuntimeApp> {
+    const cached = this.#cache.get(sdkAppId);
+    if (cached) return cached;
+    let loading = this.#loading.get(sdkAppId);
+    if (!loading) {
+      loading = this.#record(sdkAppId)
+        .then((record) => {
+          const app = this.#open(record);
+          this.#cache.set(sdkAppId, app);
+          return app;
+        })
+        .finally(() => this.#loading.delete(sdkAppId));
+      this.#loading.set(sdkAppId, loading);
+    }
+    return loading;
+  }
+
+  /** The cached app when present, without I/O (the gateway's hot path). */
+  cached(sdkAppId: number): RuntimeApp | undefined {
+    return this.#cache.get(sdkAppId);
+  }
+
+  async patch(sdkAppId: number, input: unknown, expectedRevision?: number): Promise<AppView> {
+    const parsed = this.#patchSchema.safeParse(input ?? {});
+    if (!parsed.success) throw new ParleyError('CONFIG_INVALID', { fields: fieldsFromIssues(parsed.error.issues) });
+    const record = await this.#record(sdkAppId);
+    assertNotTerminated(record);
+    if (expectedRevision !== undefined && expectedRevision !== record.revision) {
+      throw new ParleyError('REVISION_CONFLICT');
+    }
+    const current = this.#openConfig(sdkAppId, record.config);
+    const next = this.#validateFull(mergeConfigPatch(current, parsed.data));
+    const updated = await this.#store.update(sdkAppId, record.revision, {
+      config: this.#sealConfig(sdkAppId, next),
+      updatedAt: this.#now(),
+    });
+    this.#emit(sdkAppId, updated.revision);
+    return this.#view(updated);
+  }
+
+  async setStatus(sdkAppId: number, status: Exclude<AppStatus, 'terminated'>): Promise<AppView> {
+    const record = await this.#record(sdkAppId);
+    assertNotTerminated(record);
+    if (record.status === status) return this.#view(record);
+    const updated = await this.#store.update(sdkAppId, record.revision, { status, updatedAt: this.#now() });
+    this.#emit(sdkAppId, updated.revision);
+    return this.#view(updated);
+  }
+
+  async rotateSecret(sdkAppId: number): Promise<{ secretKey: string; app: AppView }> {
+    const record = await this.#record(sdkAppId);
+    assertNotTerminated(record);
+    const secretKey = randomBytes(32).toString('hex');
+    const updated = await this.#store.update(sdkAppId, record.revision, {
+      sealedSecretKey: this.#box.seal(secretKey, secretKeyAad(sdkAppId)),
+      updatedAt: this.#now(),
+    });
+    this.#emit(sdkAppId, updated.revision);
+    return { secretKey, app: this.#view(updated) };
+  }
+
+  /** Terminates the app; its configuration data is due for deletion 2 months later (privacy policy §6). */
+  async terminate(sdkAppId: number): Promise<AppView> {
+    const record = await this.#record(sdkAppId);
+    if (record.status === 'terminated') return this.#view(record);
+    const now = this.#now();
+    const updated = await this.#store.update(sdkAppId, record.revision, {
+      status: 'terminated',
+      terminatedAt: now,
+      purgeAt: configurationPurgeDueAt(new Date(now)).getTime(),
+      updatedAt: now,
+    });
+    this.#emit(sdkAppId, updated.revision);
+    return this.#view(updated);
+  }
+
+  /** Issues a UserSig with the app's current key (the console convenience). */
+  async issueUserSig(sdkAppId: number, userId: string, expireSeconds: number): Promise<string> {
+    const app = await this.runtime(sdkAppId);
+    return genUserSig({ sdkAppId, secretKey: app.secretKey, userId, expireSeconds, now: Math.floor(this.#now() / 1000) });
+  }
+
+  /** Verifies a UserSig against the app's current key; throws the catalogue's USERSIG_* / APP_* errors. */
+  async verifyUserSig(sdkAppId: number, userId: string, userSig: string): Promise<RuntimeApp> {
+    const app = await this.runtime(sdkAppId);
+    verifyUserSig({ sdkAppId, secretKey: app.secretKey, userId, userSig, now: Math.floor(this.#now() / 1000) });
+    return app;
+  }
+
+  /** Called for every change, local or from another node. */
+  onChange(listener: AppChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Called only for changes made through this process (the bus wiring broadcasts them). */
+  onLocalChange(listener: AppChangeListener): () => void {
+    this.#localListeners.add(listener);
+    return () => this.#localListeners.delete(listener);
+  }
+
+  /** A change made on another node: drop the cached copy unless it is already as new. */
+  invalidate(sdkAppId: number, revision: number): void {
+    const cached = this.#cache.get(sdkAppId);
+    if (cached && cached.revision >= revision) return;
+    this.#cache.delete(sdkAppId);
+    for (const listener of this.#listeners) listener(sdkAppId, revision);
+  }
+
+  async ping(): Promise<void> {
+    await this.#store.ping();
+  }
+
+  #emit(sdkAppId: number, revision: number): void {
+    this.#cache.delete(sdkAppId);
+    for (const listener of this.#localListeners) listener(sdkAppId, revision);
+    for (const listener of this.#listeners) listener(sdkAppId, revision);
+  }
+
+  async #record(sdkAppId: number): Promise<AppRecord> {
+    const record = await this.#store.get(sdkAppId);
+    if (!record) throw new ParleyError('APP_NOT_FOUND');
+    return record;
+  }
+
+  #validateFull(config: AppConfig): AppConfig {
+    const parsed = this.#schema.safeParse(config);
+    if (!parsed.success) throw new ParleyError('CONFIG_INVALID', { fields: fieldsFromIssues(parsed.error.issues) });
+    return parsed.data;
+  }
+
+  #sealConfig(sdkAppId: number, config: AppConfig): AppConfig {
+    return mapSecrets(config, (value, path) => this.#box.seal(value, configSecretAad(sdkAppId, path)));
+  }
+
+  #openConfig(sdkAppId: number, config: AppConfig): AppConfig {
+    return mapSecrets(config, (value, path) => this.#box.open(value, configSecretAad(sdkAppId, path)));
+  }
+
+  #open(record: AppRecord): RuntimeApp {
+    return {
+      sdkAppId: record.sdkAppId,
+      status: record.status,
+      revision: record.revision,
+      secretKey: this.#box.open(record.sealedSecretKey, secretKeyAad(record.sdkAppId)),
+      config: this.#openConfig(record.sdkAppId, record.config),
+    };
+  }
+
+  #view(record: AppRecord): AppView {
+    return {
+      sdkAppId: record.sdkAppId,
+      status: record.status,
+      revision: record.revision,
+      createdAt: new Date(record.createdAt).toISOString(),
+      updatedAt: new Date(record.updatedAt).toISOString(),
+      terminatedAt: record.terminatedAt === null ? null : new Date(record.terminatedAt).toISOString(),
+      purgeAt: record.purgeAt === null ? null : new Date(record.purgeAt).toISOString(),
+      config: mapSecrets(record.config, () => REDACTED),
+    };
+  }
+}
+
+function assertNotTerminated(record: AppRecord): void {
+  if (record.status === 'terminated') throw new ParleyError('APP_TERMINATED');
+}
+
+function secretKeyAad(sdkAppId: number): string {
+  return `app:${sdkAppId}:secretKey`;
+}
+
+function configSecretAad(sdkAppId: number, path: string): string {
+  return `app:${sdkAppId}:config:${path}`;
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** Tencent Chat's editions, from the free trial up; the names are Parley's, lower-case. */
+export const PLAN_NAMES = ['trial', 'pro', 'ultimate', 'enterprise'] as const;
+export type PlanName = (typeof PLAN_NAMES)[number];
+
+/** The package the app is on and the two quotas Parley enforces from it. */
+export const planSchema = z.strictObject({
+  name: z.enum(PLAN_NAMES).default('trial'),
+  maxConcurrentConnections: z.number().int().min(1).max(10_000_000).default(10_000),
+  maxMessagesPerSecond: z.number().int().min(1).max(1_000_000).default(1000),
+});

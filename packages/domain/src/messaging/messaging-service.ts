@@ -1,0 +1,249 @@
+import {
+  type OpData,
+  type OpResults,
+  ParleyError,
+  type SendResult,
+  c2cConversationId,
+  c2cParticipants,
+} from '@parley/protocol';
+import type { Actor } from '../actor.ts';
+import type { AccountStore } from '../ports/account-store.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { ConversationStore } from '../ports/conversation-store.ts';
+import type { DedupWindow } from '../ports/dedup-window.ts';
+import type { MessageStore, StoredMessage } from '../ports/message-store.ts';
+import type { RateLimiter } from '../ports/rate-limiter.ts';
+import type { RelationStore } from '../ports/relation-store.ts';
+import type { MessageHooks } from './message-hooks.ts';
+import { assertMessageSize } from './message-size.ts';
+import type { PushDelivery } from './push-delivery.ts';
+import { retentionHorizon } from './retention-horizon.ts';
+import { msgKeyOf, toConversationSummary, toWireMessage } from './wire-message.ts';
+
+/** A resend with the same random within this window returns the original reply (Tencent's rule). */
+export const DEDUP_WINDOW_MS = 5 * 60_000;
+
+export interface MessagingServiceDeps {
+  messages: MessageStore;
+  conversations: ConversationStore;
+  accounts: AccountStore;
+  relations: RelationStore;
+  dedup: DedupWindow;
+  rateLimiter: RateLimiter;
+  delivery: PushDelivery;
+  hooks: MessageHooks;
+  clock: Clock;
+}
+
+/** One-to-one messaging rules: who may send to whom, seq, dedup, recall, read state, retention. */
+export class MessagingService {
+  readonly #d: MessagingServiceDeps;
+
+  constructor(deps: MessagingServiceDeps) {
+    this.#d = deps;
+  }
+
+  async send(actor: Actor, data: OpData<'send'>): Promise<SendResult> {
+    const { app, userId: from } = actor;
+    const sdkAppId = app.sdkAppId;
+    if (data.to === from) throw new ParleyError('INVALID_REQUEST', { detail: 'A user cannot message themself.' });
+    assertMessageSize(data.body, data.cloudCustomData);
+    if (!(await this.#d.rateLimiter.take(`msg:${sdkAppId}`, app.config.plan.maxMessagesPerSecond))) {
+      throw new ParleyError('RATE_LIMITED');
+    }
+
+    const dedupKey = `${sdkAppId}:${from}:${data.random}`;
+    const claim = await this.#d.dedup.claim(dedupKey, DEDUP_WINDOW_MS);
+    if (claim.state === 'done') return JSON.parse(claim.value) as SendResult;
+    if (claim.state === 'pending') throw new ParleyError('DUPLICATE_IN_FLIGHT');
+    try {
+      const now = this.#d.clock.now();
+      // The window may have been lost (restart): the store is the source of truth for what was stored.
+      const stored = await this.#d.messages.findByRandom(sdkAppId, from, data.random, now - DEDUP_WINDOW_MS);
+      const result = stored
+        ? await this.#replay(stored)
+        : await this.#storeAndDeliver(actor, data, now);
+      await this.#d.dedup.complete(dedupKey, JSON.stringify(result), DEDUP_WINDOW_MS);
+      return result;
+    } catch (error) {
+      await this.#d.dedup.release(dedupKey).catch(() => {});
+      throw error;
+    }
+  }
+
+  async #storeAndDeliver(actor: Actor, data: OpData<'send'>, now: number): Promise<SendResult> {
+    const { app, userId: from } = actor;
+    const sdkAppId = app.sdkAppId;
+    const conversationId = c2cConversationId(from, data.to);
+    const messaging = app.config.messaging;
+    const [sender, recipient, blocked, friends] = await Promise.all([
+      this.#d.accounts.get(sdkAppId, from),
+      this.#d.accounts.get(sdkAppId, data.to),
+      messaging.blacklistCheck ? this.#d.relations.isBlocked(sdkAppId, data.to, from) : false,
+      messaging.friendshipCheck ? this.#d.relations.areFriends(sdkAppId, from, data.to) : true,
+    ]);
+    if (!recipient) throw new ParleyError('ACCOUNT_NOT_FOUND', { detail: 'The recipient does not exist.' });
+    if (!sender) throw new ParleyError('ACCOUNT_NOT_FOUND', { detail: 'The sender does not exist.' });
+    if (sender.mutedUntil !== null && sender.mutedUntil > now) throw new ParleyError('SENDER_MUTED');
+    if (blocked) {
+      if (messaging.blockedSenderSees === 'error') throw new ParleyError('BLACKLISTED');
+      // Silent success: the sender cannot tell it was blocked; nothing is stored or delivered.
+      return { conversationId, seq: 0, msgKey: msgKeyOf(0, data.random, now), time: now };
+    }
+    if (!friends) throw new ParleyError('NOT_FRIENDS');
+
+    let body = data.body;
+    let cloudCustomData = data.cloudCustomData;
+    const verdict = await this.#d.hooks.beforeSend(app, {
+      from,
+      to: data.to,
+      random: data.random,
+      time: now,
+      body,
+      ...(cloudCustomData === undefined ? {} : { cloudCustomData }),
+      clientIp: actor.clientIp,
+      platform: actor.platform,
+    });
+    if (verdict.action === 'drop') {
+      return { conversationId, seq: 0, msgKey: msgKeyOf(0, data.random, now), time: now };
+    }
+    if (verdict.action === 'reject') {
+      throw new ParleyError(verdict.error, {
+        ...(verdict.detail === undefined ? {} : { detail: verdict.detail }),
+        ...(verdict.code === undefined ? {} : { appCode: verdict.code }),
+      });
+    }
+    if (verdict.body) body = verdict.body;
+    if (verdict.cloudCustomData !== undefined) cloudCustomData = verdict.cloudCustomData;
+    if (verdict.body || verdict.cloudCustomData !== undefined) assertMessageSize(body, cloudCustomData);
+
+    const message = await this.#d.messages.append({
+      sdkAppId,
+      conversationId,
+      from,
+      to: data.to,
+      random: data.random,
+      time: now,
+      body,
+      ...(cloudCustomData === undefined ? {} : { cloudCustomData }),
+    });
+    await this.#d.conversations.recordMessage(message);
+    this.#d.delivery.push(
+      sdkAppId,
+      [{ userId: data.to }, { userId: from, exceptInstanceId: actor.instanceId }],
+      'message',
+      toWireMessage(message),
+    );
+    this.#d.hooks.afterSend(app, message, { clientIp: actor.clientIp, platform: actor.platform });
+    return resultOf(message);
+  }
+
+  /** A resend of a stored message: make sure the conversation entries saw it, then answer as before. */
+  async #replay(message: StoredMessage): Promise<SendResult> {
+    await this.#d.conversations.recordMessage(message);
+    return resultOf(message);
+  }
+
+  async sync(actor: Actor, data: OpData<'sync'>): Promise<OpResults['sync']> {
+    this.#assertParticipant(actor, data.conversationId);
+    const sdkAppId = actor.app.sdkAppId;
+    const notBefore = retentionHorizon(actor.app.config, this.#d.clock.now());
+    const rows = await this.#d.messages.listAfter(sdkAppId, data.conversationId, data.afterSeq, data.limit + 1, notBefore);
+    const complete = rows.length <= data.limit;
+    const page = complete ? rows : rows.slice(0, data.limit);
+    const entry = await this.#d.conversations.get(sdkAppId, actor.userId, data.conversationId);
+    const lastSeq = Math.max(entry?.lastSeq ?? 0, page.at(-1)?.seq ?? 0);
+    return { messages: page.map(toWireMessage), lastSeq, complete };
+  }
+
+  async history(actor: Actor, data: OpData<'history'>): Promise<OpResults['history']> {
+    this.#assertParticipant(actor, data.conversationId);
+    const notBefore = retentionHorizon(actor.app.config, this.#d.clock.now());
+    const rows = await this.#d.messages.listBefore(
+      actor.app.sdkAppId,
+      data.conversationId,
+      data.beforeSeq,
+      data.limit + 1,
+      notBefore,
+    );
+    const complete = rows.length <= data.limit;
+    return { messages: (complete ? rows : rows.slice(0, data.limit)).map(toWireMessage), complete };
+  }
+
+  async recall(actor: Actor, data: OpData<'recall'>): Promise<OpResults['recall']> {
+    const [a, b] = this.#assertParticipant(actor, data.conversationId);
+    const { app } = actor;
+    const message = await this.#d.messages.get(app.sdkAppId, data.conversationId, data.seq);
+    const now = this.#d.clock.now();
+    if (!message || message.time < retentionHorizon(app.config, now)) throw new ParleyError('MESSAGE_NOT_FOUND');
+    if (message.recalledAt !== undefined) return { conversationId: data.conversationId, seq: data.seq };
+    if (message.from !== actor.userId) {
+      throw new ParleyError('RECALL_NOT_ALLOWED', { detail: 'Only the sender may recall a message.' });
+    }
+    const limitMs = app.config.messaging.recallLimitSeconds * 1000;
+    if (limitMs === 0) throw new ParleyError('RECALL_NOT_ALLOWED', { detail: 'Recall is disabled for this app.' });
+    if (now - message.time > limitMs) {
+      throw new ParleyError('RECALL_NOT_ALLOWED', {
+        detail: `The recall time limit is ${app.config.messaging.recallLimitSeconds} s.`,
+      });
+    }
+    const recalled = await this.#d.messages.markRecalled(app.sdkAppId, data.conversationId, data.seq, now);
+    if (!recalled) throw new ParleyError('MESSAGE_NOT_FOUND');
+    await this.#d.conversations.recordRecall(recalled);
+    this.#d.delivery.push(app.sdkAppId, [{ userId: a }, { userId: b }], 'recalled', {
+      conversationId: data.conversationId,
+      seq: data.seq,
+      by: actor.userId,
+    });
+    this.#d.hooks.afterRecall(app, recalled, { clientIp: actor.clientIp, platform: actor.platform });
+    return { conversationId: data.conversationId, seq: data.seq };
+  }
+
+  async conversations(actor: Actor, data: OpData<'conversations'>): Promise<OpResults['conversations']> {
+    const max = actor.app.config.messaging.recentContacts;
+    const limit = Math.min(data.limit ?? max, max);
+    const entries = await this.#d.conversations.list(actor.app.sdkAppId, actor.userId, limit);
+    const notBefore = retentionHorizon(actor.app.config, this.#d.clock.now());
+    return { conversations: entries.map((entry) => toConversationSummary(entry, notBefore)) };
+  }
+
+  /** The conversations a login reply lists, so a client knows where to sync from. */
+  async conversationSeqs(actor: Actor): Promise<{ conversationId: string; lastSeq: number }[]> {
+    const entries = await this.#d.conversations.list(
+      actor.app.sdkAppId,
+      actor.userId,
+      actor.app.config.messaging.recentContacts,
+    );
+    return entries.map((entry) => ({ conversationId: entry.conversationId, lastSeq: entry.lastSeq }));
+  }
+
+  async read(actor: Actor, data: OpData<'read'>): Promise<OpResults['read']> {
+    const [a, b] = this.#assertParticipant(actor, data.conversationId);
+    const peer = a === actor.userId ? b : a;
+    const sdkAppId = actor.app.sdkAppId;
+    const entry = await this.#d.conversations.get(sdkAppId, actor.userId, data.conversationId);
+    if (!entry) return { conversationId: data.conversationId, readSeq: 0, unread: 0 };
+    const readSeq = Math.min(Math.max(data.seq, entry.readSeq), entry.lastSeq);
+    const unread = await this.#d.messages.countFromAfter(sdkAppId, data.conversationId, peer, readSeq);
+    const updated = await this.#d.conversations.markRead(sdkAppId, actor.userId, data.conversationId, readSeq, unread);
+    if (readSeq > entry.readSeq) {
+      this.#d.delivery.push(
+        sdkAppId,
+        [{ userId: peer }, { userId: actor.userId, exceptInstanceId: actor.instanceId }],
+        'read',
+        { conversationId: data.conversationId, by: actor.userId, readSeq },
+      );
+    }
+    return { conversationId: data.conversationId, readSeq, unread: updated?.unread ?? unread };
+  }
+
+  #assertParticipant(actor: Actor, conversationId: string): [string, string] {
+    const participants = c2cParticipants(conversationId);
+    if (!participants || !participants.includes(actor.userId)) throw new ParleyError('NOT_A_PARTICIPANT');
+    return participants;
+  }
+}
+
+function resultOf(message: StoredMessage): SendResult {
+  return { conversationId: message.conversationId, seq: message.seq, msgKey: message.msgKey, time: message.time };
+}

@@ -1,0 +1,56 @@
+import type { MessageElement } from '@parley/protocol';
+
+/** A message as stored. `time` is ms since the epoch; `seq` is per conversation, from 1, with no gaps. */
+export interface StoredMessage {
+  sdkAppId: number;
+  conversationId: string;
+  seq: number;
+  msgKey: string;
+  from: string;
+  to: string;
+  random: number;
+  time: number;
+  body: MessageElement[];
+  cloudCustomData?: string;
+  /** Recall time, ms; a recalled message keeps its place as a tombstone with an empty body. */
+  recalledAt?: number;
+}
+
+export type NewMessage = Omit<StoredMessage, 'seq' | 'msgKey' | 'recalledAt'>;
+
+/**
+ * Messages of one-to-one conversations. Adapters: embedded (SQLite), MongoDB.
+ * `append` allocates the next seq of the conversation atomically and without gaps, even with concurrent
+ * writers on several nodes, and resolves only once the message is durably stored.
+ */
+export interface MessageStore {
+  append(message: NewMessage): Promise<StoredMessage>;
+  /** The newest message this sender stored with this random at or after `since` (ms), for send dedup. */
+  findByRandom(sdkAppId: number, from: string, random: number, since: number): Promise<StoredMessage | undefined>;
+  get(sdkAppId: number, conversationId: string, seq: number): Promise<StoredMessage | undefined>;
+  /** Messages with seq > afterSeq and time >= notBefore, ascending, at most `limit`. */
+  listAfter(
+    sdkAppId: number,
+    conversationId: string,
+    afterSeq: number,
+    limit: number,
+    notBefore: number,
+  ): Promise<StoredMessage[]>;
+  /** Messages with seq < beforeSeq (all when undefined) and time >= notBefore, newest first, at most `limit`. */
+  listBefore(
+    sdkAppId: number,
+    conversationId: string,
+    beforeSeq: number | undefined,
+    limit: number,
+    notBefore: number,
+  ): Promise<StoredMessage[]>;
+  /** Number of messages from `from` with seq > afterSeq (unread counting). */
+  countFromAfter(sdkAppId: number, conversationId: string, from: string, afterSeq: number): Promise<number>;
+  /** Turns the message into a tombstone (body emptied). Returns it, or undefined when absent. */
+  markRecalled(sdkAppId: number, conversationId: string, seq: number, at: number): Promise<StoredMessage | undefined>;
+  /** Retention: deletes the app's messages stored before `cutoff` (ms). Returns how many. */
+  deleteOlderThan(sdkAppId: number, cutoff: number): Promise<number>;
+  /** Purge of a terminated app. Returns how many messages were deleted. */
+  deleteApp(sdkAppId: number): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,33 @@
+import type { Platform } from '@parley/protocol';
+
+/** One logged-in connection ("instance") of a user, on one gateway node. */
+export interface SessionRecord {
+  sdkAppId: number;
+  userId: string;
+  instanceId: string;
+  platform: Platform;
+  nodeId: string;
+  connectedAt: number;
+}
+
+/** Decides, from the user's live sessions, which ones the new login evicts. Pure; may run more than once. */
+export type EvictionDecision = (existing: readonly SessionRecord[]) => SessionRecord[];
+
+/**
+ * Who is online where, across the cluster. Adapters: embedded (in-process), Redis.
+ * Sessions of a node that stops heartbeating are treated as gone (a killed node's users are offline).
+ */
+export interface SessionRegistry {
+  /**
+   * Atomically: reads the user's live sessions, applies `decide`, stores the new session and removes the evicted
+   * ones. Fails with CONNECTION_QUOTA_EXCEEDED when the app already has `maxAppConnections` live sessions.
+   * Returns the evicted sessions (the caller kicks them).
+   */
+  register(session: SessionRecord, decide: EvictionDecision, maxAppConnections: number): Promise<SessionRecord[]>;
+  unregister(session: SessionRecord): Promise<void>;
+  list(sdkAppId: number, userId: string): Promise<SessionRecord[]>;
+  countApp(sdkAppId: number): Promise<number>;
+  /** Keeps this node's sessions alive; called periodically by each gateway node. */
+  heartbeat(nodeId: string): Promise<void>;
+  close(): Promise<void>;
+}
