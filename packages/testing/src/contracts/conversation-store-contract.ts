@@ -1,0 +1,279 @@
+import { type ConversationStore, type StoredMessage, msgKeyOf } from '@parley/domain';
+import { c2cConversationId } from '@parley/protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+/** What a ConversationStore adapter gives the contract for one test. */
+export interface ConversationStoreContext {
+  /** A store on an isolated backend (the suite also uses fresh sdkAppIds in every test). */
+  store: ConversationStore;
+  /** Opens another store on the same backend with its own connection and caches (a second node). */
+  reopen(): Promise<ConversationStore>;
+  /** Closes every store this context opened and removes what the test stored. */
+  cleanup(): Promise<void>;
+}
+
+const T0 = 1_700_000_000_000;
+let nextApp = 1_400_000_000 + Math.floor(Math.random() * 500_000_000);
+
+function freshAppId(): number {
+  nextApp += 1;
+  return nextApp;
+}
+
+const ab = c2cConversationId('alice', 'bob');
+const ac = c2cConversationId('alice', 'carol');
+
+/** A message as MessageStore.append would have returned it; `time` defaults to T0 + seq seconds. */
+function stored(sdkAppId: number, seq: number, overrides: Partial<StoredMessage> = {}): StoredMessage {
+  const from = overrides.from ?? 'alice';
+  const to = overrides.to ?? 'bob';
+  const random = overrides.random ?? seq * 11;
+  const time = overrides.time ?? T0 + seq * 1000;
+  return {
+    sdkAppId,
+    conversationId: c2cConversationId(from, to),
+    seq,
+    msgKey: msgKeyOf(seq, random, time),
+    from,
+    to,
+    random,
+    time,
+    body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `message ${seq}` } }],
+    cloudCustomData: `cc ${seq}`,
+    ...overrides,
+  };
+}
+
+function recalledOf(message: StoredMessage, at: number): StoredMessage {
+  const { cloudCustomData: _dropped, ...rest } = message;
+  return { ...rest, body: [], recalledAt: at };
+}
+
+/** The behaviour every ConversationStore adapter promises (see packages/domain/src/ports/conversation-store.ts). */
+export function describeConversationStoreContract(
+  adapterName: string,
+  factory: () => Promise<ConversationStoreContext>,
+): void {
+  describe(`ConversationStore contract: ${adapterName}`, () => {
+    let ctx: ConversationStoreContext;
+    let store: ConversationStore;
+    let app: number;
+
+    beforeEach(async () => {
+      ctx = await factory();
+      store = ctx.store;
+      app = freshAppId();
+    });
+    afterEach(async () => {
+      await ctx.cleanup();
+    });
+
+    describe('recordMessage', () => {
+      it("creates both participants' entries; only the recipient's unread grows", async () => {
+        const message = stored(app, 1);
+        await store.recordMessage(message);
+        const common = {
+          sdkAppId: app,
+          conversationId: ab,
+          lastSeq: 1,
+          readSeq: 0,
+          lastMessage: message,
+          updatedAt: message.time,
+        };
+        expect(await store.get(app, 'alice', ab)).toEqual({
+          ...common,
+          owner: 'alice',
+          peer: 'bob',
+          unread: 0,
+        });
+        expect(await store.get(app, 'bob', ab)).toEqual({
+          ...common,
+          owner: 'bob',
+          peer: 'alice',
+          unread: 1,
+        });
+      });
+
+      it('moves lastSeq, lastMessage and updatedAt forward and counts unread per recipient', async () => {
+        await store.recordMessage(stored(app, 1));
+        await store.recordMessage(stored(app, 2));
+        const reply = stored(app, 3, { from: 'bob', to: 'alice' });
+        await store.recordMessage(reply);
+        const alice = await store.get(app, 'alice', ab);
+        const bob = await store.get(app, 'bob', ab);
+        expect(alice).toMatchObject({
+          lastSeq: 3,
+          lastMessage: reply,
+          updatedAt: reply.time,
+          unread: 1,
+          peer: 'bob',
+        });
+        expect(bob).toMatchObject({
+          lastSeq: 3,
+          lastMessage: reply,
+          updatedAt: reply.time,
+          unread: 2,
+          peer: 'alice',
+        });
+      });
+
+      it('is idempotent: recording the same message again changes nothing', async () => {
+        const message = stored(app, 1);
+        await store.recordMessage(message);
+        const before = await store.get(app, 'bob', ab);
+        await store.recordMessage(message);
+        await store.recordMessage(message);
+        expect(await store.get(app, 'bob', ab)).toEqual(before);
+        expect((await store.get(app, 'alice', ab))?.unread).toBe(0);
+      });
+
+      it('never moves lastSeq backwards when an older message is recorded after a newer one', async () => {
+        const newer = stored(app, 5);
+        await store.recordMessage(newer);
+        await store.recordMessage(stored(app, 4));
+        for (const owner of ['alice', 'bob']) {
+          expect(await store.get(app, owner, ab)).toMatchObject({
+            lastSeq: 5,
+            lastMessage: newer,
+            updatedAt: newer.time,
+          });
+        }
+        expect((await store.get(app, 'bob', ab))?.unread).toBe(1);
+      });
+
+      it('keeps the newest message when two stores (two nodes) record concurrently', {
+        timeout: 60_000,
+      }, async () => {
+        const second = await ctx.reopen();
+        const messages = Array.from({ length: 40 }, (_, i) => stored(app, i + 1));
+        const order = [...messages].sort((a, b) => ((a.seq * 7919) % 41) - ((b.seq * 7919) % 41));
+        await Promise.all(order.map((message, i) => (i % 2 ? second : store).recordMessage(message)));
+        for (const owner of ['alice', 'bob']) {
+          const entry = await store.get(app, owner, ab);
+          expect(entry).toMatchObject({ lastSeq: 40, lastMessage: messages[39] });
+        }
+        const unread = (await store.get(app, 'bob', ab))?.unread ?? 0;
+        expect(unread).toBeGreaterThanOrEqual(1);
+        expect(unread).toBeLessThanOrEqual(40);
+      });
+
+      it('is durable: another store on the same backend sees the entries', async () => {
+        await store.recordMessage(stored(app, 1));
+        const reopened = await ctx.reopen();
+        expect(await reopened.get(app, 'bob', ab)).toEqual(await store.get(app, 'bob', ab));
+      });
+    });
+
+    describe('recordRecall', () => {
+      it("replaces both entries' lastMessage when it is the recalled message, keeping lastSeq and updatedAt", async () => {
+        const message = stored(app, 1);
+        await store.recordMessage(message);
+        const tombstone = recalledOf(message, T0 + 99_000);
+        await store.recordRecall(tombstone);
+        for (const owner of ['alice', 'bob']) {
+          expect(await store.get(app, owner, ab)).toMatchObject({ lastSeq: 1, updatedAt: message.time });
+          expect((await store.get(app, owner, ab))?.lastMessage).toEqual(tombstone);
+        }
+      });
+
+      it('leaves lastMessage alone when a newer message followed, and creates no entries', async () => {
+        const first = stored(app, 1);
+        const second = stored(app, 2);
+        await store.recordMessage(first);
+        await store.recordMessage(second);
+        await store.recordRecall(recalledOf(first, T0 + 99_000));
+        expect((await store.get(app, 'bob', ab))?.lastMessage).toEqual(second);
+        await store.recordRecall(recalledOf(stored(app, 1, { to: 'carol' }), T0 + 99_000));
+        expect(await store.get(app, 'alice', ac)).toBeUndefined();
+        expect(await store.get(app, 'carol', ac)).toBeUndefined();
+      });
+    });
+
+    describe('markRead', () => {
+      beforeEach(async () => {
+        for (let seq = 1; seq <= 6; seq += 1) await store.recordMessage(stored(app, seq));
+      });
+
+      it("sets the owner's readSeq and unread and returns the entry", async () => {
+        const updated = await store.markRead(app, 'bob', ab, 4, 2);
+        expect(updated).toMatchObject({
+          owner: 'bob',
+          conversationId: ab,
+          readSeq: 4,
+          unread: 2,
+          lastSeq: 6,
+        });
+        expect(await store.get(app, 'bob', ab)).toEqual(updated);
+        expect(await store.get(app, 'alice', ab)).toMatchObject({ readSeq: 0, unread: 0 });
+      });
+
+      it('never moves readSeq backwards: an older read changes nothing and returns the current entry', async () => {
+        await store.markRead(app, 'bob', ab, 5, 1);
+        const stale = await store.markRead(app, 'bob', ab, 3, 3);
+        expect(stale).toMatchObject({ readSeq: 5, unread: 1 });
+        expect(await store.get(app, 'bob', ab)).toMatchObject({ readSeq: 5, unread: 1 });
+        expect(await store.markRead(app, 'bob', ab, 6, 0)).toMatchObject({ readSeq: 6, unread: 0 });
+      });
+
+      it('returns undefined for a missing entry and does not create one', async () => {
+        expect(await store.markRead(app, 'carol', ac, 1, 0)).toBeUndefined();
+        expect(await store.get(app, 'carol', ac)).toBeUndefined();
+        expect(await store.markRead(freshAppId(), 'bob', ab, 1, 0)).toBeUndefined();
+      });
+
+      it('does not change updatedAt (reading does not reorder the list)', async () => {
+        const before = await store.get(app, 'bob', ab);
+        await store.markRead(app, 'bob', ab, 6, 0);
+        expect((await store.get(app, 'bob', ab))?.updatedAt).toBe(before?.updatedAt);
+      });
+    });
+
+    describe('get / list', () => {
+      it('returns undefined for an unknown entry', async () => {
+        await store.recordMessage(stored(app, 1));
+        expect(await store.get(app, 'carol', ab)).toBeUndefined();
+        expect(await store.get(app, 'alice', ac)).toBeUndefined();
+        expect(await store.get(freshAppId(), 'alice', ab)).toBeUndefined();
+      });
+
+      it("lists the owner's entries most recently updated first, at most `limit`", async () => {
+        const peers = ['bob', 'carol', 'dave', 'erin'];
+        const times = [T0 + 3000, T0 + 9000, T0 + 1000, T0 + 5000];
+        for (const [i, peer] of peers.entries()) {
+          await store.recordMessage(stored(app, 1, { to: peer, time: times[i] ?? T0 }));
+        }
+        await store.recordMessage(stored(app, 1, { from: 'bob', to: 'carol', time: T0 + 20_000 }));
+        await store.recordMessage(stored(freshAppId(), 1, { to: 'zoe', time: T0 + 30_000 }));
+
+        const all = await store.list(app, 'alice', 10);
+        expect(all.map((entry) => entry.peer)).toEqual(['carol', 'erin', 'bob', 'dave']);
+        expect(all.every((entry) => entry.owner === 'alice' && entry.sdkAppId === app)).toBe(true);
+        expect((await store.list(app, 'alice', 2)).map((entry) => entry.peer)).toEqual(['carol', 'erin']);
+        expect((await store.list(app, 'bob', 10)).map((entry) => entry.peer)).toEqual(['carol', 'alice']);
+        expect(await store.list(app, 'zoe', 10)).toEqual([]);
+      });
+
+      it('moves a conversation to the top when a newer message is recorded', async () => {
+        await store.recordMessage(stored(app, 1, { to: 'bob', time: T0 + 1000 }));
+        await store.recordMessage(stored(app, 1, { to: 'carol', time: T0 + 2000 }));
+        await store.recordMessage(stored(app, 2, { to: 'bob', time: T0 + 3000 }));
+        expect((await store.list(app, 'alice', 10)).map((entry) => entry.peer)).toEqual(['bob', 'carol']);
+      });
+    });
+
+    describe('deleteApp', () => {
+      it('deletes the entries of exactly one app and returns how many', async () => {
+        const other = freshAppId();
+        await store.recordMessage(stored(app, 1));
+        await store.recordMessage(stored(app, 1, { to: 'carol' }));
+        await store.recordMessage(stored(other, 1));
+
+        expect(await store.deleteApp(app)).toBe(4);
+        expect(await store.list(app, 'alice', 10)).toEqual([]);
+        expect(await store.get(app, 'bob', ab)).toBeUndefined();
+        expect(await store.get(other, 'bob', ab)).toMatchObject({ lastSeq: 1, unread: 1 });
+        expect(await store.deleteApp(app)).toBe(0);
+      });
+    });
+  });
+}
