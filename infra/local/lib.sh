@@ -182,7 +182,12 @@ spawn() {
   printf '\n==== %s: starting %s ====\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >>"$logf"
   # In a non-interactive shell a background job is not a process-group leader, so setsid
   # execs CMD in place (no extra fork): $! is the server's own PID.
-  setsid "$@" </dev/null >>"$logf" 2>&1 &
+  # The lock fd (see acquire_lock) is closed so the server does not hold the lock.
+  if [[ -n "${PARLEY_LOCK_FD:-}" ]]; then
+    setsid "$@" </dev/null >>"$logf" 2>&1 {PARLEY_LOCK_FD}>&- &
+  else
+    setsid "$@" </dev/null >>"$logf" 2>&1 &
+  fi
   pid=$!
   write_pid "$pid"
   printf '%s\n' "$pid"
@@ -311,11 +316,27 @@ adopt_or_fail_if_port_taken() {
   die "port $PARLEY_HOST:$port is already in use by $(describe_port_owner "$port") and it does not answer as $SERVICE; free the port or set the port variable"
 }
 
+# Serialize install/start/stop of one service across concurrent callers (several engineers or
+# test runs may call `start` at once). Waits up to PARLEY_LOCK_TIMEOUT seconds (default 900).
+PARLEY_LOCK_FD=""
+acquire_lock() {
+  command -v flock >/dev/null || return 0
+  ensure_state_dirs
+  exec {PARLEY_LOCK_FD}>"$PARLEY_SERVICES_DIR/run/$SERVICE.lock"
+  if ! flock -n "$PARLEY_LOCK_FD"; then
+    log "another $SERVICE install/start/stop is in progress; waiting for it"
+    flock -w "${PARLEY_LOCK_TIMEOUT:-900}" "$PARLEY_LOCK_FD" || die "timed out waiting for the $SERVICE lock"
+  fi
+}
+
 # Dispatch the usual subcommands to functions named do_install, do_start, do_stop, do_status
 # (and do_<other> for extra ones).
 dispatch() {
   local cmd="${1:-}"
   shift || true
+  case "$cmd" in
+    install | start | stop | restart | reset) acquire_lock ;;
+  esac
   case "$cmd" in
     install) do_install "$@" ;;
     start) do_start "$@" ;;

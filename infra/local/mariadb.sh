@@ -9,8 +9,8 @@ SERVICE=mariadb
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DATADIR="${PARLEY_MYSQL_DATADIR:-/var/lib/mysql}"
-SOCKET_DIR=/run/mysqld
-SOCKET="$SOCKET_DIR/mysqld.sock"
+SOCKET="${PARLEY_MYSQL_SOCKET:-/run/mysqld/mysqld.sock}"
+SOCKET_DIR="$(dirname "$SOCKET")"
 DB_USER=parley
 DB_PASS=parley
 START_TIMEOUT="${PARLEY_MYSQL_START_TIMEOUT:-90}"
@@ -119,7 +119,7 @@ do_start() {
     log "starting $bin on $PARLEY_HOST:$PARLEY_MYSQL_PORT (datadir $DATADIR)"
     pid="$(spawn "$bin" --user=mysql --datadir="$DATADIR" --socket="$SOCKET" \
       --bind-address="$PARLEY_HOST" --port="$PARLEY_MYSQL_PORT" \
-      --pid-file="$SOCKET_DIR/mysqld.pid" --skip-log-bin \
+      --pid-file="${SOCKET%.sock}.pid" --skip-log-bin \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
       --max-connections=500)"
   else
