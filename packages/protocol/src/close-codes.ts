@@ -8,6 +8,8 @@ export const closeCodes = {
   ABUSE: { code: 4003, reason: 'too many invalid frames' },
   APP_UNAVAILABLE: { code: 4004, reason: 'app disabled or terminated' },
   CONNECTION_QUOTA: { code: 4005, reason: 'connection quota reached' },
+  SLOW_CONSUMER: { code: 4006, reason: 'too much unread outgoing data' },
+  LOGGED_OUT: { code: 4007, reason: 'logged out' },
   KEEPALIVE_TIMEOUT: { code: 4008, reason: 'keepalive timeout' },
   ACCOUNT_DELETED: { code: 4009, reason: 'account deleted' },
 } as const;

@@ -1,0 +1,23 @@
+import type { AppConfigService } from '@parley/app-config';
+import type { AccountStore, RelationStore } from '@parley/domain';
+import type { Logger } from 'pino';
+import type { Authenticator } from './plugins/auth.ts';
+
+/** What the admin API needs from the outside, wired by the server. */
+export interface AdminApiDeps {
+  appConfig: AppConfigService;
+  accounts: AccountStore;
+  relations: RelationStore;
+  operatorToken: string;
+  regions: readonly [string, ...string[]];
+  logger: Logger;
+  /** Storage checks for /readyz, each rejecting when its backend does not answer. */
+  readiness: Record<string, () => Promise<void>>;
+  /** Tells the gateways that accounts were deleted (their sessions are closed). */
+  onAccountsDeleted?: (sdkAppId: number, userIds: string[]) => void;
+  now?: () => number;
+}
+
+export interface RouteContext extends AdminApiDeps {
+  auth: Authenticator;
+}

@@ -1,0 +1,82 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  type ZodTypeProvider,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { AdminApiDeps, RouteContext } from './admin-api-deps.ts';
+import { createAuthenticator } from './plugins/auth.ts';
+import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { appRoutes } from './routes/app-routes.ts';
+import { configRoutes } from './routes/config-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { userRoutes } from './routes/user-routes.ts';
+import { userSigRoutes } from './routes/usersig-routes.ts';
+
+export const ADMIN_API_VERSION = '1.0.0';
+
+/**
+ * Builds the admin REST API without listening: `main` listens, tests use `inject()`.
+ * Extra route groups (monitoring, callbacks, metrics) are registered by the caller through `extend`.
+ */
+export async function buildAdminApi(
+  deps: AdminApiDeps,
+  extend?: (app: FastifyInstance, ctx: RouteContext) => Promise<void>,
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // Request logs carry the route, never the query string or headers (UserSigs and tokens travel there).
+    disableRequestLogging: true,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  // Response schemas document the API; replies are serialised with JSON.stringify (no per-reply validation cost).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  await app.register(errorHandlerPlugin);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Parley admin API',
+        version: ADMIN_API_VERSION,
+        description: 'Create and configure Parley apps. Errors follow docs/errors.md.',
+      },
+      components: {
+        securitySchemes: {
+          operatorToken: { type: 'http', scheme: 'bearer', description: 'PARLEY_OPERATOR_TOKEN' },
+          appAdminUserSig: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description: '`UserSig <admin identifier> <usersig>` — an administrator of the app in the path.',
+          },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: reply.elapsedTime },
+      'request',
+    );
+  });
+
+  const ctx: RouteContext = { ...deps, auth: createAuthenticator(deps) };
+  await app.register(healthRoutes, ctx);
+  await app.register(appRoutes, ctx);
+  await app.register(configRoutes, ctx);
+  await app.register(userRoutes, ctx);
+  await app.register(userSigRoutes, ctx);
+  if (extend) await extend(app as unknown as FastifyInstance, ctx);
+  await app.ready();
+  return app as unknown as FastifyInstance;
+}

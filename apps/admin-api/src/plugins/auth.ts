@@ -1,0 +1,72 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { AppConfigService } from '@parley/app-config';
+import { ParleyError } from '@parley/protocol';
+import type { FastifyRequest } from 'fastify';
+
+/** Who made an admin request: the deployment's operator, or an administrator of one app. */
+export type AdminPrincipal = { kind: 'operator' } | { kind: 'app-admin'; sdkAppId: number; identifier: string };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: AdminPrincipal;
+  }
+}
+
+export interface AuthDeps {
+  operatorToken: string;
+  appConfig: AppConfigService;
+}
+
+/**
+ * `Authorization: Bearer <operator token>` for everything, or, on routes of one app,
+ * `Authorization: UserSig <identifier> <usersig>` where identifier is one of the app's administrators
+ * (Tencent's model: an admin account and its UserSig).
+ */
+export function createAuthenticator(deps: AuthDeps) {
+  const operatorDigest = digest(deps.operatorToken);
+
+  function isOperator(header: string | undefined): boolean {
+    if (!header?.startsWith('Bearer ')) return false;
+    return timingSafeEqual(digest(header.slice(7).trim()), operatorDigest);
+  }
+
+  return {
+    /** Operator only (app creation and listing). */
+    async operator(request: FastifyRequest): Promise<void> {
+      if (!isOperator(request.headers.authorization)) throw new ParleyError('UNAUTHENTICATED');
+      request.principal = { kind: 'operator' };
+    },
+
+    /** Operator, or an administrator of the app named in the path. */
+    async appScoped(request: FastifyRequest): Promise<void> {
+      const header = request.headers.authorization;
+      if (isOperator(header)) {
+        request.principal = { kind: 'operator' };
+        return;
+      }
+      if (!header?.startsWith('UserSig ')) throw new ParleyError('UNAUTHENTICATED');
+      const [identifier, userSig, ...rest] = header.slice(8).trim().split(/\s+/);
+      if (!identifier || !userSig || rest.length > 0) {
+        throw new ParleyError('UNAUTHENTICATED', { detail: 'Expected "UserSig <identifier> <usersig>".' });
+      }
+      const sdkAppId = Number((request.params as { sdkAppId?: unknown }).sdkAppId);
+      if (!Number.isSafeInteger(sdkAppId)) throw new ParleyError('UNAUTHENTICATED');
+      const app = await deps.appConfig.verifyUserSig(sdkAppId, identifier, userSig).catch((error: unknown) => {
+        // An unknown app and a bad signature look the same to an outsider.
+        if (error instanceof ParleyError && error.errorName === 'APP_NOT_FOUND') throw new ParleyError('UNAUTHENTICATED');
+        throw error;
+      });
+      if (!app.config.admins.includes(identifier)) {
+        throw new ParleyError('FORBIDDEN', { detail: 'The identifier is not an administrator of this app.' });
+      }
+      request.principal = { kind: 'app-admin', sdkAppId, identifier };
+    },
+  };
+}
+
+export type Authenticator = ReturnType<typeof createAuthenticator>;
+
+function digest(value: string): Buffer {
+  // Hash first so the comparison is constant-time whatever the lengths.
+  return createHash('sha256').update(value).digest();
+}

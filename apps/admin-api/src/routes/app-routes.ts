@@ -1,0 +1,101 @@
+import { buildAppConfigPatchSchema, buildAppConfigSchema } from '@parley/app-config';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteContext } from '../admin-api-deps.ts';
+import { appViewSchema } from '../schemas/app-schemas.ts';
+import { authErrors, errorBody, sdkAppIdParams, securityBoth, securityOperator } from '../schemas/common.ts';
+
+/** Apps: create and list (operator), read, terminate and enable/disable (operator or the app's admins). */
+export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
+  const configSchema = buildAppConfigSchema({ regions: ctx.regions });
+  const view = appViewSchema(configSchema);
+  const createBody = buildAppConfigPatchSchema({ regions: ctx.regions }).meta({
+    description: 'Initial configuration: any subset of the configuration fields (docs/configuration.md).',
+  });
+
+  app.post(
+    '/v1/apps',
+    {
+      preHandler: ctx.auth.operator,
+      // The service validates (CONFIG_INVALID, one entry per bad field); the schema documents the body.
+      attachValidation: true,
+      schema: {
+        tags: ['apps'],
+        summary: 'Create an app',
+        security: securityOperator,
+        body: createBody.optional(),
+        response: {
+          201: z.object({ sdkAppId: z.number().int(), secretKey: z.string(), app: view }),
+          ...authErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const created = await ctx.appConfig.create(request.body ?? {});
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    '/v1/apps',
+    {
+      preHandler: ctx.auth.operator,
+      schema: {
+        tags: ['apps'],
+        summary: 'List apps',
+        security: securityOperator,
+        response: { 200: z.object({ apps: z.array(view) }), ...authErrors },
+      },
+    },
+    async () => ({ apps: await ctx.appConfig.list() }),
+  );
+
+  app.get(
+    '/v1/apps/:sdkAppId',
+    {
+      preHandler: ctx.auth.appScoped,
+      schema: {
+        tags: ['apps'],
+        summary: 'Read an app',
+        security: securityBoth,
+        params: sdkAppIdParams,
+        response: { 200: view, ...authErrors },
+      },
+    },
+    async (request) => ctx.appConfig.get(request.params.sdkAppId),
+  );
+
+  app.delete(
+    '/v1/apps/:sdkAppId',
+    {
+      preHandler: ctx.auth.appScoped,
+      schema: {
+        tags: ['apps'],
+        summary: 'Terminate an app',
+        description:
+          'Sets the status to terminated. Chat stops at once; the configuration data, accounts, relations and ' +
+          'messages are deleted 2 months later (privacy policy §6); `purgeAt` says when.',
+        security: securityBoth,
+        params: sdkAppIdParams,
+        response: { 200: view, ...authErrors },
+      },
+    },
+    async (request) => ctx.appConfig.terminate(request.params.sdkAppId),
+  );
+
+  app.put(
+    '/v1/apps/:sdkAppId/status',
+    {
+      preHandler: ctx.auth.appScoped,
+      schema: {
+        tags: ['apps'],
+        summary: 'Enable or disable an app',
+        security: securityBoth,
+        params: sdkAppIdParams,
+        body: z.object({ status: z.enum(['active', 'disabled']) }).strict(),
+        response: { 200: view, ...authErrors, 410: errorBody },
+      },
+    },
+    async (request) => ctx.appConfig.setStatus(request.params.sdkAppId, request.body.status),
+  );
+};

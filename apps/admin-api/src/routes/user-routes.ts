@@ -1,0 +1,176 @@
+import { ParleyError, userIdSchema } from '@parley/protocol';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteContext } from '../admin-api-deps.ts';
+import { authErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
+
+const accountView = z.object({
+  userId: z.string(),
+  nick: z.string(),
+  faceUrl: z.string(),
+  createdAt: z.string(),
+  mutedUntil: z.string().nullable(),
+  addVerification: z.enum(['need-confirm', 'allow-any', 'deny-any']).nullable(),
+});
+const userIdList = z.array(userIdSchema).min(1).max(100);
+const userParams = sdkAppIdParams.extend({ userId: userIdSchema });
+
+/** Accounts of an app: import (up to 100 at a time, Tencent's limit), check, read, change, delete. */
+export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
+  const now = ctx.now ?? Date.now;
+
+  app.post(
+    '/v1/apps/:sdkAppId/users',
+    {
+      preHandler: ctx.auth.appScoped,
+      schema: {
+        tags: ['users'],
+        summary: 'Import accounts',
+        security: securityBoth,
+        params: sdkAppIdParams,
+        body: z.object({
+          accounts: z
+            .array(
+              z.object({
+                userId: userIdSchema,
+                nick: z.string().max(64).optional(),
+                faceUrl: z.string().url().max(512).optional(),
+              }),
+            )
+            .min(1)
+            .max(100),
+        }),
+        response: { 200: z.object({ created: z.array(z.string()), existing: z.array(z.string()) }), ...authErrors },
+      },
+    },
+    async (request) => {
+      const { sdkAppId } = request.params;
+      await ctx.appConfig.runtime(sdkAppId).then(assertUsable);
+      return ctx.accounts.importAccounts(sdkAppId, request.body.accounts, now());
+    },
+  );
+
+  app.post(
+    '/v1/apps/:sdkAppId/users/check',
+    {
+      preHandler: ctx.auth.appScoped,
+      schema: {
+        tags: ['users'],
+        summary: 'Check which accounts exist',
+        security: securityBoth,
+        params: sdkAppIdParams,
+        body: z.object({ userIds: userIdList }),
+        response: {
+          200: z.object({ results: z.array(z.object({ userId: z.string(), exists: z.boolean() })) }),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => {
+      const existing = await ctx.accounts.existing(request.params.sdkAppId, request.body.userIds);
+      return { results: request.body.userIds.map((userId) => ({ userId, exists: existing.has(userId) })) };
+    },
+  );
+
+  app.post(
+    '/v1/apps/:sdkAppId/users/delete',
+    {
+      preHandler: ctx.auth.appScoped,
+      schema: {
+        tags: ['users'],
+        summary: 'Delete accounts',
+        description: 'Deletes the accounts with their relations; their open sessions are closed.',
+        security: securityBoth,
+        params: sdkAppIdParams,
+        body: z.object({ userIds: userIdList }),
+        response: { 200: z.object({ deleted: z.array(z.string()) }), ...authErrors },
+      },
+    },
+    async (request) => {
+      const { sdkAppId } = request.params;
+      const deleted = await ctx.accounts.delete(sdkAppId, request.body.userIds);
+      if (deleted.length > 0) ctx.onAccountsDeleted?.(sdkAppId, deleted);
+      return { deleted };
+    },
+  );
+
+  app.get(
+    '/v1/apps/:sdkAppId/users/:userId',
+    {
+      preHandler: ctx.auth.appScoped,
+      schema: {
+        tags: ['users'],
+        summary: 'Read an account',
+        security: securityBoth,
+        params: userParams,
+        response: { 200: accountView, ...authErrors },
+      },
+    },
+    async (request) => {
+      const account = await ctx.accounts.get(request.params.sdkAppId, request.params.userId);
+      if (!account) throw new ParleyError('ACCOUNT_NOT_FOUND');
+      return toView(account);
+    },
+  );
+
+  app.patch(
+    '/v1/apps/:sdkAppId/users/:userId',
+    {
+      preHandler: ctx.auth.appScoped,
+      schema: {
+        tags: ['users'],
+        summary: 'Change an account (profile, mute, friend verification)',
+        security: securityBoth,
+        params: userParams,
+        body: z
+          .object({
+            nick: z.string().max(64).optional(),
+            faceUrl: z.string().url().max(512).optional(),
+            mutedForSeconds: z
+              .number()
+              .int()
+              .min(0)
+              .max(4_294_967_295)
+              .optional()
+              .meta({ description: 'Mutes the account for this long (Tencent’s SetNoSpeaking); 0 unmutes.' }),
+            addVerification: z.enum(['need-confirm', 'allow-any', 'deny-any']).nullable().optional(),
+          })
+          .strict(),
+        response: { 200: accountView, ...authErrors },
+      },
+    },
+    async (request) => {
+      const { sdkAppId, userId } = request.params;
+      const { mutedForSeconds, ...rest } = request.body;
+      const change = {
+        ...rest,
+        ...(mutedForSeconds === undefined ? {} : { mutedUntil: mutedForSeconds === 0 ? null : now() + mutedForSeconds * 1000 }),
+      };
+      const account = await ctx.accounts.update(sdkAppId, userId, change);
+      if (!account) throw new ParleyError('ACCOUNT_NOT_FOUND');
+      return toView(account);
+    },
+  );
+};
+
+function assertUsable(app: { status: string }): void {
+  if (app.status === 'terminated') throw new ParleyError('APP_TERMINATED');
+}
+
+function toView(account: {
+  userId: string;
+  nick: string;
+  faceUrl: string;
+  createdAt: number;
+  mutedUntil: number | null;
+  addVerification: 'need-confirm' | 'allow-any' | 'deny-any' | null;
+}) {
+  return {
+    userId: account.userId,
+    nick: account.nick,
+    faceUrl: account.faceUrl,
+    createdAt: new Date(account.createdAt).toISOString(),
+    mutedUntil: account.mutedUntil === null ? null : new Date(account.mutedUntil).toISOString(),
+    addVerification: account.addVerification,
+  };
+}

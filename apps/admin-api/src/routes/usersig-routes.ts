@@ -1,0 +1,36 @@
+import { userIdSchema } from '@parley/protocol';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteContext } from '../admin-api-deps.ts';
+import { authErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
+
+/** Issues a UserSig with the app's key: the convenience Tencent's console offers. Production servers sign their own. */
+export const userSigRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
+  app.post(
+    '/v1/apps/:sdkAppId/usersig',
+    {
+      preHandler: ctx.auth.appScoped,
+      schema: {
+        tags: ['usersig'],
+        summary: 'Issue a UserSig',
+        security: securityBoth,
+        params: sdkAppIdParams,
+        body: z.object({
+          userId: userIdSchema,
+          expireSeconds: z
+            .number()
+            .int()
+            .min(1)
+            .max(10 * 365 * 86_400)
+            .default(86_400 * 180),
+        }),
+        response: { 200: z.object({ userId: z.string(), userSig: z.string(), expireSeconds: z.number() }), ...authErrors },
+      },
+    },
+    async (request) => {
+      const { userId, expireSeconds } = request.body;
+      const userSig = await ctx.appConfig.issueUserSig(request.params.sdkAppId, userId, expireSeconds);
+      return { userId, userSig, expireSeconds };
+    },
+  );
+};

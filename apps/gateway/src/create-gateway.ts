@@ -1,0 +1,130 @@
+import { type IncomingMessage, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { GATEWAY_PATH } from '@parley/protocol';
+import { WebSocketServer } from 'ws';
+import { clientIpOf } from './client-ip.ts';
+import { GatewayConnection } from './connection.ts';
+import type { GatewayDeps } from './gateway-deps.ts';
+import { type GatewayOptions, defaultGatewayOptions } from './gateway-options.ts';
+import { createOpHandlers } from './op-dispatch.ts';
+
+export interface Gateway {
+  /** Listens on host:port (port 0 picks one); resolves with the bound address. */
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Handles an upgrade from an HTTP server the caller owns. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  connectionCount(): number;
+  close(): Promise<void>;
+}
+
+/** Builds the chat gateway without listening. `close()` says goodbye to every client (1001) and stops timers. */
+export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
+  const options: GatewayOptions = { ...defaultGatewayOptions, ...deps.options };
+  const handlers = createOpHandlers(deps.messaging, deps.relations);
+  const context = { deps, options, handlers };
+  const connections = new Set<GatewayConnection>();
+  const log = deps.logger.child({ component: 'gateway', nodeId: deps.nodeId });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.hardMaxFrameBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+
+  await deps.bus.subscribe(deps.nodeId, (envelope) => deps.router.handleEnvelope(envelope));
+
+  // A change made on any node applies to live sessions; a disabled or terminated app loses its sessions.
+  const stopWatchingConfig = deps.appConfig.onChange((sdkAppId) => {
+    const local = deps.router.local.ofApp(sdkAppId);
+    if (!local || local.size === 0) return;
+    deps.appConfig.runtime(sdkAppId).then(
+      (app) => {
+        if (app.status === 'active') return;
+        const frame = JSON.stringify({ push: 'kicked', data: { reason: 'app-unavailable' } });
+        for (const connection of [...local]) connection.kick(frame, 'app-unavailable');
+      },
+      (error: unknown) => log.warn({ err: error, sdkAppId }, 'config refresh failed'),
+    );
+  });
+
+  const keepalive = setInterval(() => {
+    for (const connection of connections) {
+      if (!connection.alive) {
+        connection.close('KEEPALIVE_TIMEOUT');
+        connection.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.ping();
+    }
+  }, options.pingIntervalMs);
+  keepalive.unref();
+
+  const heartbeat = setInterval(() => {
+    deps.sessions.heartbeat(deps.nodeId).catch((error: unknown) => log.warn({ err: error }, 'registry heartbeat failed'));
+  }, options.registryHeartbeatMs);
+  heartbeat.unref();
+  await deps.sessions.heartbeat(deps.nodeId);
+
+  let connectionSeq = 0;
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = request.url?.split('?')[0];
+    if (path !== GATEWAY_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      connectionSeq += 1;
+      const connection = new GatewayConnection(
+        ws,
+        context,
+        clientIpOf(request, options.trustProxy),
+        log.child({ conn: connectionSeq }),
+      );
+      connections.add(connection);
+      ws.on('close', () => connections.delete(connection));
+    });
+  }
+
+  let server: Server | undefined;
+
+  return {
+    handleUpgrade,
+    async listen(port, host) {
+      server = createServer((_request, response) => {
+        response.writeHead(426, { 'content-type': 'application/json', upgrade: 'websocket' });
+        response.end(JSON.stringify({ error: `Connect with a WebSocket to ${GATEWAY_PATH}` }));
+      });
+      server.on('upgrade', handleUpgrade);
+      const bound = server;
+      await new Promise<void>((resolve, reject) => {
+        bound.once('error', reject);
+        bound.listen(port, host, () => resolve());
+      });
+      return bound.address() as AddressInfo;
+    },
+    connectionCount: () => connections.size,
+    async close() {
+      clearInterval(keepalive);
+      clearInterval(heartbeat);
+      stopWatchingConfig();
+      const closing = [...connections].map(
+        (connection) =>
+          new Promise<void>((resolve) => {
+            connection.onceClosed(resolve);
+            connection.close('GOING_AWAY');
+          }),
+      );
+      await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      for (const connection of connections) connection.terminate();
+      wss.close();
+      if (server) {
+        const bound = server;
+        await new Promise<void>((resolve) => bound.close(() => resolve()));
+        bound.closeAllConnections();
+      }
+    },
+  };
+}

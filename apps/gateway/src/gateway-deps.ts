@@ -1,0 +1,43 @@
+import type { AppConfigService } from '@parley/app-config';
+import type {
+  AccountStore,
+  Clock,
+  MessageBus,
+  MessagingService,
+  RelationService,
+  SessionRecord,
+  SessionRegistry,
+} from '@parley/domain';
+import type { Logger } from 'pino';
+import type { GatewayOptions } from './gateway-options.ts';
+import type { PushRouter } from './push-router.ts';
+
+/** One call of a gateway "interface" (op), for telemetry: no user data, only what the privacy policy lists. */
+export interface InterfaceCallRecord {
+  sdkAppId: number | null;
+  interface: string;
+  clientIp: string;
+  startedAt: number;
+  durationMs: number;
+  error?: { code: number; name: string };
+}
+
+export type StateChangeAction = 'Login' | 'Logout' | 'Disconnect' | 'Kicked';
+
+export interface GatewayDeps {
+  nodeId: string;
+  appConfig: AppConfigService;
+  accounts: AccountStore;
+  sessions: SessionRegistry;
+  bus: MessageBus;
+  clock: Clock;
+  logger: Logger;
+  /** The same router must be the PushDelivery of the messaging and relation services. */
+  router: PushRouter;
+  messaging: MessagingService;
+  relations: RelationService;
+  recordCall?: (call: InterfaceCallRecord) => void;
+  /** Tencent's State.StateChange callback. */
+  onStateChange?: (session: SessionRecord, action: StateChangeAction, clientIp: string) => void;
+  options?: Partial<GatewayOptions>;
+}

@@ -1,0 +1,32 @@
+import { LOGIN_TIMEOUT_MS, MAX_FRAME_BYTES } from '@parley/protocol';
+
+export interface GatewayOptions {
+  /** The first frame must be a login within this time. */
+  loginTimeoutMs: number;
+  /** A WebSocket ping every interval; a connection that missed the previous pong is closed. */
+  pingIntervalMs: number;
+  /** Frames larger than this get FRAME_TOO_LARGE; frames larger than `hardMaxFrameBytes` close the socket (1009). */
+  maxFrameBytes: number;
+  hardMaxFrameBytes: number;
+  /** Invalid frames tolerated per `abuseWindowMs` before the socket is closed with 4003. */
+  abuseThreshold: number;
+  abuseWindowMs: number;
+  /** A client that lets this much outgoing data pile up is closed (it will reconnect and sync). */
+  maxBufferedBytes: number;
+  /** Heartbeat to the session registry, so sessions of a dead node expire. */
+  registryHeartbeatMs: number;
+  /** Take the client address from X-Forwarded-For (only behind a trusted load balancer). */
+  trustProxy: boolean;
+}
+
+export const defaultGatewayOptions: GatewayOptions = {
+  loginTimeoutMs: LOGIN_TIMEOUT_MS,
+  pingIntervalMs: 30_000,
+  maxFrameBytes: MAX_FRAME_BYTES,
+  hardMaxFrameBytes: 1024 * 1024,
+  abuseThreshold: 20,
+  abuseWindowMs: 10_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  registryHeartbeatMs: 5_000,
+  trustProxy: false,
+};
