@@ -109,7 +109,12 @@ export class GatewayConnection implements LocalConnection {
   #onMessage(data: Buffer, isBinary: boolean): void {
     const startedAt = Date.now();
     if (isBinary) {
-      this.#reject(null, new ParleyError('INVALID_REQUEST', { detail: 'Frames are JSON text.' }), 'invalid', startedAt);
+      this.#reject(
+        null,
+        new ParleyError('INVALID_REQUEST', { detail: 'Frames are JSON text.' }),
+        'invalid',
+        startedAt,
+      );
       return;
     }
     if (data.length > this.#ctx.options.maxFrameBytes) {
@@ -132,7 +137,12 @@ export class GatewayConnection implements LocalConnection {
     }
     const { id, op, data: body } = frame.data;
     if (!isOpName(op)) {
-      this.#reject(id, new ParleyError('UNKNOWN_OP', { detail: `"${op.slice(0, 32)}"` }), 'invalid', startedAt);
+      this.#reject(
+        id,
+        new ParleyError('UNKNOWN_OP', { detail: `"${op.slice(0, 32)}"` }),
+        'invalid',
+        startedAt,
+      );
       return;
     }
     if (op === 'login') {
@@ -195,7 +205,8 @@ export class GatewayConnection implements LocalConnection {
     const { deps } = this.#ctx;
     try {
       const app = await deps.appConfig.verifyUserSig(data.sdkAppId, data.userId, data.userSig);
-      if (app.status !== 'active') throw new ParleyError(app.status === 'disabled' ? 'APP_DISABLED' : 'APP_TERMINATED');
+      if (app.status !== 'active')
+        throw new ParleyError(app.status === 'disabled' ? 'APP_DISABLED' : 'APP_TERMINATED');
       const now = deps.clock.now();
       // Tencent imports an unknown account at its first login.
       if (!(await deps.accounts.get(data.sdkAppId, data.userId))) {
@@ -223,17 +234,32 @@ export class GatewayConnection implements LocalConnection {
       this.userId = session.userId;
       this.instanceId = session.instanceId;
       this.#session = session;
-      this.#actor = { app, userId: data.userId, instanceId: session.instanceId, platform: data.platform, clientIp: this.#clientIp };
+      this.#actor = {
+        app,
+        userId: data.userId,
+        instanceId: session.instanceId,
+        platform: data.platform,
+        clientIp: this.#clientIp,
+      };
       this.#phase = 'active';
       deps.router.local.add(this);
       if (evicted.length > 0) {
-        const frame = JSON.stringify({ push: 'kicked', data: { reason: 'multi-login', byPlatform: data.platform } });
+        const frame = JSON.stringify({
+          push: 'kicked',
+          data: { reason: 'multi-login', byPlatform: data.platform },
+        });
         for (const old of evicted) deps.router.kick(old, frame);
       }
       const conversations = await deps.messaging.conversationSeqs(this.#actor);
       this.#reply(
         id,
-        { userId: data.userId, sdkAppId: data.sdkAppId, instanceId: session.instanceId, serverTime: Date.now(), conversations },
+        {
+          userId: data.userId,
+          sdkAppId: data.sdkAppId,
+          instanceId: session.instanceId,
+          serverTime: Date.now(),
+          conversations,
+        },
         'login',
         startedAt,
         data.sdkAppId,
@@ -264,7 +290,9 @@ export class GatewayConnection implements LocalConnection {
     const { deps } = this.#ctx;
     deps.router.local.remove(this);
     const session = this.#session;
-    deps.sessions.unregister(session).catch((error: unknown) => this.#log.warn({ err: error }, 'unregister failed'));
+    deps.sessions
+      .unregister(session)
+      .catch((error: unknown) => this.#log.warn({ err: error }, 'unregister failed'));
     deps.onStateChange?.(session, this.#endAction, this.#clientIp);
   }
 
@@ -273,7 +301,13 @@ export class GatewayConnection implements LocalConnection {
     this.#record(op, startedAt, sdkAppId, undefined);
   }
 
-  #fail(id: string | null, error: ParleyError, op: string, startedAt: number, sdkAppId = this.sdkAppId): void {
+  #fail(
+    id: string | null,
+    error: ParleyError,
+    op: string,
+    startedAt: number,
+    sdkAppId = this.sdkAppId,
+  ): void {
     if (error.errorName === 'INTERNAL') this.#log.error({ err: error.cause ?? error, op }, 'op failed');
     this.sendFrame(JSON.stringify({ id, ok: false, error: error.toWire() }));
     this.#record(op, startedAt, sdkAppId, error);

@@ -63,7 +63,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   keepalive.unref();
 
   const heartbeat = setInterval(() => {
-    deps.sessions.heartbeat(deps.nodeId).catch((error: unknown) => log.warn({ err: error }, 'registry heartbeat failed'));
+    deps.sessions
+      .heartbeat(deps.nodeId)
+      .catch((error: unknown) => log.warn({ err: error }, 'registry heartbeat failed'));
   }, options.registryHeartbeatMs);
   heartbeat.unref();
   await deps.sessions.heartbeat(deps.nodeId);

@@ -1,4 +1,11 @@
-import type { BusEnvelope, MessageBus, PushDelivery, PushTarget, SessionRecord, SessionRegistry } from '@parley/domain';
+import type {
+  BusEnvelope,
+  MessageBus,
+  PushDelivery,
+  PushTarget,
+  SessionRecord,
+  SessionRegistry,
+} from '@parley/domain';
 import type { PushName, PushPayloads } from '@parley/protocol';
 import type { Logger } from 'pino';
 import { LocalConnections } from './local-connections.ts';
@@ -24,7 +31,12 @@ export class PushRouter implements PushDelivery {
     this.#d = deps;
   }
 
-  push<P extends PushName>(sdkAppId: number, targets: readonly PushTarget[], push: P, data: PushPayloads[P]): void {
+  push<P extends PushName>(
+    sdkAppId: number,
+    targets: readonly PushTarget[],
+    push: P,
+    data: PushPayloads[P],
+  ): void {
     const frame = JSON.stringify({ push, data });
     for (const target of targets) {
       this.#deliverLocal(sdkAppId, target.userId, frame, target.exceptInstanceId);
@@ -54,7 +66,9 @@ export class PushRouter implements PushDelivery {
         this.#deliverLocal(envelope.sdkAppId, envelope.userId, envelope.frame, envelope.exceptInstanceId);
         return;
       case 'kick':
-        this.local.find(envelope.sdkAppId, envelope.userId, envelope.instanceId)?.kick(envelope.frame, 'multi-login');
+        this.local
+          .find(envelope.sdkAppId, envelope.userId, envelope.instanceId)
+          ?.kick(envelope.frame, 'multi-login');
         return;
       case 'accounts-deleted': {
         const frame = JSON.stringify({ push: 'kicked', data: { reason: 'account-deleted' } });

@@ -50,7 +50,8 @@ export class AppConfigService {
 
   async create(input: unknown): Promise<{ sdkAppId: number; secretKey: string; app: AppView }> {
     const parsed = this.#patchSchema.safeParse(input ?? {});
-    if (!parsed.success) throw new ParleyError('CONFIG_INVALID', { fields: fieldsFromIssues(parsed.error.issues) });
+    if (!parsed.success)
+      throw new ParleyError('CONFIG_INVALID', { fields: fieldsFromIssues(parsed.error.issues) });
     const config = this.#validateFull(mergeConfigPatch(this.#schema.parse({}), parsed.data));
     const secretKey = randomBytes(32).toString('hex');
     const now = this.#now();
@@ -102,7 +103,8 @@ export class AppConfigService {
 
   async patch(sdkAppId: number, input: unknown, expectedRevision?: number): Promise<AppView> {
     const parsed = this.#patchSchema.safeParse(input ?? {});
-    if (!parsed.success) throw new ParleyError('CONFIG_INVALID', { fields: fieldsFromIssues(parsed.error.issues) });
+    if (!parsed.success)
+      throw new ParleyError('CONFIG_INVALID', { fields: fieldsFromIssues(parsed.error.issues) });
     const record = await this.#record(sdkAppId);
     assertNotTerminated(record);
     if (expectedRevision !== undefined && expectedRevision !== record.revision) {
@@ -157,13 +159,25 @@ export class AppConfigService {
   /** Issues a UserSig with the app's current key (the console convenience). */
   async issueUserSig(sdkAppId: number, userId: string, expireSeconds: number): Promise<string> {
     const app = await this.runtime(sdkAppId);
-    return genUserSig({ sdkAppId, secretKey: app.secretKey, userId, expireSeconds, now: Math.floor(this.#now() / 1000) });
+    return genUserSig({
+      sdkAppId,
+      secretKey: app.secretKey,
+      userId,
+      expireSeconds,
+      now: Math.floor(this.#now() / 1000),
+    });
   }
 
   /** Verifies a UserSig against the app's current key; throws the catalogue's USERSIG_* / APP_* errors. */
   async verifyUserSig(sdkAppId: number, userId: string, userSig: string): Promise<RuntimeApp> {
     const app = await this.runtime(sdkAppId);
-    verifyUserSig({ sdkAppId, secretKey: app.secretKey, userId, userSig, now: Math.floor(this.#now() / 1000) });
+    verifyUserSig({
+      sdkAppId,
+      secretKey: app.secretKey,
+      userId,
+      userSig,
+      now: Math.floor(this.#now() / 1000),
+    });
     return app;
   }
 
@@ -205,7 +219,8 @@ export class AppConfigService {
 
   #validateFull(config: AppConfig): AppConfig {
     const parsed = this.#schema.safeParse(config);
-    if (!parsed.success) throw new ParleyError('CONFIG_INVALID', { fields: fieldsFromIssues(parsed.error.issues) });
+    if (!parsed.success)
+      throw new ParleyError('CONFIG_INVALID', { fields: fieldsFromIssues(parsed.error.issues) });
     return parsed.data;
   }
 

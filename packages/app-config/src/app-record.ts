@@ -22,6 +22,8 @@ export interface AppRecord {
 }
 
 export type NewAppRecord = Omit<AppRecord, 'sdkAppId'>;
-export type AppRecordChange = Partial<Pick<AppRecord, 'status' | 'sealedSecretKey' | 'config' | 'terminatedAt' | 'purgeAt'>> & {
+export type AppRecordChange = Partial<
+  Pick<AppRecord, 'status' | 'sealedSecretKey' | 'config' | 'terminatedAt' | 'purgeAt'>
+> & {
   updatedAt: number;
 };

@@ -4,7 +4,9 @@ import { ParleyError } from '@parley/protocol';
 import type { FastifyRequest } from 'fastify';
 
 /** Who made an admin request: the deployment's operator, or an administrator of one app. */
-export type AdminPrincipal = { kind: 'operator' } | { kind: 'app-admin'; sdkAppId: number; identifier: string };
+export type AdminPrincipal =
+  | { kind: 'operator' }
+  | { kind: 'app-admin'; sdkAppId: number; identifier: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,11 +53,14 @@ export function createAuthenticator(deps: AuthDeps) {
       }
       const sdkAppId = Number((request.params as { sdkAppId?: unknown }).sdkAppId);
       if (!Number.isSafeInteger(sdkAppId)) throw new ParleyError('UNAUTHENTICATED');
-      const app = await deps.appConfig.verifyUserSig(sdkAppId, identifier, userSig).catch((error: unknown) => {
-        // An unknown app and a bad signature look the same to an outsider.
-        if (error instanceof ParleyError && error.errorName === 'APP_NOT_FOUND') throw new ParleyError('UNAUTHENTICATED');
-        throw error;
-      });
+      const app = await deps.appConfig
+        .verifyUserSig(sdkAppId, identifier, userSig)
+        .catch((error: unknown) => {
+          // An unknown app and a bad signature look the same to an outsider.
+          if (error instanceof ParleyError && error.errorName === 'APP_NOT_FOUND')
+            throw new ParleyError('UNAUTHENTICATED');
+          throw error;
+        });
       if (!app.config.admins.includes(identifier)) {
         throw new ParleyError('FORBIDDEN', { detail: 'The identifier is not an administrator of this app.' });
       }

@@ -15,7 +15,9 @@ export const errorHandlerPlugin = fp(
       reply.status(error.http).send({ error: error.toWire() });
     });
     app.setNotFoundHandler((request, reply) => {
-      const error = new ParleyError('NOT_FOUND', { detail: `${request.method} ${request.url.split('?')[0]}` });
+      const error = new ParleyError('NOT_FOUND', {
+        detail: `${request.method} ${request.url.split('?')[0]}`,
+      });
       reply.status(error.http).send({ error: error.toWire() });
     });
   },
@@ -37,13 +39,19 @@ function normalise(raw: FastifyError | Error): ParleyError {
     return new ParleyError('MALFORMED_JSON');
   }
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new ParleyError('FRAME_TOO_LARGE');
-  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+  if (
+    fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+    fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+  ) {
     return new ParleyError('INVALID_REQUEST', { detail: raw.message });
   }
   if (fastifyError.validation) {
     return new ParleyError('INVALID_REQUEST', {
       fields: fieldsFromIssues(
-        fastifyError.validation.map((v) => ({ path: v.instancePath.split('/').filter(Boolean), message: v.message ?? '' })),
+        fastifyError.validation.map((v) => ({
+          path: v.instancePath.split('/').filter(Boolean),
+          message: v.message ?? '',
+        })),
       ),
     });
   }

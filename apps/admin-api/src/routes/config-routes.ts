@@ -17,7 +17,11 @@ const ifMatchHeaders = z.object({
 export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const configSchema = buildAppConfigSchema({ regions: ctx.regions });
   const view = appViewSchema(configSchema);
-  const configReply = z.object({ sdkAppId: z.number().int(), revision: z.number().int(), config: configSchema });
+  const configReply = z.object({
+    sdkAppId: z.number().int(),
+    revision: z.number().int(),
+    config: configSchema,
+  });
 
   app.get(
     '/v1/apps/:sdkAppId/config',
@@ -74,7 +78,8 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       schema: {
         tags: ['config'],
         summary: 'Rotate the secret key',
-        description: 'UserSigs signed with the old key stop verifying at once. The new key is shown only here.',
+        description:
+          'UserSigs signed with the old key stop verifying at once. The new key is shown only here.',
         security: securityBoth,
         params: sdkAppIdParams,
         response: { 200: z.object({ secretKey: z.string(), app: view }), ...authErrors, 410: errorBody },

@@ -8,7 +8,13 @@ const READY_TIMEOUT_MS = 2000;
 export const healthRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
 

@@ -40,7 +40,10 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
             .min(1)
             .max(100),
         }),
-        response: { 200: z.object({ created: z.array(z.string()), existing: z.array(z.string()) }), ...authErrors },
+        response: {
+          200: z.object({ created: z.array(z.string()), existing: z.array(z.string()) }),
+          ...authErrors,
+        },
       },
     },
     async (request) => {
@@ -144,7 +147,9 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       const { mutedForSeconds, ...rest } = request.body;
       const change = {
         ...rest,
-        ...(mutedForSeconds === undefined ? {} : { mutedUntil: mutedForSeconds === 0 ? null : now() + mutedForSeconds * 1000 }),
+        ...(mutedForSeconds === undefined
+          ? {}
+          : { mutedUntil: mutedForSeconds === 0 ? null : now() + mutedForSeconds * 1000 }),
       };
       const account = await ctx.accounts.update(sdkAppId, userId, change);
       if (!account) throw new ParleyError('ACCOUNT_NOT_FOUND');

@@ -24,7 +24,10 @@ export const userSigRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
             .max(10 * 365 * 86_400)
             .default(86_400 * 180),
         }),
-        response: { 200: z.object({ userId: z.string(), userSig: z.string(), expireSeconds: z.number() }), ...authErrors },
+        response: {
+          200: z.object({ userId: z.string(), userSig: z.string(), expireSeconds: z.number() }),
+          ...authErrors,
+        },
       },
     },
     async (request) => {

@@ -11,7 +11,10 @@ export function appViewSchema(configSchema: ConfigSchema) {
     createdAt: z.string(),
     updatedAt: z.string(),
     terminatedAt: z.string().nullable(),
-    purgeAt: z.string().nullable().meta({ description: 'When a terminated app’s configuration data is deleted.' }),
+    purgeAt: z
+      .string()
+      .nullable()
+      .meta({ description: 'When a terminated app’s configuration data is deleted.' }),
     config: configSchema,
   });
 }

@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 export const sdkAppIdParams = z.object({ sdkAppId: z.coerce.number().pipe(sdkAppIdSchema) });
 
-const errorNames = Object.keys(errorCatalogue) as [keyof typeof errorCatalogue, ...(keyof typeof errorCatalogue)[]];
+const errorNames = Object.keys(errorCatalogue) as [
+  keyof typeof errorCatalogue,
+  ...(keyof typeof errorCatalogue)[],
+];
 
 export const errorBody = z
   .object({

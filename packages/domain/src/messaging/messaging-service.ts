@@ -46,7 +46,8 @@ export class MessagingService {
   async send(actor: Actor, data: OpData<'send'>): Promise<SendResult> {
     const { app, userId: from } = actor;
     const sdkAppId = app.sdkAppId;
-    if (data.to === from) throw new ParleyError('INVALID_REQUEST', { detail: 'A user cannot message themself.' });
+    if (data.to === from)
+      throw new ParleyError('INVALID_REQUEST', { detail: 'A user cannot message themself.' });
     assertMessageSize(data.body, data.cloudCustomData);
     if (!(await this.#d.rateLimiter.take(`msg:${sdkAppId}`, app.config.plan.maxMessagesPerSecond))) {
       throw new ParleyError('RATE_LIMITED');
@@ -60,9 +61,7 @@ export class MessagingService {
       const now = this.#d.clock.now();
       // The window may have been lost (restart): the store is the source of truth for what was stored.
       const stored = await this.#d.messages.findByRandom(sdkAppId, from, data.random, now - DEDUP_WINDOW_MS);
-      const result = stored
-        ? await this.#replay(stored)
-        : await this.#storeAndDeliver(actor, data, now);
+      const result = stored ? await this.#replay(stored) : await this.#storeAndDeliver(actor, data, now);
       await this.#d.dedup.complete(dedupKey, JSON.stringify(result), DEDUP_WINDOW_MS);
       return result;
     } catch (error) {
@@ -148,7 +147,13 @@ export class MessagingService {
     this.#assertParticipant(actor, data.conversationId);
     const sdkAppId = actor.app.sdkAppId;
     const notBefore = retentionHorizon(actor.app.config, this.#d.clock.now());
-    const rows = await this.#d.messages.listAfter(sdkAppId, data.conversationId, data.afterSeq, data.limit + 1, notBefore);
+    const rows = await this.#d.messages.listAfter(
+      sdkAppId,
+      data.conversationId,
+      data.afterSeq,
+      data.limit + 1,
+      notBefore,
+    );
     const complete = rows.length <= data.limit;
     const page = complete ? rows : rows.slice(0, data.limit);
     const entry = await this.#d.conversations.get(sdkAppId, actor.userId, data.conversationId);
@@ -175,13 +180,15 @@ export class MessagingService {
     const { app } = actor;
     const message = await this.#d.messages.get(app.sdkAppId, data.conversationId, data.seq);
     const now = this.#d.clock.now();
-    if (!message || message.time < retentionHorizon(app.config, now)) throw new ParleyError('MESSAGE_NOT_FOUND');
+    if (!message || message.time < retentionHorizon(app.config, now))
+      throw new ParleyError('MESSAGE_NOT_FOUND');
     if (message.recalledAt !== undefined) return { conversationId: data.conversationId, seq: data.seq };
     if (message.from !== actor.userId) {
       throw new ParleyError('RECALL_NOT_ALLOWED', { detail: 'Only the sender may recall a message.' });
     }
     const limitMs = app.config.messaging.recallLimitSeconds * 1000;
-    if (limitMs === 0) throw new ParleyError('RECALL_NOT_ALLOWED', { detail: 'Recall is disabled for this app.' });
+    if (limitMs === 0)
+      throw new ParleyError('RECALL_NOT_ALLOWED', { detail: 'Recall is disabled for this app.' });
     if (now - message.time > limitMs) {
       throw new ParleyError('RECALL_NOT_ALLOWED', {
         detail: `The recall time limit is ${app.config.messaging.recallLimitSeconds} s.`,
@@ -225,7 +232,13 @@ export class MessagingService {
     if (!entry) return { conversationId: data.conversationId, readSeq: 0, unread: 0 };
     const readSeq = Math.min(Math.max(data.seq, entry.readSeq), entry.lastSeq);
     const unread = await this.#d.messages.countFromAfter(sdkAppId, data.conversationId, peer, readSeq);
-    const updated = await this.#d.conversations.markRead(sdkAppId, actor.userId, data.conversationId, readSeq, unread);
+    const updated = await this.#d.conversations.markRead(
+      sdkAppId,
+      actor.userId,
+      data.conversationId,
+      readSeq,
+      unread,
+    );
     if (readSeq > entry.readSeq) {
       this.#d.delivery.push(
         sdkAppId,
@@ -245,5 +258,10 @@ export class MessagingService {
 }
 
 function resultOf(message: StoredMessage): SendResult {
-  return { conversationId: message.conversationId, seq: message.seq, msgKey: message.msgKey, time: message.time };
+  return {
+    conversationId: message.conversationId,
+    seq: message.seq,
+    msgKey: message.msgKey,
+    time: message.time,
+  };
 }

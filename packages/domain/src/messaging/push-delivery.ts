@@ -11,5 +11,10 @@ export interface PushTarget {
  * Implemented by the gateway (local sockets + the cross-node bus). Fire-and-forget: never awaited on the hot path.
  */
 export interface PushDelivery {
-  push<P extends PushName>(sdkAppId: number, targets: readonly PushTarget[], push: P, data: PushPayloads[P]): void;
+  push<P extends PushName>(
+    sdkAppId: number,
+    targets: readonly PushTarget[],
+    push: P,
+    data: PushPayloads[P],
+  ): void;
 }

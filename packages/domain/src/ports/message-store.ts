@@ -26,7 +26,12 @@ export type NewMessage = Omit<StoredMessage, 'seq' | 'msgKey' | 'recalledAt'>;
 export interface MessageStore {
   append(message: NewMessage): Promise<StoredMessage>;
   /** The newest message this sender stored with this random at or after `since` (ms), for send dedup. */
-  findByRandom(sdkAppId: number, from: string, random: number, since: number): Promise<StoredMessage | undefined>;
+  findByRandom(
+    sdkAppId: number,
+    from: string,
+    random: number,
+    since: number,
+  ): Promise<StoredMessage | undefined>;
   get(sdkAppId: number, conversationId: string, seq: number): Promise<StoredMessage | undefined>;
   /** Messages with seq > afterSeq and time >= notBefore, ascending, at most `limit`. */
   listAfter(
@@ -47,7 +52,12 @@ export interface MessageStore {
   /** Number of messages from `from` with seq > afterSeq (unread counting). */
   countFromAfter(sdkAppId: number, conversationId: string, from: string, afterSeq: number): Promise<number>;
   /** Turns the message into a tombstone (body emptied). Returns it, or undefined when absent. */
-  markRecalled(sdkAppId: number, conversationId: string, seq: number, at: number): Promise<StoredMessage | undefined>;
+  markRecalled(
+    sdkAppId: number,
+    conversationId: string,
+    seq: number,
+    at: number,
+  ): Promise<StoredMessage | undefined>;
   /** Retention: deletes the app's messages stored before `cutoff` (ms). Returns how many. */
   deleteOlderThan(sdkAppId: number, cutoff: number): Promise<number>;
   /** Purge of a terminated app. Returns how many messages were deleted. */

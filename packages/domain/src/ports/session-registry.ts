@@ -23,7 +23,11 @@ export interface SessionRegistry {
    * ones. Fails with CONNECTION_QUOTA_EXCEEDED when the app already has `maxAppConnections` live sessions.
    * Returns the evicted sessions (the caller kicks them).
    */
-  register(session: SessionRecord, decide: EvictionDecision, maxAppConnections: number): Promise<SessionRecord[]>;
+  register(
+    session: SessionRecord,
+    decide: EvictionDecision,
+    maxAppConnections: number,
+  ): Promise<SessionRecord[]>;
   unregister(session: SessionRecord): Promise<void>;
   list(sdkAppId: number, userId: string): Promise<SessionRecord[]>;
   countApp(sdkAppId: number): Promise<number>;

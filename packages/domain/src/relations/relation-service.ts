@@ -55,7 +55,13 @@ export class RelationService {
       return { userId: to, relation: 'friends' };
     }
     if (verification === 'deny-any') throw new ParleyError('FRIEND_ADD_DENIED');
-    await this.#d.relations.putFriendRequest({ sdkAppId, from, to, wording: data.wording ?? '', createdAt: now });
+    await this.#d.relations.putFriendRequest({
+      sdkAppId,
+      from,
+      to,
+      wording: data.wording ?? '',
+      createdAt: now,
+    });
     this.#d.delivery.push(sdkAppId, [{ userId: to }], 'friendRequest', {
       from,
       ...(data.wording === undefined ? {} : { wording: data.wording }),
@@ -78,7 +84,9 @@ export class RelationService {
   async deleteFriend(actor: Actor, data: OpData<'friend.delete'>): Promise<OpResults['friend.delete']> {
     const existed = await this.#d.relations.removeFriends(actor.app.sdkAppId, actor.userId, data.userId);
     if (existed) {
-      this.#d.delivery.push(actor.app.sdkAppId, [{ userId: data.userId }], 'friendDeleted', { userId: actor.userId });
+      this.#d.delivery.push(actor.app.sdkAppId, [{ userId: data.userId }], 'friendDeleted', {
+        userId: actor.userId,
+      });
       this.#d.events.friendDeleted(actor, actor.userId, data.userId);
     }
     return { userId: data.userId };
@@ -94,7 +102,8 @@ export class RelationService {
     const results = await Promise.all(
       data.userIds.map(async (userId): Promise<{ userId: string; relation: FriendRelation }> => {
         if (await this.#d.relations.areFriends(sdkAppId, me, userId)) return { userId, relation: 'friends' };
-        if (await this.#d.relations.getFriendRequest(sdkAppId, me, userId)) return { userId, relation: 'request-sent' };
+        if (await this.#d.relations.getFriendRequest(sdkAppId, me, userId))
+          return { userId, relation: 'request-sent' };
         if (await this.#d.relations.getFriendRequest(sdkAppId, userId, me)) {
           return { userId, relation: 'request-received' };
         }
@@ -109,7 +118,8 @@ export class RelationService {
     const targets = [...new Set(data.userIds)].filter((id) => id !== actor.userId);
     const existing = await this.#d.accounts.existing(sdkAppId, targets);
     const missing = targets.filter((id) => !existing.has(id));
-    if (missing.length > 0) throw new ParleyError('ACCOUNT_NOT_FOUND', { detail: `Unknown: ${missing.join(', ')}.` });
+    if (missing.length > 0)
+      throw new ParleyError('ACCOUNT_NOT_FOUND', { detail: `Unknown: ${missing.join(', ')}.` });
     await this.#d.relations.addToBlacklist(sdkAppId, actor.userId, targets, this.#d.clock.now());
     // Tencent: blocking someone ends the friendship.
     for (const target of targets) {
@@ -121,7 +131,10 @@ export class RelationService {
     return { userIds: targets };
   }
 
-  async blacklistRemove(actor: Actor, data: OpData<'blacklist.remove'>): Promise<OpResults['blacklist.remove']> {
+  async blacklistRemove(
+    actor: Actor,
+    data: OpData<'blacklist.remove'>,
+  ): Promise<OpResults['blacklist.remove']> {
     const targets = [...new Set(data.userIds)];
     await this.#d.relations.removeFromBlacklist(actor.app.sdkAppId, actor.userId, targets);
     this.#d.events.blacklistRemoved(actor, actor.userId, targets);

@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migration001 } from './migrations/001-initial.ts';
+
+export type EmbeddedDatabase = Database.Database;
+
+/** Versioned migrations; other packages sharing the file (telemetry, callbacks) keep their own tables. */
+const migrations: readonly { version: number; sql: string }[] = [{ version: 1, sql: migration001 }];
+
+/**
+ * Opens (creating if needed) the embedded default's SQLite file with the schema applied.
+ * WAL with synchronous=NORMAL: a committed transaction survives a crash of the process (what "acknowledged"
+ * promises here); only a power loss may drop the last few, which FULL would prevent at a large write cost.
+ */
+export function openEmbeddedDatabase(path: string): EmbeddedDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)',
+  );
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (row) => row.version,
+    ),
+  );
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+        migration.version,
+        Date.now(),
+      );
+    }).immediate();
+  }
+  return db;
+}

@@ -1,0 +1,140 @@
+import { type MessageStore, type StoredMessage, msgKeyOf } from '@parley/domain';
+import type { MessageElement } from '@parley/protocol';
+import type { EmbeddedDatabase } from './open-embedded-database.ts';
+import { sqliteCall } from './sqlite-errors.ts';
+
+interface MessageRow {
+  sdk_app_id: number;
+  conversation_id: string;
+  seq: number;
+  msg_key: string;
+  from_user: string;
+  to_user: string;
+  random: number;
+  time: number;
+  body: string;
+  cloud_custom_data: string | null;
+  recalled_at: number | null;
+}
+
+export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): MessageStore {
+  const s = {
+    lastSeq: db
+      .prepare('SELECT last_seq FROM conversation_seqs WHERE sdk_app_id = ? AND conversation_id = ?')
+      .pluck(),
+    bumpSeq: db.prepare(
+      `INSERT INTO conversation_seqs (sdk_app_id, conversation_id, last_seq) VALUES (?, ?, ?)
+       ON CONFLICT (sdk_app_id, conversation_id) DO UPDATE SET last_seq = excluded.last_seq`,
+    ),
+    insert: db.prepare(
+      `INSERT INTO messages (sdk_app_id, conversation_id, seq, msg_key, from_user, to_user, random, time, body, cloud_custom_data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    byRandom: db.prepare(
+      `SELECT * FROM messages WHERE sdk_app_id = ? AND from_user = ? AND random = ? AND time >= ?
+       ORDER BY time DESC, seq DESC LIMIT 1`,
+    ),
+    get: db.prepare('SELECT * FROM messages WHERE sdk_app_id = ? AND conversation_id = ? AND seq = ?'),
+    after: db.prepare(
+      `SELECT * FROM messages WHERE sdk_app_id = ? AND conversation_id = ? AND seq > ? AND time >= ?
+       ORDER BY seq ASC LIMIT ?`,
+    ),
+    before: db.prepare(
+      `SELECT * FROM messages WHERE sdk_app_id = ? AND conversation_id = ? AND seq < ? AND time >= ?
+       ORDER BY seq DESC LIMIT ?`,
+    ),
+    countFrom: db
+      .prepare(
+        'SELECT COUNT(*) FROM messages WHERE sdk_app_id = ? AND conversation_id = ? AND from_user = ? AND seq > ?',
+      )
+      .pluck(),
+    recall: db.prepare(
+      `UPDATE messages SET body = '[]', cloud_custom_data = NULL, recalled_at = ?
+       WHERE sdk_app_id = ? AND conversation_id = ? AND seq = ? AND recalled_at IS NULL`,
+    ),
+    deleteOlder: db.prepare('DELETE FROM messages WHERE sdk_app_id = ? AND time < ?'),
+    deleteApp: db.prepare('DELETE FROM messages WHERE sdk_app_id = ?'),
+    deleteAppSeqs: db.prepare('DELETE FROM conversation_seqs WHERE sdk_app_id = ?'),
+  };
+
+  // Seq allocation and insert in one transaction: gap-free, and the seq survives retention deleting the rows.
+  const appendTx = db.transaction((message: Parameters<MessageStore['append']>[0]): StoredMessage => {
+    const seq = ((s.lastSeq.get(message.sdkAppId, message.conversationId) as number | undefined) ?? 0) + 1;
+    s.bumpSeq.run(message.sdkAppId, message.conversationId, seq);
+    const msgKey = msgKeyOf(seq, message.random, message.time);
+    s.insert.run(
+      message.sdkAppId,
+      message.conversationId,
+      seq,
+      msgKey,
+      message.from,
+      message.to,
+      message.random,
+      message.time,
+      JSON.stringify(message.body),
+      message.cloudCustomData ?? null,
+    );
+    return { ...message, seq, msgKey };
+  });
+  const recallTx = db.transaction((sdkAppId: number, conversationId: string, seq: number, at: number) => {
+    s.recall.run(at, sdkAppId, conversationId, seq);
+    const row = s.get.get(sdkAppId, conversationId, seq) as MessageRow | undefined;
+    return row ? fromRow(row) : undefined;
+  });
+  const deleteAppTx = db.transaction((sdkAppId: number) => {
+    s.deleteAppSeqs.run(sdkAppId);
+    return s.deleteApp.run(sdkAppId).changes;
+  });
+
+  return {
+    append: (message) => sqliteCall(() => appendTx.immediate(message)),
+    findByRandom: (sdkAppId, from, random, since) =>
+      sqliteCall(() => optional(s.byRandom.get(sdkAppId, from, random, since) as MessageRow | undefined)),
+    get: (sdkAppId, conversationId, seq) =>
+      sqliteCall(() => optional(s.get.get(sdkAppId, conversationId, seq) as MessageRow | undefined)),
+    listAfter: (sdkAppId, conversationId, afterSeq, limit, notBefore) =>
+      sqliteCall(() =>
+        (s.after.all(sdkAppId, conversationId, afterSeq, notBefore, limit) as MessageRow[]).map(fromRow),
+      ),
+    listBefore: (sdkAppId, conversationId, beforeSeq, limit, notBefore) =>
+      sqliteCall(() =>
+        (
+          s.before.all(
+            sdkAppId,
+            conversationId,
+            beforeSeq ?? Number.MAX_SAFE_INTEGER,
+            notBefore,
+            limit,
+          ) as MessageRow[]
+        ).map(fromRow),
+      ),
+    countFromAfter: (sdkAppId, conversationId, from, afterSeq) =>
+      sqliteCall(() => s.countFrom.get(sdkAppId, conversationId, from, afterSeq) as number),
+    markRecalled: (sdkAppId, conversationId, seq, at) =>
+      sqliteCall(() => recallTx.immediate(sdkAppId, conversationId, seq, at)),
+    deleteOlderThan: (sdkAppId, cutoff) => sqliteCall(() => s.deleteOlder.run(sdkAppId, cutoff).changes),
+    deleteApp: (sdkAppId) => sqliteCall(() => deleteAppTx.immediate(sdkAppId)),
+    close: async () => {},
+  };
+}
+
+function optional(row: MessageRow | undefined): StoredMessage | undefined {
+  return row ? fromRow(row) : undefined;
+}
+
+function fromRow(row: MessageRow): StoredMessage {
+  const message: StoredMessage = {
+    sdkAppId: row.sdk_app_id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    msgKey: row.msg_key,
+    from: row.from_user,
+    to: row.to_user,
+    random: row.random,
+    time: row.time,
+    body: JSON.parse(row.body) as MessageElement[],
+  };
+  if (row.cloud_custom_data !== null) message.cloudCustomData = row.cloud_custom_data;
+  if (row.recalled_at !== null) message.recalledAt = row.recalled_at;
+  return message;
+}
