@@ -22,7 +22,8 @@ export const detailsSchema = z.strictObject({
     .string()
     .min(1)
     .max(64)
-    .refine((name) => name.trim() !== '', 'must not be blank')
+    // The empty name already fails min(1); this catches names of spaces only.
+    .refine((name) => name === '' || name.trim() !== '', 'must not be blank')
     .default(DEFAULT_APP_NAME),
   introduction: z.string().max(512).default(''),
   description: z.string().max(2048).default(''),

@@ -78,12 +78,12 @@ export function issuePaths(result: { success: boolean; error?: z.ZodError }): st
   return (result.error?.issues ?? []).map((issue) => issue.path.map(String).join('.'));
 }
 
-/** Reads a value by dotted path. */
-export function valueAt(root: unknown, path: string): unknown {
+/** Reads a value by its keys. */
+export function valueAt(root: unknown, keys: readonly string[]): unknown {
   let node: unknown = root;
-  for (const part of path.split('.')) {
-    if (!isObject(node) && !Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[part];
+  for (const key of keys) {
+    if (!isObject(node)) return undefined;
+    node = node[key];
   }
   return node;
 }
@@ -91,6 +91,8 @@ export function valueAt(root: unknown, path: string): unknown {
 export interface ConfigLeaf {
   /** Dotted path, `[]` for "each item" (docs notation). */
   path: string;
+  /** The keys leading to the field (a key may itself contain dots, like `C2C.CallbackBeforeSendMsg`). */
+  keys: string[];
   /** The field's schema as declared, defaults included. */
   schema: z.core.$ZodType;
   /** Whether the field belongs to the items of a list. */
@@ -108,17 +110,20 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
  * Every documented field of a schema: leaves, and lists themselves (a list of objects also yields its items'
  * fields as `list[].field`). Objects are containers, not fields.
  */
-export function listLeaves(root: z.core.$ZodType, prefix = '', inList = false): ConfigLeaf[] {
+export function listLeaves(root: z.core.$ZodType, keys: string[] = [], inList = false): ConfigLeaf[] {
   const inner = unwrap(root);
   if (inner instanceof z.ZodObject) {
     return Object.entries(inner.shape as Record<string, z.core.$ZodType>).flatMap(([key, field]) =>
-      listLeaves(field, prefix === '' ? key : `${prefix}.${key}`, inList),
+      listLeaves(field, [...keys, key], inList),
     );
   }
-  const leaf: ConfigLeaf = { path: prefix, schema: root, inList };
+  const leaf: ConfigLeaf = { path: keys.join('.'), keys, schema: root, inList };
   if (inner instanceof z.ZodArray) {
     const element = unwrap(inner.element);
-    if (element instanceof z.ZodObject) return [leaf, ...listLeaves(element, `${prefix}[]`, true)];
+    if (element instanceof z.ZodObject) {
+      const itemKeys = [...keys.slice(0, -1), `${keys.at(-1) ?? ''}[]`];
+      return [leaf, ...listLeaves(element, itemKeys, true)];
+    }
   }
   return [leaf];
 }
