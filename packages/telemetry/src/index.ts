@@ -1,0 +1,14 @@
+export * from './event-schemas.ts';
+export * from './interface-call.ts';
+export { INVALID_INTERFACE, OTHER_INTERFACE } from './interface-names.ts';
+export { UNKNOWN_ERROR_CODE, UNKNOWN_ERROR_NAME } from './call-fields.ts';
+export * from './telemetry.ts';
+export * from './telemetry-sink.ts';
+export * from './telemetry-logger.ts';
+export * from './memory-telemetry-sink.ts';
+export * from './local-telemetry-sink.ts';
+export * from './kafka-telemetry-sink.ts';
+export * from './kafka-telemetry-topics.ts';
+export * from './kafka-monitoring-reader.ts';
+export * from './monitoring-reader.ts';
+export * from './metrics.ts';

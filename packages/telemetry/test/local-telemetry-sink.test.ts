@@ -1,0 +1,154 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type LocalTelemetrySink,
+  type LogEvent,
+  type MonitoringEvent,
+  createLocalTelemetrySink,
+} from '../src/index.ts';
+
+const DAY = 86_400_000;
+const T = Date.UTC(2025, 4, 10, 8, 30);
+const iso = (ms: number) => new Date(ms).toISOString();
+const logAt = (ms: number): LogEvent => ({
+  category: 'log',
+  sdkAppId: 1400000001,
+  interface: 'sendMessage',
+  clientIp: '192.0.2.10',
+  requestTime: iso(ms),
+});
+const windowAt = (ms: number, overrides: Partial<MonitoringEvent> = {}): MonitoringEvent => ({
+  category: 'monitoring',
+  sdkAppId: 1400000001,
+  interface: 'sendMessage',
+  windowStart: iso(ms),
+  windowMs: 60_000,
+  calls: 4,
+  successRate: 0.75,
+  avgDelayMs: 20,
+  ...overrides,
+});
+
+let db: Database.Database;
+let sink: LocalTelemetrySink;
+let clock = T;
+
+async function open(options: { bufferLimit?: number; purgeIntervalMs?: number } = {}) {
+  db = new Database(':memory:');
+  sink = createLocalTelemetrySink({ db, now: () => clock, ...options });
+  await sink.start();
+}
+const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+afterEach(async () => {
+  await sink.close();
+  db.close();
+  clock = T;
+});
+
+describe('local telemetry sink retention', () => {
+  it('keeps a log event for exactly 7 days', async () => {
+    await open();
+    sink.emit([logAt(T)]);
+    await sink.flush();
+    expect(sink.purgeExpired(T + 7 * DAY - 1)).toEqual({ log: 0, monitoring: 0 });
+    expect(count('telemetry_log')).toBe(1);
+    expect(sink.purgeExpired(T + 7 * DAY)).toEqual({ log: 0, monitoring: 0 });
+    expect(sink.purgeExpired(T + 7 * DAY + 1)).toEqual({ log: 1, monitoring: 0 });
+    expect(count('telemetry_log')).toBe(0);
+  });
+
+  it('keeps a monitoring window for exactly 2 days from its start', async () => {
+    await open();
+    sink.emit([windowAt(T), logAt(T)]);
+    expect(sink.purgeExpired(T + 2 * DAY - 1)).toEqual({ log: 0, monitoring: 0 });
+    expect(count('telemetry_monitoring')).toBe(1);
+    expect(sink.purgeExpired(T + 2 * DAY + 1)).toEqual({ log: 0, monitoring: 1 });
+    expect(count('telemetry_monitoring')).toBe(0);
+    expect(count('telemetry_log')).toBe(1);
+  });
+
+  it('purges on its own timer at the sink clock', async () => {
+    await open({ purgeIntervalMs: 10 });
+    sink.emit([logAt(T)]);
+    await sink.flush();
+    clock = T + 7 * DAY + 1;
+    await expect.poll(() => count('telemetry_log'), { timeout: 5_000 }).toBe(0);
+  });
+});
+
+describe('local telemetry sink monitoring reader', () => {
+  it('merges reports of the same window, weighted by calls, and filters by app, interface and range', async () => {
+    await open();
+    clock = T + DAY;
+    sink.emit([
+      windowAt(T, { calls: 4, successRate: 0.75, avgDelayMs: 20 }),
+      windowAt(T, { calls: 1, successRate: 0, avgDelayMs: 120 }),
+      windowAt(T, { interface: 'login', calls: 2, successRate: 1, avgDelayMs: 3 }),
+      windowAt(T + 60_000, { calls: 1, successRate: 1, avgDelayMs: 1 }),
+      windowAt(T, { sdkAppId: 1400000002 }),
+    ]);
+    const windows = await sink.query({ sdkAppId: 1400000001, from: new Date(T), to: new Date(T + 60_000) });
+    expect(windows).toEqual([
+      {
+        sdkAppId: 1400000001,
+        interface: 'login',
+        windowStart: iso(T),
+        windowMs: 60_000,
+        calls: 2,
+        successRate: 1,
+        avgDelayMs: 3,
+      },
+      {
+        sdkAppId: 1400000001,
+        interface: 'sendMessage',
+        windowStart: iso(T),
+        windowMs: 60_000,
+        calls: 5,
+        successRate: 3 / 5,
+        avgDelayMs: (4 * 20 + 120) / 5,
+      },
+    ]);
+    const login = await sink.query({
+      sdkAppId: 1400000001,
+      interface: 'login',
+      from: new Date(0),
+      to: new Date(clock),
+    });
+    expect(login.map((w) => w.interface)).toEqual(['login']);
+  });
+
+  it('clamps queries reaching back further than the 2-day retention', async () => {
+    await open();
+    clock = T + 2 * DAY + 60_000;
+    sink.emit([windowAt(T), windowAt(T + 60_000), windowAt(T + 120_000)]);
+    const windows = await sink.query({ sdkAppId: 1400000001, from: new Date(0), to: new Date(clock + 1) });
+    expect(windows.map((w) => w.windowStart)).toEqual([iso(T + 60_000), iso(T + 120_000)]);
+  });
+});
+
+describe('local telemetry sink buffer', () => {
+  it('is bounded, drops the oldest and counts drops per category', async () => {
+    await open({ bufferLimit: 3 });
+    sink.emit([logAt(T), windowAt(T), logAt(T + 1), logAt(T + 2), logAt(T + 3)]);
+    expect(sink.stats()).toMatchObject({
+      buffered: 3,
+      dropped: 2,
+      droppedByCategory: { log: 1, monitoring: 1 },
+    });
+    await sink.flush();
+    expect(sink.stats()).toMatchObject({ sent: 3, buffered: 0, sentByCategory: { log: 3, monitoring: 0 } });
+    const times = db.prepare('SELECT request_time_ms AS t FROM telemetry_log ORDER BY t').all() as {
+      t: number;
+    }[];
+    expect(times.map((row) => row.t)).toEqual([T + 1, T + 2, T + 3]);
+  });
+
+  it('drops invalid events at its edge instead of failing the batch', async () => {
+    await open();
+    const bogus = { ...logAt(T), requestTime: 'yesterday' };
+    sink.emit([bogus, logAt(T)]);
+    await sink.flush();
+    expect(sink.stats()).toMatchObject({ sent: 1, dropped: 1 });
+  });
+});
