@@ -80,10 +80,10 @@ data_dir() { printf '%s/data\n' "$(state_dir)"; }
 config_file() { printf '%s/server.properties\n' "$(state_dir)"; }
 admin_config() { printf '%s/admin.properties\n' "$(state_dir)"; }
 
+# render_config [FILE]: write the broker configuration (default: the one the broker reads).
 render_config() {
-  local dir
-  dir="$(state_dir)"
-  mkdir -p "$dir" "$(data_dir)"
+  local out="${1:-$(config_file)}"
+  mkdir -p "$(state_dir)" "$(data_dir)"
   [[ "$RETENTION_CHECK_MS" =~ ^[0-9]+$ ]] || die "PARLEY_KAFKA_RETENTION_CHECK_MS must be a number of ms"
   [[ "$SEGMENT_DELETE_DELAY_MS" =~ ^[0-9]+$ ]] || die "PARLEY_KAFKA_SEGMENT_DELETE_DELAY_MS must be a number of ms"
   sed -e "s|@HOST@|$PARLEY_HOST|g" \
@@ -92,13 +92,26 @@ render_config() {
     -e "s|@LOG_DIR@|$(data_dir)|g" \
     -e "s|@RETENTION_CHECK_MS@|$RETENTION_CHECK_MS|g" \
     -e "s|@SEGMENT_DELETE_DELAY_MS@|$SEGMENT_DELETE_DELAY_MS|g" \
-    "$TEMPLATE" >"$(config_file).tmp"
-  mv -f "$(config_file).tmp" "$(config_file)"
-  cat >"$(admin_config)" <<EOF
-request.timeout.ms=5000
-default.api.timeout.ms=10000
-retries=1
-EOF
+    "$TEMPLATE" >"$out.tmp"
+  mv -f "$out.tmp" "$out"
+  printf '%s\n' request.timeout.ms=5000 default.api.timeout.ms=10000 retries=1 >"$(admin_config)"
+}
+
+# True when the running broker was started with a configuration other than the one this call
+# would render now (e.g. PARLEY_KAFKA_RETENTION_CHECK_MS changed).
+config_changed() {
+  local want rc=0
+  want="$(state_dir)/server.properties.want"
+  render_config "$want"
+  cmp -s "$want" "$(config_file)" || rc=$?
+  rm -f "$want"
+  ((rc != 0))
+}
+
+# Only an explicit setting restarts a running broker; a caller that relies on the defaults
+# (e.g. a plain up.sh) keeps whatever configuration the broker already runs with.
+explicit_config_env() {
+  [[ -n "${PARLEY_KAFKA_RETENTION_CHECK_MS:-}" || -n "${PARLEY_KAFKA_SEGMENT_DELETE_DELAY_MS:-}" ]]
 }
 
 format_storage_once() {
@@ -140,6 +153,14 @@ do_start() {
   do_install
   ensure_state_dirs
   local pid
+  if pid="$(running_pid)" && config_changed; then
+    if explicit_config_env; then
+      log "configuration changed (log.retention.check.interval.ms=$RETENTION_CHECK_MS, log.segment.delete.delay.ms=$SEGMENT_DELETE_DELAY_MS); restarting"
+      do_stop
+    else
+      log "note: the running broker uses $(grep -E '^log[.](retention[.]check[.]interval|segment[.]delete[.]delay)[.]ms=' "$(config_file)" | tr '\n' ' ')(set PARLEY_KAFKA_RETENTION_CHECK_MS to change it)"
+    fi
+  fi
   if pid="$(running_pid)"; then
     if ready; then
       log "already running (pid $pid)"
