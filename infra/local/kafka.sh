@@ -64,7 +64,9 @@ do_install() {
   local tmp
   tmp="$(mktemp -d "$PARLEY_CACHE_DIR/kafka/lib.tmp.XXXXXX")"
   log "fetching Kafka jars with Maven into $LIB_DIR"
-  if ! mvn -B -q -Dstyle.color=never -f "$POM" -DoutputDirectory="$tmp" "$DEP_PLUGIN" >&2; then
+  # (Maven 3.8 prints bare ANSI resets even in batch/quiet mode: strip them.)
+  if ! mvn -B -q -Dstyle.color=never -f "$POM" -DoutputDirectory="$tmp" "$DEP_PLUGIN" 2>&1 |
+    sed -e 's/\x1b\[[0-9;]*m//g' -e '/^[[:space:]]*$/d' >&2; then
     rm -rf "$tmp"
     die "mvn copy-dependencies failed"
   fi
@@ -94,6 +96,12 @@ render_config() {
     -e "s|@SEGMENT_DELETE_DELAY_MS@|$SEGMENT_DELETE_DELAY_MS|g" \
     "$TEMPLATE" >"$out.tmp"
   mv -f "$out.tmp" "$out"
+  write_admin_config
+}
+
+# Client settings of the readiness check: fail fast instead of retrying for a minute.
+write_admin_config() {
+  mkdir -p "$(state_dir)"
   printf '%s\n' request.timeout.ms=5000 default.api.timeout.ms=10000 retries=1 >"$(admin_config)"
 }
 
@@ -143,7 +151,7 @@ kafka_cli() {
 # Readiness: the broker answers a metadata request (list topics).
 ready() {
   port_open "$PARLEY_HOST" "$PARLEY_KAFKA_PORT" || return 1
-  [[ -f "$(admin_config)" ]] || render_config
+  [[ -f "$(admin_config)" ]] || write_admin_config
   timeout 30 java "${CLIENT_JVM_OPTS[@]}" -Dlog4j.configuration="file:$TOOLS_LOG4J" -cp "$(classpath)" \
     org.apache.kafka.tools.TopicCommand --bootstrap-server "$PARLEY_HOST:$PARLEY_KAFKA_PORT" \
     --command-config "$(admin_config)" --list >/dev/null 2>&1
