@@ -238,6 +238,10 @@ stop_service() {
 apt_install() {
   [[ "$(id -u)" == 0 ]] || die "installing $* needs root (apt-get); run as root or install them by hand"
   ensure_state_dirs
+  # One apt_install at a time across all scripts (the policy-rc.d guard below is shared).
+  local apt_lock_fd
+  exec {apt_lock_fd}>"$PARLEY_SERVICES_DIR/run/apt.lock"
+  flock -w 900 "$apt_lock_fd" || die "timed out waiting for another apt install"
   local stamp="$PARLEY_SERVICES_DIR/run/apt-updated"
   local -a opts=(-y -q -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold --no-install-recommends)
   if [[ -z "$(find "$stamp" -mmin -60 2>/dev/null)" ]]; then
@@ -259,6 +263,7 @@ apt_install() {
   if [[ -n "$made_policy" ]]; then
     rm -f /usr/sbin/policy-rc.d
   fi
+  exec {apt_lock_fd}>&-
   ((rc == 0)) || die "apt-get install $* failed (exit $rc)"
 }
 

@@ -121,7 +121,7 @@ do_start() {
       --bind-address="$PARLEY_HOST" --port="$PARLEY_MYSQL_PORT" \
       --pid-file="${SOCKET%.sock}.pid" --skip-log-bin \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-      --max-connections=500)"
+      --max-connections=500 --skip-name-resolve --innodb-flush-log-at-trx-commit=2)"
   else
     pid="$(running_pid)"
   fi
