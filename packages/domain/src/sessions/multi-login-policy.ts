@@ -5,23 +5,22 @@ import type { SessionRecord } from '../ports/session-registry.ts';
 type MultiLogin = AppConfig['multiLogin'];
 
 /**
- * Which platform "slots" may be online together under each of Tencent's policies. Platforms in the same slot
- * exclude each other (a login on one kicks the others); web is always its own slot, limited by webInstances.
- * - single-platform: one native platform at a time (+ web);
- * - dual-platform: one mobile (Android/iPhone/iPad) and one desktop (Windows/Mac/Linux) (+ web);
- * - triple-platform: one phone (Android/iPhone), one iPad and one desktop (+ web);
+ * Which platform "slots" may be online together under each of Tencent's policies (docs/configuration.md).
+ * Sessions in the same slot on another platform exclude each other: a login there kicks them.
+ * - single-platform: one platform at a time, web included;
+ * - dual-platform: one native platform (Android, iPhone, iPad, Windows, Mac, Linux) plus web;
+ * - triple-platform: one mobile (Android, iPhone, iPad), one desktop (Windows, Mac, Linux), plus web;
  * - multi-platform: every platform at once.
  */
 export function platformSlot(policy: MultiLogin['policy'], platform: Platform): string {
-  if (platform === 'web') return 'web';
   switch (policy) {
     case 'single-platform':
-      return 'native';
+      return 'any';
     case 'dual-platform':
-      return platform === 'ios' || platform === 'android' || platform === 'ipad' ? 'mobile' : 'desktop';
+      return platform === 'web' ? 'web' : 'native';
     case 'triple-platform':
-      if (platform === 'ipad') return 'pad';
-      return platform === 'ios' || platform === 'android' ? 'phone' : 'desktop';
+      if (platform === 'web') return 'web';
+      return platform === 'ios' || platform === 'android' || platform === 'ipad' ? 'mobile' : 'desktop';
     case 'multi-platform':
       return platform;
     default: {
