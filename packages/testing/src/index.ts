@@ -1,1 +1,2 @@
 export * from './real-services.ts';
+export * from './start-test-parley.ts';

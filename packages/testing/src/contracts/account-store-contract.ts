@@ -271,6 +271,38 @@ export function describeAccountStoreContract(
       expect(await store.deleteApp(app)).toBe(0);
     });
 
+    it('concurrent deletes of befriended, overlapping users (from two instances) all complete', async () => {
+      const stores = [store, fixture.peer ?? store];
+      const ids = Array.from({ length: 12 }, (_, i) => `d${i}`);
+      await store.importAccounts(
+        app,
+        ids.map((userId) => ({ userId })),
+        T0,
+      );
+      for (const [i, id] of ids.entries()) {
+        await fixture.relations.addFriends(app, id, ids[(i + 1) % ids.length] ?? id, T0);
+        await fixture.relations.addFriends(app, id, ids[(i + 5) % ids.length] ?? id, T0);
+        await fixture.relations.putFriendRequest({
+          sdkAppId: app,
+          from: id,
+          to: ids[(i + 3) % 12] ?? id,
+          wording: '',
+          createdAt: T0,
+        });
+        await fixture.relations.addToBlacklist(app, id, [ids[(i + 7) % 12] ?? id], T0);
+      }
+      const results = await Promise.all(
+        ids.map((id, i) => (stores[i % 2] ?? store).delete(app, [id, ids[(i + 1) % ids.length] ?? id])),
+      );
+      expect(sorted(results.flat())).toEqual(sorted(ids));
+      expect(await store.count(app)).toBe(0);
+      for (const id of ids) {
+        expect(await fixture.relations.listFriends(app, id)).toEqual([]);
+        expect(await fixture.relations.listIncomingRequests(app, id)).toEqual([]);
+        expect(await fixture.relations.listBlacklist(app, id)).toEqual([]);
+      }
+    });
+
     it('concurrent overlapping imports (from two instances when available) create each account once', async () => {
       const stores = [store, fixture.peer ?? store];
       const ids = Array.from({ length: 100 }, (_, i) => `c${i}`);
