@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { CallbackQueue } from './callback-queue.ts';
+import { MAX_ERROR_LENGTH, type QueueRow, toClaimed, toDeadLetter } from './queue-rows.ts';
+
+/** The package's own table, created on first use (IF NOT EXISTS: safe with several nodes starting at once). */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS callback_queue (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  sdk_app_id BIGINT UNSIGNED NOT NULL,
+  command VARCHAR(64) CHARACTER SET ascii NOT NULL,
+  client_ip VARCHAR(64) CHARACTER SET ascii NOT NULL,
+  opt_platform VARCHAR(16) CHARACTER SET ascii NOT NULL,
+  body LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+  state VARCHAR(8) CHARACTER SET ascii NOT NULL DEFAULT 'pending',
+  attempts INT UNSIGNED NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  claim_token CHAR(32) CHARACTER SET ascii NULL,
+  last_error VARCHAR(${MAX_ERROR_LENGTH}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
+  created_at BIGINT NOT NULL,
+  dead_at BIGINT NULL,
+  PRIMARY KEY (id),
+  KEY callback_queue_due (state, next_attempt_at),
+  KEY callback_queue_claim (claim_token),
+  KEY callback_queue_app (sdk_app_id, state, id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin`;
+
+export interface MysqlCallbackQueueOptions {
+  pool: Pool;
+  /** Per-statement limit. */
+  queryTimeoutMs?: number;
+}
+
+/** The callback queue in MySQL / MariaDB, shared by every node: claims are atomic across nodes. */
+export function createMysqlCallbackQueue({
+  pool,
+  queryTimeoutMs = 5_000,
+}: MysqlCallbackQueueOptions): CallbackQueue {
+  let ready: Promise<void> | undefined;
+  function ensureTable(): Promise<void> {
+    ready ??= pool.query(SCHEMA).then(
+      () => undefined,
+      (error: unknown) => {
+        ready = undefined; // try again on the next call
+        throw error;
+      },
+    );
+    return ready;
+  }
+  async function exec(sql: string, values: unknown[]): Promise<ResultSetHeader> {
+    await ensureTable();
+    const [result] = await pool.query<ResultSetHeader>({ sql, timeout: queryTimeoutMs }, values);
+    return result;
+  }
+  async function rows(sql: string, values: unknown[]): Promise<QueueRow[]> {
+    await ensureTable();
+    const [result] = await pool.query<(QueueRow & RowDataPacket)[]>({ sql, timeout: queryTimeoutMs }, values);
+    return result;
+  }
+
+  return {
+    async enqueue(event) {
+      await exec(
+        `INSERT INTO callback_queue (sdk_app_id, command, client_ip, opt_platform, body, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [
+          event.sdkAppId,
+          event.command,
+          event.clientIp,
+          event.optPlatform,
+          JSON.stringify(event.body),
+          event.createdAt,
+          event.createdAt,
+        ],
+      );
+    },
+    async claimDue(now, limit, leaseMs) {
+      const token = randomBytes(16).toString('hex');
+      // One statement: InnoDB locks the rows it updates, so a racing node skips what this one took.
+      const claimed = await exec(
+        `UPDATE callback_queue SET claim_token = ?, next_attempt_at = ?
+         WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+        [token, now + leaseMs, now, limit],
+      );
+      if (claimed.affectedRows === 0) return [];
+      const found = await rows(
+        `SELECT * FROM callback_queue WHERE claim_token = ? AND state = 'pending' ORDER BY id`,
+        [token],
+      );
+      return found.map(toClaimed);
+    },
+    async complete(item) {
+      await exec('DELETE FROM callback_queue WHERE id = ? AND claim_token = ?', [item.id, item.claimToken]);
+    },
+    async reschedule(item, nextAttemptAt, attempts, error) {
+      await exec(
+        `UPDATE callback_queue SET next_attempt_at = ?, attempts = ?, last_error = COALESCE(?, last_error),
+         claim_token = NULL WHERE id = ? AND claim_token = ?`,
+        [nextAttemptAt, attempts, error?.slice(0, MAX_ERROR_LENGTH) ?? null, item.id, item.claimToken],
+      );
+    },
+    async deadLetter(item, attempts, error, now) {
+      await exec(
+        `UPDATE callback_queue SET state = 'dead', attempts = ?, last_error = ?, dead_at = ?, claim_token = NULL
+         WHERE id = ? AND claim_token = ?`,
+        [attempts, error.slice(0, MAX_ERROR_LENGTH), now, item.id, item.claimToken],
+      );
+    },
+    async listDeadLetters(sdkAppId, { limit, beforeId }) {
+      const found = await rows(
+        `SELECT * FROM callback_queue WHERE sdk_app_id = ? AND state = 'dead' AND id < ? ORDER BY id DESC LIMIT ?`,
+        [sdkAppId, beforeId ?? Number.MAX_SAFE_INTEGER, limit],
+      );
+      return found.map(toDeadLetter);
+    },
+    async replay(sdkAppId, id, now) {
+      const result = await exec(
+        `UPDATE callback_queue SET state = 'pending', attempts = 0, next_attempt_at = ?, dead_at = NULL,
+         claim_token = NULL WHERE sdk_app_id = ? AND id = ? AND state = 'dead'`,
+        [now, sdkAppId, id],
+      );
+      return result.affectedRows > 0;
+    },
+    async count(sdkAppId) {
+      await ensureTable();
+      const [found] = await pool.query<({ state: string; n: number | string } & RowDataPacket)[]>(
+        {
+          sql: 'SELECT state, COUNT(*) AS n FROM callback_queue WHERE sdk_app_id = ? GROUP BY state',
+          timeout: queryTimeoutMs,
+        },
+        [sdkAppId],
+      );
+      return {
+        pending: Number(found.find((row) => row.state === 'pending')?.n ?? 0),
+        dead: Number(found.find((row) => row.state === 'dead')?.n ?? 0),
+      };
+    },
+    async deleteApp(sdkAppId) {
+      return (await exec('DELETE FROM callback_queue WHERE sdk_app_id = ?', [sdkAppId])).affectedRows;
+    },
+  };
+}

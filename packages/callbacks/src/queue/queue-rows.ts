@@ -1,0 +1,43 @@
+import type { CallbackEvent } from '@parley/app-config';
+import type { OptPlatform } from '../tencent/opt-platform.ts';
+import type { ClaimedCallback, DeadLetter } from './callback-queue.ts';
+
+/** A `callback_queue` row as both adapters read it (MySQL BIGINTs arrive as numbers or strings). */
+export interface QueueRow {
+  id: number | string;
+  sdk_app_id: number | string;
+  command: string;
+  client_ip: string;
+  opt_platform: string;
+  body: string;
+  attempts: number;
+  claim_token: string | null;
+  last_error: string | null;
+  created_at: number | string;
+  dead_at: number | string | null;
+}
+
+/** Longest error text kept with an event. */
+export const MAX_ERROR_LENGTH = 500;
+
+function base(row: QueueRow) {
+  return {
+    id: Number(row.id),
+    sdkAppId: Number(row.sdk_app_id),
+    // Written by this package only, from the CallbackEvent and OptPlatform unions.
+    command: row.command as CallbackEvent,
+    clientIp: row.client_ip,
+    optPlatform: row.opt_platform as OptPlatform,
+    body: JSON.parse(row.body) as object,
+    createdAt: Number(row.created_at),
+    attempts: Number(row.attempts),
+  };
+}
+
+export function toClaimed(row: QueueRow): ClaimedCallback {
+  return { ...base(row), claimToken: row.claim_token ?? '' };
+}
+
+export function toDeadLetter(row: QueueRow): DeadLetter {
+  return { ...base(row), lastError: row.last_error ?? '', deadAt: Number(row.dead_at ?? 0) };
+}

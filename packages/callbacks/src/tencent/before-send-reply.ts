@@ -1,0 +1,57 @@
+import { type MessageElement, messageBodySchema } from '@parley/protocol';
+import { z } from 'zod';
+
+/** Tencent lets the app server return its own error code in this range; the sender receives it as is. */
+export const APP_ERROR_CODE_MIN = 120_001;
+export const APP_ERROR_CODE_MAX = 130_000;
+
+const replySchema = z.object({
+  ActionStatus: z.string().optional(),
+  ErrorCode: z.number().int(),
+  ErrorInfo: z.string().optional(),
+  MsgBody: z.unknown().optional(),
+  CloudCustomData: z.string().optional(),
+});
+
+/** What the app server said about a message, before the failure policy is applied. */
+export type BeforeSendDecision =
+  | { kind: 'allow'; body?: MessageElement[]; cloudCustomData?: string }
+  | { kind: 'reject' }
+  | { kind: 'drop' }
+  | { kind: 'app-code'; code: number; info: string }
+  | { kind: 'invalid'; detail: string };
+
+/**
+ * Reads a C2C.CallbackBeforeSendMsg reply: ErrorCode 0 allows (a returned MsgBody / CloudCustomData replaces the
+ * original), 1 rejects, 2 drops silently, 120001-130000 rejects with that code. Anything else, or a returned
+ * MsgBody that is not a valid message body, is `invalid` and the failure policy decides.
+ */
+export function readBeforeSendReply(json: unknown): BeforeSendDecision {
+  const parsed = replySchema.safeParse(json);
+  if (!parsed.success) return { kind: 'invalid', detail: 'the reply has no integer ErrorCode' };
+  const reply = parsed.data;
+  switch (reply.ErrorCode) {
+    case 0:
+      return allowed(reply.MsgBody, reply.CloudCustomData);
+    case 1:
+      return { kind: 'reject' };
+    case 2:
+      return { kind: 'drop' };
+    default:
+      if (reply.ErrorCode >= APP_ERROR_CODE_MIN && reply.ErrorCode <= APP_ERROR_CODE_MAX) {
+        return { kind: 'app-code', code: reply.ErrorCode, info: (reply.ErrorInfo ?? '').slice(0, 200) };
+      }
+      return { kind: 'invalid', detail: `ErrorCode ${reply.ErrorCode} is not one the protocol defines` };
+  }
+}
+
+function allowed(msgBody: unknown, cloudCustomData: string | undefined): BeforeSendDecision {
+  if (msgBody === undefined) {
+    return cloudCustomData === undefined ? { kind: 'allow' } : { kind: 'allow', cloudCustomData };
+  }
+  const body = messageBodySchema.safeParse(msgBody);
+  if (!body.success) return { kind: 'invalid', detail: 'the returned MsgBody is not a valid message body' };
+  return cloudCustomData === undefined
+    ? { kind: 'allow', body: body.data }
+    : { kind: 'allow', body: body.data, cloudCustomData };
+}

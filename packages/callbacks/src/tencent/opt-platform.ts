@@ -1,0 +1,20 @@
+import type { Platform } from '@parley/protocol';
+
+/** Tencent's `OptPlatform` query values (third-party callback overview, "callback protocol"). */
+export type OptPlatform = 'RESTAPI' | 'Web' | 'Android' | 'iOS' | 'Windows' | 'Mac' | 'IPad' | 'Unknown';
+
+const byPlatform: Record<Platform, OptPlatform> = {
+  ios: 'iOS',
+  android: 'Android',
+  ipad: 'IPad',
+  windows: 'Windows',
+  mac: 'Mac',
+  web: 'Web',
+  // Tencent's OptPlatform list has no Linux; an app server written for Tencent knows "Unknown".
+  linux: 'Unknown',
+};
+
+/** Tencent's name for a client platform; anything Parley does not know (the port types it as string) is Unknown. */
+export function optPlatformOf(platform: string): OptPlatform {
+  return Object.hasOwn(byPlatform, platform) ? byPlatform[platform as Platform] : 'Unknown';
+}
