@@ -1,14 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
+const everyTest = [
+  'apps/*/test/**/*.test.ts',
+  'packages/*/test/**/*.test.ts',
+  'load-tests/test/**/*.test.ts',
+];
+const restartTests = ['**/*.restart.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['apps/*/test/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'load-tests/test/**/*.test.ts'],
     globalSetup: ['packages/testing/src/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // Integration suites share real services (one MariaDB, one Redis, one broker); each test isolates by its own
-    // database/prefix/topic, so files may run in parallel, but the 2-core machine wants few workers.
-    maxWorkers: 2,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'main',
+          include: everyTest,
+          exclude: ['**/node_modules/**', ...restartTests],
+          // Integration suites share the real services; each isolates by its own database/prefix/topic.
+          // The 2-core machine wants few workers.
+          maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // These stop and restart shared services (MariaDB, Redis, FerretDB): alone, one file at a time, last.
+          name: 'restart',
+          include: restartTests,
+          fileParallelism: false,
+          testTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

@@ -102,6 +102,11 @@ export class GatewayConnection implements LocalConnection {
     else this.#socket.once('close', listener);
   }
 
+  /** The registry record of a logged-in connection. */
+  get session(): SessionRecord | undefined {
+    return this.#phase === 'active' ? this.#session : undefined;
+  }
+
   get isActive(): boolean {
     return this.#phase === 'active';
   }

@@ -86,7 +86,9 @@ export function createMemorySessionRegistry(
       return countApp(sdkAppId);
     },
     async heartbeat(nodeId) {
+      const wasAlive = alive(nodeId);
       nodeSeen.set(nodeId, clock.now());
+      return wasAlive;
     },
     async close() {
       byUser.clear();

@@ -100,7 +100,11 @@ export function createRedisSessionRegistry(options: RedisSessionRegistryOptions)
     },
 
     async heartbeat(nodeId) {
-      await redisCall(() => redis.set(`${keyPrefix}node:${nodeId}`, '1', 'PX', nodeTtlMs));
+      // SET … GET returns the previous value: null means the node was unknown (or Redis lost its state).
+      const previous = await redisCall(() =>
+        redis.set(`${keyPrefix}node:${nodeId}`, '1', 'PX', nodeTtlMs, 'GET'),
+      );
+      return previous !== null;
     },
 
     // The client belongs to the caller.

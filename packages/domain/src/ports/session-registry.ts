@@ -31,7 +31,11 @@ export interface SessionRegistry {
   unregister(session: SessionRecord): Promise<void>;
   list(sdkAppId: number, userId: string): Promise<SessionRecord[]>;
   countApp(sdkAppId: number): Promise<number>;
-  /** Keeps this node's sessions alive; called periodically by each gateway node. */
-  heartbeat(nodeId: string): Promise<void>;
+  /**
+   * Keeps this node's sessions alive; called periodically by each gateway node. Resolves false when the registry
+   * had no live record of the node (its first heartbeat, or the registry lost its state, e.g. a Redis restart):
+   * the node then registers its open sessions again.
+   */
+  heartbeat(nodeId: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -266,5 +266,14 @@ export function describeSessionRegistryContract(
       expect(await fx.peer.list(app, 'alice')).toEqual([s]);
       expect(await fx.peer.countApp(app)).toBe(1);
     });
+
+    it('heartbeat tells whether the registry still knew the node', async () => {
+      const node = `node-${Math.random().toString(36).slice(2)}`;
+      expect(await fx.registry.heartbeat(node)).toBe(false);
+      expect(await fx.registry.heartbeat(node)).toBe(true);
+      // Silent for longer than the TTL: the registry forgot it, so the node must register its sessions again.
+      await fx.passTime(fx.nodeTtlMs * 2);
+      expect(await fx.peer.heartbeat(node)).toBe(false);
+    });
   });
 }
