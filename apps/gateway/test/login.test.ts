@@ -58,7 +58,12 @@ describe('login', () => {
   it('refuses a login frame with wrong types with INVALID_REQUEST listing the fields', async () => {
     const app = await server.newApp();
     const socket = await app.open();
-    const error = await socket.fail('login', { sdkAppId: 'x', userId: 'a:b', userSig: '', platform: 'symbian' });
+    const error = await socket.fail('login', {
+      sdkAppId: 'x',
+      userId: 'a:b',
+      userSig: '',
+      platform: 'symbian',
+    });
     expect(error.code).toBe(20001);
     expect(error.fields?.map((f) => f.path).sort()).toEqual(['platform', 'sdkAppId', 'userId', 'userSig']);
   });
@@ -68,7 +73,12 @@ describe('login rejections close the socket', () => {
   it('a UserSig signed with another key: USERSIG_SIGNATURE_MISMATCH, then close 4001', async () => {
     const app = await server.newApp();
     const socket = await app.open();
-    const forged = genUserSig({ sdkAppId: app.sdkAppId, secretKey: 'not-the-key', userId: 'alice', expireSeconds: 600 });
+    const forged = genUserSig({
+      sdkAppId: app.sdkAppId,
+      secretKey: 'not-the-key',
+      userId: 'alice',
+      expireSeconds: 600,
+    });
     const error = await socket.fail('login', { ...app.loginData('alice'), userSig: forged });
     expect(error).toMatchObject({ code: 70009, name: 'USERSIG_SIGNATURE_MISMATCH' });
     expect(await socket.waitClosed()).toEqual({ code: 4001, reason: 'login failed' });
