@@ -1,0 +1,30 @@
+import { realServiceUrl } from '@parley/testing';
+import { describeRelationStoreContract } from '@parley/testing/contracts/relation-store-contract.ts';
+import type { Pool } from 'mysql2/promise';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { connectMysql, createMysqlRelationStore } from '../src/index.ts';
+import { type TestDatabase, createTestDatabase } from './mysql-test-database.ts';
+
+const url = realServiceUrl('mysql');
+
+describe.skipIf(!url)('mysql', () => {
+  let database: TestDatabase;
+  // A second pool plays another node racing this one.
+  let peerPool: Pool;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(url ?? '');
+    peerPool = connectMysql(database.url);
+  });
+  afterAll(async () => {
+    await peerPool?.end();
+    await database?.drop();
+  });
+
+  // Every test uses fresh SDKAppIDs, so one database serves the whole file.
+  describeRelationStoreContract('mysql', async () => ({
+    store: createMysqlRelationStore({ pool: database.pool }),
+    peer: createMysqlRelationStore({ pool: peerPool }),
+    cleanup: async () => {},
+  }));
+});
