@@ -1,6 +1,8 @@
 import type { AppConfigService } from '@parley/app-config';
 import type { AccountStore, RelationStore } from '@parley/domain';
+import type { InterfaceCall, MonitoringReader } from '@parley/telemetry';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Authenticator } from './plugins/auth.ts';
 
 /** What the admin API needs from the outside, wired by the server. */
@@ -16,6 +18,12 @@ export interface AdminApiDeps {
   /** Tells the gateways that accounts were deleted (their sessions are closed). */
   onAccountsDeleted?: (sdkAppId: number, userIds: string[]) => void;
   now?: () => number;
+  /** Telemetry of every route call (privacy-scoped); none when telemetry is off. */
+  recordCall?: (call: InterfaceCall) => void;
+  /** Serves GET /v1/apps/:sdkAppId/monitoring when present. */
+  monitoring?: MonitoringReader;
+  /** Serves GET /metrics when present. */
+  metrics?: Registry;
 }
 
 export interface RouteContext extends AdminApiDeps {

@@ -1,6 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
   type ZodTypeProvider,
   jsonSchemaTransform,
@@ -12,7 +12,10 @@ import { createAuthenticator } from './plugins/auth.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { appRoutes } from './routes/app-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
+import { telemetryHooksPlugin } from './plugins/telemetry-hooks.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { metricsRoutes } from './routes/metrics-routes.ts';
+import { monitoringRoutes } from './routes/monitoring-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
 import { userSigRoutes } from './routes/usersig-routes.ts';
 
@@ -29,7 +32,7 @@ export async function buildAdminApi(
   const app = Fastify({
     loggerInstance: deps.logger,
     // Request logs carry the route, never the query string or headers (UserSigs and tokens travel there).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
@@ -75,12 +78,15 @@ export async function buildAdminApi(
     );
   });
 
+  if (deps.recordCall) await app.register(telemetryHooksPlugin, { record: deps.recordCall });
   const ctx: RouteContext = { ...deps, auth: createAuthenticator(deps) };
   await app.register(healthRoutes, ctx);
   await app.register(appRoutes, ctx);
   await app.register(configRoutes, ctx);
   await app.register(userRoutes, ctx);
   await app.register(userSigRoutes, ctx);
+  if (deps.monitoring) await app.register(monitoringRoutes(deps.monitoring), ctx);
+  if (deps.metrics) await app.register(metricsRoutes(deps.metrics));
   if (extend) await extend(app as unknown as FastifyInstance, ctx);
   await app.ready();
   return app as unknown as FastifyInstance;

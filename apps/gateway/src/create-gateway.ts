@@ -95,7 +95,15 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   return {
     handleUpgrade,
     async listen(port, host) {
-      server = createServer((_request, response) => {
+      server = createServer((request, response) => {
+        const metrics = deps.metrics;
+        if (metrics && request.method === 'GET' && request.url === '/metrics') {
+          metrics.metrics().then(
+            (text) => response.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+            () => response.writeHead(500).end(),
+          );
+          return;
+        }
         response.writeHead(426, { 'content-type': 'application/json', upgrade: 'websocket' });
         response.end(JSON.stringify({ error: `Connect with a WebSocket to ${GATEWAY_PATH}` }));
       });

@@ -39,5 +39,7 @@ export interface GatewayDeps {
   recordCall?: (call: InterfaceCallRecord) => void;
   /** Tencent's State.StateChange callback. */
   onStateChange?: (session: SessionRecord, action: StateChangeAction, clientIp: string) => void;
+  /** Served at GET /metrics on the gateway port (Prometheus text format). */
+  metrics?: { contentType: string; metrics(): Promise<string> };
   options?: Partial<GatewayOptions>;
 }

@@ -1,20 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { buildAdminApi } from '@parley/admin-api';
 import { AppConfigService } from '@parley/app-config';
-import {
-  type Clock,
-  MessagingService,
-  RelationService,
-  RetentionJobs,
-  noMessageHooks,
-  noRelationEvents,
-  systemClock,
-} from '@parley/domain';
+import { type Clock, MessagingService, RelationService, RetentionJobs, systemClock } from '@parley/domain';
 import { type Gateway, PushRouter, createGateway } from '@parley/gateway';
 import { createSecretBox } from '@parley/secret-box';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { deadLetterRoutes } from '@parley/callbacks';
 import { type Backends, openBackends } from './open-backends.ts';
+import { openCallbacks } from './open-callbacks.ts';
+import { openTelemetry } from './open-telemetry.ts';
 import { resolveMasterKey, resolveOperatorToken } from './secrets.ts';
 import type { ServerConfig } from './server-config.ts';
 
@@ -28,6 +23,8 @@ export interface ParleyServer {
   appConfig: AppConfigService;
   backends: Backends;
   retention: RetentionJobs;
+  telemetry: Awaited<ReturnType<typeof openTelemetry>>;
+  callbacks: ReturnType<typeof openCallbacks>;
   admin: FastifyInstance | undefined;
   gateway: Gateway | undefined;
   close(): Promise<void>;
@@ -70,12 +67,22 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       if (envelope.kind === 'config-changed') appConfig.invalidate(envelope.sdkAppId, envelope.revision);
     });
 
+    const now = () => clock.now();
+    const telemetry = await openTelemetry(config, backends, logger, now);
+    closers.push(() => telemetry.close());
+    const recordCall = telemetry.telemetry ? telemetry.telemetry.record.bind(telemetry.telemetry) : undefined;
+    const callbacks = openCallbacks(config, backends, appConfig, logger, now);
+    closers.push(() => callbacks.close());
+    // One dispatcher per node: claims are atomic in the shared queue, so nodes share the work.
+    callbacks.dispatcher.start();
+
     const retention = new RetentionJobs({
       apps: backends.apps,
       messages: backends.messages,
       conversations: backends.conversations,
       accounts: backends.accounts,
       relations: backends.relations,
+      extra: [callbacks],
       clock,
       report: (job, counts) => logger.info({ job, ...counts }, 'retention job'),
     });
@@ -98,14 +105,14 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         dedup: backends.dedup,
         rateLimiter: backends.rateLimiter,
         delivery: router,
-        hooks: noMessageHooks,
+        hooks: callbacks.hooks,
         clock,
       });
       const relations = new RelationService({
         accounts: backends.accounts,
         relations: backends.relations,
         delivery: router,
-        events: noRelationEvents,
+        events: callbacks.relationEvents,
         clock,
       });
       gateway = await createGateway({
@@ -119,6 +126,9 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         relations,
         clock,
         logger,
+        metrics: telemetry.metrics,
+        onStateChange: callbacks.onStateChange,
+        ...(recordCall ? { recordCall } : {}),
         options: { trustProxy: config.gateway.trustProxy, ...options.gatewayOptions },
       });
       const started = gateway;
@@ -129,21 +139,31 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
     let admin: FastifyInstance | undefined;
     let adminAddress: AddressInfo | undefined;
     if (config.role !== 'gateway') {
-      admin = await buildAdminApi({
-        appConfig,
-        accounts: backends.accounts,
-        relations: backends.relations,
-        operatorToken: operator.token,
-        regions: config.regions,
-        logger,
-        readiness: backends.readiness,
-        now: () => clock.now(),
-        onAccountsDeleted: (sdkAppId, userIds) => {
-          backends.bus.broadcast({ kind: 'accounts-deleted', sdkAppId, userIds }).catch((error: unknown) => {
-            logger.warn({ err: error }, 'accounts-deleted broadcast failed');
-          });
+      admin = await buildAdminApi(
+        {
+          appConfig,
+          accounts: backends.accounts,
+          relations: backends.relations,
+          operatorToken: operator.token,
+          regions: config.regions,
+          logger,
+          readiness: backends.readiness,
+          now: () => clock.now(),
+          onAccountsDeleted: (sdkAppId, userIds) => {
+            backends.bus
+              .broadcast({ kind: 'accounts-deleted', sdkAppId, userIds })
+              .catch((error: unknown) => {
+                logger.warn({ err: error }, 'accounts-deleted broadcast failed');
+              });
+          },
+          metrics: telemetry.metrics,
+          ...(recordCall ? { recordCall } : {}),
+          ...(telemetry.monitoring ? { monitoring: telemetry.monitoring } : {}),
         },
-      });
+        async (app, ctx) => {
+          await app.register(deadLetterRoutes, { queue: callbacks.queue, authenticate: ctx.auth.appScoped });
+        },
+      );
       const started = admin;
       closers.push(() => started.close());
       await admin.listen({ port: config.admin.port, host: config.admin.host });
@@ -166,6 +186,8 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       appConfig,
       backends,
       retention,
+      telemetry,
+      callbacks,
       admin,
       gateway,
       close: closeAll,

@@ -1,6 +1,7 @@
 import { ParleyError, fieldsFromIssues, toParleyError } from '@parley/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import './telemetry-hooks.ts';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 /**
@@ -12,6 +13,7 @@ export const errorHandlerPlugin = fp(
     app.setErrorHandler((raw: FastifyError | Error, request, reply) => {
       const error = normalise(raw);
       if (error.errorName === 'INTERNAL') request.log.error({ err: raw }, 'unhandled error');
+      request.parleyError = { code: error.code, name: error.errorName };
       reply.status(error.http).send({ error: error.toWire() });
     });
     app.setNotFoundHandler((request, reply) => {

@@ -1,0 +1,83 @@
+import { type SendResult, type WireMessage, errorCatalogue } from '@parley/protocol';
+import { nextRandom, text } from './chat-app.ts';
+import { type ChatSocket, ConnectionLostError, ReplyError, sleep } from './chat-socket.ts';
+
+/** One message of a send stream: `result` is set once a send of it was acknowledged. */
+export interface StreamedSend {
+  random: number;
+  text: string;
+  result: SendResult | undefined;
+}
+
+/**
+ * Sends up to `count` text messages to `to`, keeping `window` sends in flight, until every one was acknowledged
+ * or the connection drops. Resolves with every message it started, in the order they were sent (the order the
+ * gateway assigns seqs in); those in flight at the drop have no result. Any error reply fails the stream.
+ */
+export async function pipelineSends(
+  socket: ChatSocket,
+  to: string,
+  { count, window }: { count: number; window: number },
+  onAck: (item: StreamedSend) => void = () => {},
+): Promise<StreamedSend[]> {
+  const sent: StreamedSend[] = [];
+  let lost = false;
+  const worker = async () => {
+    while (!lost && sent.length < count) {
+      const item: StreamedSend = { random: nextRandom(), text: `m${sent.length}`, result: undefined };
+      sent.push(item);
+      try {
+        item.result = await socket.ok('send', { to, random: item.random, body: text(item.text) }, 30_000);
+        onAck(item);
+      } catch (error) {
+        if (!(error instanceof ConnectionLostError)) throw error;
+        lost = true;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: window }, worker));
+  return sent;
+}
+
+/**
+ * How long a resend of a message whose first send died with its node may keep getting DUPLICATE_IN_FLIGHT.
+ * The dead node's claim on the random must lapse within this bound: a client cannot wait longer to learn
+ * whether its message was stored.
+ */
+export const RESEND_BOUND_MS = 40_000;
+
+/** Resends a message with its original random (DUPLICATE_IN_FLIGHT means: retry), within RESEND_BOUND_MS. */
+export async function resendUntilSettled(
+  socket: ChatSocket,
+  to: string,
+  item: StreamedSend,
+): Promise<SendResult> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await socket.ok('send', { to, random: item.random, body: text(item.text) });
+    } catch (error) {
+      const inFlight =
+        error instanceof ReplyError && error.error.code === errorCatalogue.DUPLICATE_IN_FLIGHT.code;
+      if (!inFlight) throw error;
+      if (Date.now() - started > RESEND_BOUND_MS) {
+        throw new Error(
+          `the resend of random ${item.random} still got DUPLICATE_IN_FLIGHT after ${RESEND_BOUND_MS} ms: ` +
+            'the claim of the killed node never lapsed, so the sender cannot learn whether it was stored',
+        );
+      }
+      await sleep(500);
+    }
+  }
+}
+
+/** The messages with seqs 1, 2, 3… up to the first gap (what a client has seen for sure, from pushes). */
+export function contiguousPrefix(messages: readonly WireMessage[]): WireMessage[] {
+  const bySeq = new Map(messages.map((m) => [m.seq, m]));
+  const prefix: WireMessage[] = [];
+  for (let seq = 1; ; seq += 1) {
+    const message = bySeq.get(seq);
+    if (!message) return prefix;
+    prefix.push(message);
+  }
+}
