@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type TestParley, startTestParley } from '@parley/testing';
+
+const DAY = 86_400_000;
+
+describe('retention jobs on the whole product, with a simulated clock', () => {
+  let time = Date.UTC(2026, 0, 31, 12, 0, 0);
+  let parley: TestParley;
+
+  beforeEach(async () => {
+    time = Date.UTC(2026, 0, 31, 12, 0, 0);
+    parley = await startTestParley({}, { clock: { now: () => time } });
+  });
+  afterEach(() => parley.close());
+
+  async function seed(sdkAppId: number) {
+    const { accounts, relations, messages, conversations } = parley.server.backends;
+    await accounts.importAccounts(sdkAppId, [{ userId: 'alice' }, { userId: 'bob' }], time);
+    await relations.addFriends(sdkAppId, 'alice', 'bob', time);
+    const message = await messages.append({
+      sdkAppId,
+      conversationId: 'c2c:alice:bob',
+      from: 'alice',
+      to: 'bob',
+      random: 1,
+      time,
+      body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello' } }],
+    });
+    await conversations.recordMessage(message);
+  }
+
+  it('deletes a terminated app with its users, relations and messages exactly 2 calendar months later', async () => {
+    const gone = await parley.createApp();
+    const kept = await parley.createApp({ messaging: { historyRetentionDays: 3650 } });
+    await seed(gone.sdkAppId);
+    await seed(kept.sdkAppId);
+
+    const terminated = await parley.admin('DELETE', `/v1/apps/${gone.sdkAppId}`);
+    expect(terminated.status).toBe(200);
+    // 31 January + 2 months = 31 March, same time of day.
+    expect((terminated.body as { purgeAt: string }).purgeAt).toBe('2026-03-31T12:00:00.000Z');
+    const purgeAt = Date.UTC(2026, 2, 31, 12, 0, 0);
+    const { accounts, messages, relations } = parley.server.backends;
+
+    time = purgeAt - 1;
+    expect(await parley.server.retention.purgeTerminatedApps()).toEqual({
+      apps: 0,
+      messages: 0,
+      accounts: 0,
+    });
+    expect((await parley.admin('GET', `/v1/apps/${gone.sdkAppId}`)).status).toBe(200);
+    expect(await accounts.count(gone.sdkAppId)).toBe(2);
+
+    time = purgeAt;
+    expect(await parley.server.retention.purgeTerminatedApps()).toEqual({
+      apps: 1,
+      messages: 1,
+      accounts: 2,
+    });
+    expect((await parley.admin('GET', `/v1/apps/${gone.sdkAppId}`)).status).toBe(404);
+    expect(await accounts.count(gone.sdkAppId)).toBe(0);
+    expect(await relations.areFriends(gone.sdkAppId, 'alice', 'bob')).toBe(false);
+    expect(await messages.get(gone.sdkAppId, 'c2c:alice:bob', 1)).toBeUndefined();
+
+    // The other app is untouched.
+    expect((await parley.admin('GET', `/v1/apps/${kept.sdkAppId}`)).status).toBe(200);
+    expect(await accounts.count(kept.sdkAppId)).toBe(2);
+    expect(await relations.areFriends(kept.sdkAppId, 'alice', 'bob')).toBe(true);
+    expect(await messages.get(kept.sdkAppId, 'c2c:alice:bob', 1)).toBeDefined();
+  });
+
+  it("deletes messages once older than each app's history storage period, and only those", async () => {
+    const week = await parley.createApp();
+    const month = await parley.createApp({ messaging: { historyRetentionDays: 30 } });
+    await seed(week.sdkAppId);
+    await seed(month.sdkAppId);
+    const stored = time;
+    const { messages } = parley.server.backends;
+
+    time = stored + 7 * DAY;
+    expect((await parley.server.retention.expireHistory()).messages).toBe(0);
+    expect(await messages.get(week.sdkAppId, 'c2c:alice:bob', 1)).toBeDefined();
+
+    time = stored + 7 * DAY + 1;
+    expect((await parley.server.retention.expireHistory()).messages).toBe(1);
+    expect(await messages.get(week.sdkAppId, 'c2c:alice:bob', 1)).toBeUndefined();
+    expect(await messages.get(month.sdkAppId, 'c2c:alice:bob', 1)).toBeDefined();
+
+    time = stored + 30 * DAY + 1;
+    expect((await parley.server.retention.expireHistory()).messages).toBe(1);
+    expect(await messages.get(month.sdkAppId, 'c2c:alice:bob', 1)).toBeUndefined();
+
+    // The sequence continues after expiry: a new message never reuses a seq.
+    const next = await messages.append({
+      sdkAppId: week.sdkAppId,
+      conversationId: 'c2c:alice:bob',
+      from: 'bob',
+      to: 'alice',
+      random: 2,
+      time,
+      body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'again' } }],
+    });
+    expect(next.seq).toBe(2);
+  });
+});
