@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, nextRandom, sendText, startServer, text } from './support/gateway-harness.ts';
+import { type TestServer, nextRandom, startServer, text } from './support/gateway-harness.ts';
 
 describe('keepalive', () => {
   let server: TestServer;
@@ -52,8 +52,8 @@ describe('sessions ended by the server', () => {
     tcp.pause();
     const body = text('x'.repeat(12 * 1024 - 64));
     let last = 0;
-    // Enough to fill the kernel buffers of both ends and then the gateway's 64 KiB allowance.
-    for (let batch = 0; batch < 40; batch += 1) {
+    // ~7 MB: more than the kernel buffers of both ends (about 4 MB here) plus the gateway's 64 KiB allowance.
+    for (let batch = 0; batch < 24; batch += 1) {
       const replies = await Promise.all(
         Array.from({ length: 25 }, () =>
           alice.ok<{ seq: number }>('send', { to: 'bob', random: nextRandom(), body }),
@@ -88,17 +88,4 @@ describe('shutdown', () => {
     expect((await idle.waitClosed()).code).toBe(1001);
     await closing;
   });
-});
-
-it('sendText helper sanity: a message reaches its recipient', async () => {
-  const server = await startServer();
-  try {
-    const app = await server.newApp();
-    const alice = await app.login('alice');
-    const bob = await app.login('bob');
-    await sendText(alice, 'bob', 'x');
-    expect((await bob.nextPush('message')).body).toEqual(text('x'));
-  } finally {
-    await server.close();
-  }
 });

@@ -97,8 +97,8 @@ describe('a configuration change applies to live sessions without a reconnect', 
   });
 });
 
-describe('history of the config', () => {
-  it('a send answered before a change is not affected by it', async () => {
+describe('a configuration change is not retroactive', () => {
+  it('a message stored before friendshipCheck was turned on stays readable', async () => {
     const app = await server.newApp();
     const alice = await app.login('alice');
     const bob = await app.login('bob');
