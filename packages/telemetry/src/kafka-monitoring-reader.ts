@@ -87,7 +87,8 @@ export function createKafkaMonitoringReader(options: KafkaMonitoringReaderOption
     }
   };
 
-  const connect = async (): Promise<Promise<void>> => {
+  // Returns the crash signal wrapped: an async function returning a bare promise would wait for it.
+  const connect = async (): Promise<{ crashed: Promise<void> }> => {
     const next = kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
@@ -108,14 +109,14 @@ export function createKafkaMonitoringReader(options: KafkaMonitoringReaderOption
       throw error;
     }
     consumer = next;
-    return crashed;
+    return { crashed };
   };
 
   const run = async () => {
     let failures = 0;
     while (!closed) {
       try {
-        const crashed = await connect();
+        const { crashed } = await connect();
         ready = true;
         failures = 0;
         for (const resolve of readyWaiters.splice(0)) resolve();

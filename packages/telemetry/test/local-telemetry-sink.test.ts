@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -150,5 +153,26 @@ describe('local telemetry sink buffer', () => {
     sink.emit([bogus, logAt(T)]);
     await sink.flush();
     expect(sink.stats()).toMatchObject({ sent: 1, dropped: 1 });
+  });
+});
+
+describe('local telemetry sink on a file', () => {
+  it('opens the file itself, persists across instances and closes what it opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-telemetry-'));
+    const dbPath = join(dir, 'telemetry.db');
+    try {
+      const first = createLocalTelemetrySink({ dbPath, now: () => T });
+      await first.start();
+      first.emit([windowAt(T)]);
+      await first.close();
+      const second = createLocalTelemetrySink({ dbPath, now: () => T + 60_000 });
+      await second.start();
+      expect(
+        await second.query({ sdkAppId: 1400000001, from: new Date(T), to: new Date(T + 1) }),
+      ).toHaveLength(1);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
