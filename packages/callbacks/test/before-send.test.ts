@@ -36,7 +36,7 @@ const message: OutgoingMessage = {
 };
 
 function app(overrides: Parameters<typeof testApp>[1] = {}) {
-  return testApp(sdkAppId, { url: receiver.url, token: TOKEN, timeoutMs: 300, ...overrides });
+  return testApp(sdkAppId, { url: receiver.url, token: TOKEN, ...overrides });
 }
 
 beforeAll(async () => {
@@ -153,7 +153,19 @@ describe('C2C.CallbackBeforeSendMsg', () => {
       ).toEqual({
         action: 'allow',
       });
-      expect(receiver.received).toHaveLength(1);
+    });
+
+    it('is reported by the sender as a timeout', async () => {
+      receiver.reply(() => ({ delayMs: 2_000 }));
+
+      const outcome = await sender.send(app({ timeoutMs: 150 }), {
+        command: 'C2C.CallbackBeforeSendMsg',
+        clientIp: '203.0.113.7',
+        optPlatform: 'iOS',
+        body: { CallbackCommand: 'C2C.CallbackBeforeSendMsg' },
+      });
+
+      expect(outcome).toMatchObject({ kind: 'failed', reason: 'timeout' });
     });
 
     it('blocks with CALLBACK_FAILED (80003) under "block"', async () => {

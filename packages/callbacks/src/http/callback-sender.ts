@@ -37,6 +37,7 @@ export interface CallbackSenderOptions {
   circuitBreaker?: { failureThreshold?: number; coolDownMs?: number };
   /** Concurrent connections to one app's callback server. */
   maxConnectionsPerApp?: number;
+  /** Drives the circuit breaker's cool-down (tests move it); RequestTime always uses the wall clock. */
   now?: () => number;
   logger?: CallbackLogger;
   /** Name resolution, before the address check (tests); defaults to dns.lookup. */
@@ -136,7 +137,8 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
           clientIp: request.clientIp,
           optPlatform: request.optPlatform,
           token: callbacks.token,
-          now: now(),
+          // The wall clock, whatever `now` is: the app server compares RequestTime with its own.
+          now: Date.now(),
         });
         checkCallbackUrl(target.url, options.allowPrivateAddresses);
       } catch (error) {

@@ -77,10 +77,12 @@ export function createMysqlCallbackQueue({
     async claimDue(now, limit, leaseMs) {
       const token = randomBytes(16).toString('hex');
       // One statement: InnoDB locks the rows it updates, so a racing node skips what this one took.
-      const claimed = await exec(
-        `UPDATE callback_queue SET claim_token = ?, next_attempt_at = ?
-         WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-        [token, now + leaseMs, now, limit],
+      const claimed = await retryOnDeadlock(() =>
+        exec(
+          `UPDATE callback_queue SET claim_token = ?, next_attempt_at = ?
+           WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+          [token, now + leaseMs, now, limit],
+        ),
       );
       if (claimed.affectedRows === 0) return [];
       const found = await rows(
@@ -139,4 +141,17 @@ export function createMysqlCallbackQueue({
       return (await exec('DELETE FROM callback_queue WHERE sdk_app_id = ?', [sdkAppId])).affectedRows;
     },
   };
+}
+
+const ER_LOCK_DEADLOCK = 1213;
+
+/** Racing claims may make InnoDB pick one as a deadlock victim; it was rolled back whole, so run it again. */
+async function retryOnDeadlock<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { errno?: unknown }).errno !== ER_LOCK_DEADLOCK || attempt >= 3) throw error;
+    }
+  }
 }
