@@ -43,6 +43,7 @@ export function createLocalTelemetrySink(options: LocalTelemetrySinkOptions): Lo
   let db: BetterSqlite3.Database | undefined = options.db;
   let store: SqliteTelemetryStore | undefined;
   const timers: NodeJS.Timeout[] = [];
+  let started = false;
   let closed = false;
 
   const openStore = (): SqliteTelemetryStore => {
@@ -94,7 +95,9 @@ export function createLocalTelemetrySink(options: LocalTelemetrySinkOptions): Lo
       for (const event of events) buffer.push(event);
     },
     async start() {
-      if (store || closed) return;
+      // Guarded by its own flag: query() or purgeExpired() may have opened the store already.
+      if (started || closed) return;
+      started = true;
       openStore();
       purge(now());
       writeBuffer();

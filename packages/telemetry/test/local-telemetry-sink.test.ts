@@ -156,6 +156,17 @@ describe('local telemetry sink buffer', () => {
   });
 });
 
+describe('local telemetry sink timers', () => {
+  it('still start when the sink was queried before start()', async () => {
+    db = new Database(':memory:');
+    sink = createLocalTelemetrySink({ db, now: () => clock, flushIntervalMs: 10 });
+    await sink.query({ sdkAppId: 1, from: new Date(T), to: new Date(T + 1) });
+    await sink.start();
+    sink.emit([logAt(T)]);
+    await expect.poll(() => sink.stats().sent, { timeout: 5_000 }).toBe(1);
+  });
+});
+
 describe('local telemetry sink on a file', () => {
   it('opens the file itself, persists across instances and closes what it opened', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-telemetry-'));
