@@ -39,6 +39,7 @@ export async function openTelemetry(
           ? { db: backends.embeddedDb }
           : { dbPath: join(config.dataDir, 'telemetry.db') }),
         now,
+        bufferLimit: config.telemetry.bufferLimit,
         logger: log,
       });
       await sink.start();
@@ -56,7 +57,12 @@ export async function openTelemetry(
     }
     case 'kafka': {
       const clientId = `parley-${config.nodeId}`;
-      const sink = createKafkaTelemetrySink({ brokers: config.telemetry.brokers, clientId, logger: log });
+      const sink = createKafkaTelemetrySink({
+        brokers: config.telemetry.brokers,
+        clientId,
+        bufferLimit: config.telemetry.bufferLimit,
+        logger: log,
+      });
       // Never blocks start-up for long: an absent broker is retried in the background while chat runs.
       const report = await sink.start();
       if (!report.ready) log.warn({ error: report.error }, 'kafka not reachable yet; telemetry is buffered');

@@ -42,6 +42,7 @@ export const serverEnvSchema = z.object({
   PARLEY_MIGRATE_ON_START: bool.default(true),
   PARLEY_TRUST_PROXY: bool.default(false),
   PARLEY_TELEMETRY: bool.default(true),
+  PARLEY_TELEMETRY_BUFFER_LIMIT: z.coerce.number().int().min(10).max(10_000_000).default(10_000),
   PARLEY_CALLBACKS_ALLOW_PRIVATE: bool.default(false),
   PARLEY_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   PARLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,7 +51,10 @@ export const serverEnvSchema = z.object({
 export type StorageSelection = { kind: 'embedded'; dataDir: string } | { kind: 'mysql'; url: string };
 export type MessageSelection = { kind: 'embedded' } | { kind: 'mongo'; url: string };
 export type ClusterSelection = { kind: 'memory' } | { kind: 'redis'; url: string };
-export type TelemetrySelection = { kind: 'off' } | { kind: 'local' } | { kind: 'kafka'; brokers: string[] };
+export type TelemetrySelection =
+  | { kind: 'off' }
+  | { kind: 'local'; bufferLimit: number }
+  | { kind: 'kafka'; brokers: string[]; bufferLimit: number };
 
 export interface ServerConfig {
   role: 'all' | 'gateway' | 'admin';
@@ -121,8 +125,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): Readonly<ServerConfig>
     telemetry: !e.PARLEY_TELEMETRY
       ? { kind: 'off' }
       : e.PARLEY_KAFKA_BROKERS
-        ? { kind: 'kafka', brokers: e.PARLEY_KAFKA_BROKERS.split(',') }
-        : { kind: 'local' },
+        ? { kind: 'kafka', brokers: e.PARLEY_KAFKA_BROKERS.split(','), bufferLimit: e.PARLEY_TELEMETRY_BUFFER_LIMIT }
+        : { kind: 'local', bufferLimit: e.PARLEY_TELEMETRY_BUFFER_LIMIT },
     migrateOnStart: e.PARLEY_MIGRATE_ON_START,
     callbacksAllowPrivate: e.PARLEY_CALLBACKS_ALLOW_PRIVATE,
     retentionIntervalMs: e.PARLEY_RETENTION_INTERVAL_MS,

@@ -25,7 +25,12 @@ export interface TestParley {
  */
 export async function startTestParley(
   env: Record<string, string> = {},
-  options: Partial<Omit<StartOptions, 'logger'>> & { dataDir?: string; keepDataDir?: boolean } = {},
+  options: Partial<Omit<StartOptions, 'logger'>> & {
+    dataDir?: string;
+    keepDataDir?: boolean;
+    /** Receives every log line (JSON), for tests that check what is logged. */
+    logDestination?: { write(line: string): void };
+  } = {},
 ): Promise<TestParley> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
   const config = loadServerConfig({
@@ -35,7 +40,8 @@ export async function startTestParley(
     PARLEY_LOG_LEVEL: 'silent',
     ...env,
   });
-  const logger = pino({ level: process.env.PARLEY_TEST_LOG_LEVEL ?? config.logLevel });
+  const level = process.env.PARLEY_TEST_LOG_LEVEL ?? config.logLevel;
+  const logger = options.logDestination ? pino({ level }, options.logDestination) : pino({ level });
   const server = await startParley(config, { ...options, logger });
   const adminUrl = server.adminAddress ? `http://127.0.0.1:${server.adminAddress.port}` : '';
   const wsUrl = server.gatewayAddress ? `ws://127.0.0.1:${server.gatewayAddress.port}/v1/ws` : '';
