@@ -81,7 +81,6 @@ export function createMysqlAppStore({
       const assignments: string[] = [];
       const values: unknown[] = [];
       for (const [field, column] of Object.entries(CHANGE_COLUMNS)) {
-        if (!Object.hasOwn(change, field)) continue;
         const value = change[field as keyof AppRecordChange];
         if (value === undefined) continue;
         assignments.push(`${column} = ?`);
