@@ -81,18 +81,18 @@ export class TestSocket {
   }
 
   /** Sends `{ id, op, data }` and resolves with the reply carrying that id. */
-  request(op: string, data: unknown = {}): Promise<Reply> {
+  request(op: string, data: unknown = {}, timeoutMs = WAIT_MS): Promise<Reply> {
     this.#nextId += 1;
     const id = `r${this.#nextId}`;
-    return this.requestWithId(id, op, data);
+    return this.requestWithId(id, op, data, timeoutMs);
   }
 
-  requestWithId(id: string, op: string, data: unknown): Promise<Reply> {
+  requestWithId(id: string, op: string, data: unknown, timeoutMs = WAIT_MS): Promise<Reply> {
     const reply = new Promise<Reply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        reject(new Error(`no reply to ${op} (${id}) within ${WAIT_MS} ms`));
-      }, WAIT_MS);
+        reject(new Error(`no reply to ${op} (${id}) within ${timeoutMs} ms`));
+      }, timeoutMs);
       this.#pending.set(id, (value) => {
         clearTimeout(timer);
         resolve(value);
@@ -110,8 +110,8 @@ export class TestSocket {
   }
 
   /** The error of a request that must fail. */
-  async fail(op: string, data: unknown = {}): Promise<WireError> {
-    const reply = await this.request(op, data);
+  async fail(op: string, data: unknown = {}, timeoutMs = WAIT_MS): Promise<WireError> {
+    const reply = await this.request(op, data, timeoutMs);
     if (reply.ok) throw new Error(`${op} unexpectedly succeeded: ${JSON.stringify(reply.data)}`);
     return reply.error;
   }

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import type { OpResults } from '@parley/protocol';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type TestServer, nextRandom, sendText, startServer, text } from './support/gateway-harness.ts';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('storage failures reach the client as catalogue errors, and the socket stays', () => {
+  it('a locked database: STORAGE_UNAVAILABLE, nothing acknowledged, and a retry with the same random stores once', async () => {
+    server = await startServer();
+    const app = await server.newApp();
+    const alice = await app.login('alice');
+    await app.login('bob');
+    // A short busy timeout on the server's own connection: SQLite waits synchronously, blocking this process.
+    server.parley.server.backends.embeddedDb?.pragma('busy_timeout = 300');
+    const locker = new Database(join(server.parley.dataDir, 'parley.db'));
+    try {
+      locker.exec('BEGIN EXCLUSIVE');
+      const frame = { to: 'bob', random: nextRandom(), body: text('retry me') };
+      const error = await alice.fail('send', frame).catch((e: unknown) => e);
+      locker.exec('ROLLBACK');
+      expect(error).toMatchObject({ code: 91080, name: 'STORAGE_UNAVAILABLE' });
+      const retried = await alice.ok<OpResults['send']>('send', frame);
+      expect(retried.seq).toBe(1);
+      const history = await alice.ok<OpResults['history']>('history', {
+        conversationId: retried.conversationId,
+      });
+      expect(history.messages).toHaveLength(1);
+    } finally {
+      locker.close();
+    }
+  });
+
+  it('an unexpected failure: INTERNAL on the op; a login that fails so closes with 1001', async () => {
+    server = await startServer();
+    const app = await server.newApp();
+    const alice = await app.login('alice');
+    await app.login('bob');
+    await sendText(alice, 'bob', 'before');
+    server.parley.server.backends.embeddedDb?.close();
+    const error = await alice.fail('history', { conversationId: 'c2c:alice:bob' });
+    expect(error).toMatchObject({ code: 90994, name: 'INTERNAL', message: 'Internal server error.' });
+    expect(alice.isOpen).toBe(true);
+
+    const socket = await app.open();
+    const login = await socket.fail('login', app.loginData('carol'));
+    expect(login.code).toBe(90994);
+    expect(await socket.waitClosed()).toEqual({ code: 1001, reason: 'server shutting down' });
+  });
+});
