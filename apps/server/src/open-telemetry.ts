@@ -61,6 +61,7 @@ export async function openTelemetry(
         brokers: config.telemetry.brokers,
         clientId,
         bufferLimit: config.telemetry.bufferLimit,
+        batchSize: Math.min(500, config.telemetry.bufferLimit),
         logger: log,
       });
       // Never blocks start-up for long: an absent broker is retried in the background while chat runs.

@@ -125,7 +125,11 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): Readonly<ServerConfig>
     telemetry: !e.PARLEY_TELEMETRY
       ? { kind: 'off' }
       : e.PARLEY_KAFKA_BROKERS
-        ? { kind: 'kafka', brokers: e.PARLEY_KAFKA_BROKERS.split(','), bufferLimit: e.PARLEY_TELEMETRY_BUFFER_LIMIT }
+        ? {
+            kind: 'kafka',
+            brokers: e.PARLEY_KAFKA_BROKERS.split(','),
+            bufferLimit: e.PARLEY_TELEMETRY_BUFFER_LIMIT,
+          }
         : { kind: 'local', bufferLimit: e.PARLEY_TELEMETRY_BUFFER_LIMIT },
     migrateOnStart: e.PARLEY_MIGRATE_ON_START,
     callbacksAllowPrivate: e.PARLEY_CALLBACKS_ALLOW_PRIVATE,

@@ -1,7 +1,7 @@
 import { c2cConversationId, closeCodes, errorCatalogue } from '@parley/protocol';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LoggedIn, nextRandom, syncAll, text, textOf } from './support/chat-app.ts';
-import type { ChatSocket } from './support/chat-socket.ts';
+import { type ChatSocket, sleep } from './support/chat-socket.ts';
 import { type Cluster, type GatewayNode, startCluster } from './support/cluster.ts';
 import { realServiceUrls } from './support/fresh-backends.ts';
 import { contiguousPrefix, pipelineSends, resendUntilSettled } from './support/send-stream.ts';
@@ -144,12 +144,13 @@ describe.skipIf(!urls)('a cluster of separate processes: one admin node, gateway
     }
     await bob.socket.waitForPush('message', (m) => m.conversationId === daveBob && m.seq === 5);
 
-    // Alice pipelines sends; the node dies while several are in flight.
+    // Alice pipelines sends; the node dies while several are in flight. The kill comes a few ms after an
+    // acknowledgement, when the node is busy with the next send (its dedup claim taken, the store not yet done).
     let acked = 0;
     let killed: Promise<unknown> | undefined;
     const stream = pipelineSends(alice.socket, 'bob', { count: 2_000, window: 8 }, () => {
       acked += 1;
-      if (acked === 40) killed = victim.process.kill();
+      if (acked === 40) killed = sleep(5).then(() => victim.process.kill());
     });
     const sent = await stream;
     expect(await killed).toMatchObject({ signal: 'SIGKILL' });
