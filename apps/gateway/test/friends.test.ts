@@ -113,6 +113,16 @@ describe('friend.add', () => {
     expect(error).toMatchObject({ code: 30515, name: 'BLACKLISTED_BY_TARGET' });
   });
 
+  it('from a user who blocked the target is refused too (Tencent: neither side may request while one blocks)', async () => {
+    const app = await server.newApp(allowAny);
+    const alice = await app.login('alice');
+    await app.login('bob');
+    await alice.ok('blacklist.add', { userIds: ['bob'] });
+    const reply = await alice.request('friend.add', { to: 'bob' });
+    expect(reply.ok).toBe(false);
+    expect((await alice.ok<FriendList>('friend.list')).friends).toEqual([]);
+  });
+
   it('to an unknown account answers ACCOUNT_NOT_FOUND, to oneself INVALID_REQUEST', async () => {
     const app = await server.newApp(allowAny);
     const alice = await app.login('alice');
