@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppConfigService } from '@parley/app-config';
+import { AppConfigService, type AppStore, type AppView } from '@parley/app-config';
 import { createSecretBox } from '@parley/secret-box';
 import {
   type EmbeddedDatabase,
@@ -20,6 +20,8 @@ export const REGIONS = ['local', 'eu'] as const;
 export interface AdminApiFixtureOptions {
   /** Extra readiness checks next to the real SQLite one. */
   readiness?: Record<string, () => Promise<void>>;
+  /** Wraps the real SQLite app store, e.g. to hold a read back and reproduce an interleaving. */
+  wrapAppStore?: (store: AppStore) => AppStore;
 }
 
 export interface InjectOptions {
@@ -45,6 +47,11 @@ export interface CreatedApp {
   secretKey: string;
 }
 
+export interface CreatedAppWithView extends CreatedApp {
+  /** The app as the creation reply showed it. */
+  view: AppView;
+}
+
 /**
  * The admin API on real embedded stores (in-memory SQLite), with a settable clock and every pino line captured.
  * Every secret the tests handle is remembered, so `assertLogsClean()` can prove none reached a log line.
@@ -54,17 +61,22 @@ export class AdminApiFixture {
   readonly db: EmbeddedDatabase;
   readonly appConfig: AppConfigService;
   readonly logLines: string[] = [];
+  /** What onAccountsDeleted (the gateway notification) received. */
+  readonly deletedAccounts: { sdkAppId: number; userIds: string[] }[] = [];
   readonly stores: EmbeddedStores;
   #now = START_TIME;
   #api: FastifyInstance | undefined;
   readonly #logSecrets = new Set<string>();
   readonly #responseSecrets = new Set<string>();
 
-  constructor() {
+  readonly #options: AdminApiFixtureOptions;
+
+  constructor(options: AdminApiFixtureOptions = {}) {
+    this.#options = options;
     this.db = openEmbeddedDatabase(':memory:');
     this.stores = createEmbeddedStores({ db: this.db });
     this.appConfig = new AppConfigService({
-      store: this.stores.apps,
+      store: options.wrapAppStore ? options.wrapAppStore(this.stores.apps) : this.stores.apps,
       secretBox: createSecretBox(randomBytes(32)),
       regions: REGIONS,
       now: () => this.#now,
@@ -72,7 +84,7 @@ export class AdminApiFixture {
     this.rememberConfigSecret(this.operatorToken);
   }
 
-  async start(options: AdminApiFixtureOptions = {}): Promise<this> {
+  async start(): Promise<this> {
     const db = this.db;
     this.#api = await buildAdminApi({
       appConfig: this.appConfig,
@@ -83,8 +95,9 @@ export class AdminApiFixture {
       logger: pino({ level: 'trace' }, { write: (line: string) => void this.logLines.push(line) }),
       readiness: {
         sqlite: async () => void db.prepare('SELECT 1').get(),
-        ...options.readiness,
+        ...this.#options.readiness,
       },
+      onAccountsDeleted: (sdkAppId, userIds) => void this.deletedAccounts.push({ sdkAppId, userIds }),
       now: () => this.#now,
     });
     return this;
@@ -103,11 +116,15 @@ export class AdminApiFixture {
     this.#now += ms;
   }
 
+  setNow(ms: number): void {
+    this.#now = ms;
+  }
+
   get operator(): string {
     return `Bearer ${this.operatorToken}`;
   }
 
-  /** `UserSig <identifier> <sig>` signed with `secretKey` at the fixture's clock. */
+  /** `UserSig <identifier> <sig>`, signed with the app’s key (or `options.secretKey`) at the fixture’s clock. */
   appAdmin(
     app: CreatedApp,
     identifier = 'administrator',
@@ -157,7 +174,7 @@ export class AdminApiFixture {
   }
 
   /** Creates an app as the operator; throws unless it answers 201. */
-  async createApp(config?: unknown): Promise<CreatedApp & { view: CreateReply['app'] }> {
+  async createApp(config?: unknown): Promise<CreatedAppWithView> {
     const created = await this.inject<CreateReply>({
       method: 'POST',
       url: '/v1/apps',
@@ -186,7 +203,7 @@ export class AdminApiFixture {
 
 /** Builds and starts a fixture; pair with `close()` in afterEach. */
 export async function startAdminApi(options: AdminApiFixtureOptions = {}): Promise<AdminApiFixture> {
-  return new AdminApiFixture().start(options);
+  return new AdminApiFixture(options).start();
 }
 
 function safeParse(text: string): unknown {

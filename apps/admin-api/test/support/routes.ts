@@ -1,0 +1,47 @@
+import type { InjectOptions } from './admin-api-fixture.ts';
+
+/** One route of the API, with a request that succeeds on a fresh app holding the account "alice". */
+export interface RouteCase {
+  method: InjectOptions['method'];
+  /** The path as the OpenAPI document writes it. */
+  template: string;
+  body?: unknown;
+}
+
+/**
+ * Every route the API serves, grouped by who may call it. The OpenAPI test fails when the document lists a
+ * route missing here, so each new route gets the auth and cross-app tests below for free.
+ */
+export const OPERATOR_ROUTES: readonly RouteCase[] = [
+  { method: 'POST', template: '/v1/apps', body: {} },
+  { method: 'GET', template: '/v1/apps' },
+];
+
+export const APP_SCOPED_ROUTES: readonly RouteCase[] = [
+  { method: 'GET', template: '/v1/apps/{sdkAppId}' },
+  { method: 'DELETE', template: '/v1/apps/{sdkAppId}' },
+  { method: 'PUT', template: '/v1/apps/{sdkAppId}/status', body: { status: 'disabled' } },
+  { method: 'GET', template: '/v1/apps/{sdkAppId}/config' },
+  { method: 'PATCH', template: '/v1/apps/{sdkAppId}/config', body: { details: { name: 'Changed' } } },
+  { method: 'POST', template: '/v1/apps/{sdkAppId}/secret/rotate' },
+  { method: 'POST', template: '/v1/apps/{sdkAppId}/users', body: { accounts: [{ userId: 'intruder' }] } },
+  { method: 'POST', template: '/v1/apps/{sdkAppId}/users/check', body: { userIds: ['alice'] } },
+  { method: 'POST', template: '/v1/apps/{sdkAppId}/users/delete', body: { userIds: ['alice'] } },
+  { method: 'GET', template: '/v1/apps/{sdkAppId}/users/{userId}' },
+  { method: 'PATCH', template: '/v1/apps/{sdkAppId}/users/{userId}', body: { mutedForSeconds: 3600 } },
+  { method: 'POST', template: '/v1/apps/{sdkAppId}/usersig', body: { userId: 'administrator' } },
+];
+
+export const PUBLIC_ROUTES: readonly RouteCase[] = [
+  { method: 'GET', template: '/healthz' },
+  { method: 'GET', template: '/readyz' },
+];
+
+/** The URL of a route for one app; `{userId}` is always "alice". */
+export function urlOf(route: RouteCase, sdkAppId = 0): string {
+  return route.template.replace('{sdkAppId}', String(sdkAppId)).replace('{userId}', 'alice');
+}
+
+export function labelOf(route: RouteCase): string {
+  return `${route.method} ${route.template}`;
+}
