@@ -10,19 +10,19 @@ export interface RelationCallbacksOptions {
 
 /**
  * The relation service's event sink: Sns.CallbackFriendAdd / FriendDelete / BlackListAdd / BlackListDelete,
- * queued durably. The actor who caused the change is `Initiator_Account` and gives ClientIP / OptPlatform.
+ * queued durably. The user who asked for a friendship is `Initiator_Account`; the actor gives ClientIP / OptPlatform.
  */
 export function createRelationCallbacks(options: RelationCallbacksOptions): RelationEventSink {
   const now = options.now ?? Date.now;
   const { emitter } = options;
 
   return {
-    friendAdded(actor, a, b) {
+    friendAdded(actor, initiator, other, how) {
       emitter.emit(actor.app, {
         command: 'Sns.CallbackFriendAdd',
         clientIp: actor.clientIp,
         optPlatform: optPlatformOf(actor.platform),
-        body: friendAddBody(actor.userId, a, b, now()),
+        body: friendAddBody(initiator, other, how === 'add' ? 'friend_add' : 'friend_response', now()),
       });
     },
     friendDeleted(actor, a, b) {

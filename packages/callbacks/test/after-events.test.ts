@@ -145,7 +145,7 @@ describe('after-events', () => {
 
   it('Sns callbacks report friend and blacklist changes as PairLists', async () => {
     const events = callbacks.relationEvents;
-    events.friendAdded(actor(), 'jared', 'jonh');
+    events.friendAdded(actor(), 'jared', 'jonh', 'add');
     events.friendDeleted(actor(), 'jared', 'jonh');
     events.blacklistAdded(actor(), 'jared', ['spam1', 'spam2']);
     events.blacklistRemoved(actor(), 'jared', ['spam1']);
@@ -213,13 +213,32 @@ describe('after-events', () => {
     expect(await callbacks.queue.count(sdkAppId)).toEqual({ pending: 0, dead: 0 });
   });
 
+  it('an accepted friend request names the requester as initiator, with ClientCmd friend_response', async () => {
+    // jared (the actor) accepts the request alice sent him.
+    callbacks.relationEvents.friendAdded(actor(), 'alice', 'jared', 'response');
+    const requests = await deliverAll();
+    expect(requests.map((request) => request.body)).toEqual([
+      {
+        CallbackCommand: 'Sns.CallbackFriendAdd',
+        PairList: [
+          { From_Account: 'alice', To_Account: 'jared', Initiator_Account: 'alice' },
+          { From_Account: 'jared', To_Account: 'alice', Initiator_Account: 'alice' },
+        ],
+        ClientCmd: 'friend_response',
+        Admin_Account: '',
+        ForceFlag: 0,
+        EventTime: expect.any(Number),
+      },
+    ]);
+  });
+
   it('never throws into the chat path when the queue cannot store: it counts the loss', async () => {
     db.close(); // the storage is gone
 
     expect(() =>
       callbacks.hooks.afterSend(app, stored, { clientIp: '1.2.3.4', platform: 'web' }),
     ).not.toThrow();
-    expect(() => callbacks.relationEvents.friendAdded(actor(), 'a', 'b')).not.toThrow();
+    expect(() => callbacks.relationEvents.friendAdded(actor(), 'a', 'b', 'add')).not.toThrow();
     await settle();
 
     expect(callbacks.emitter.lostCount()).toBe(2);

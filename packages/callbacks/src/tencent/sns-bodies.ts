@@ -2,7 +2,8 @@
 export interface FriendAddBody {
   CallbackCommand: 'Sns.CallbackFriendAdd';
   PairList: { From_Account: string; To_Account: string; Initiator_Account: string }[];
-  ClientCmd: 'friend_add';
+  /** Tencent: `friend_add` for a direct add, `friend_response` for an accepted request. */
+  ClientCmd: 'friend_add' | 'friend_response';
   Admin_Account: string;
   ForceFlag: 0;
   EventTime: number;
@@ -19,14 +20,19 @@ export type BlackListAddBody = PairListBody<'Sns.CallbackBlackListAdd'>;
 export type BlackListDeleteBody = PairListBody<'Sns.CallbackBlackListDelete'>;
 
 /** Parley friendships are always two-way, so each one is reported as both pairs, as Tencent does for Add_Type_Both. */
-export function friendAddBody(initiator: string, a: string, b: string, now: number): FriendAddBody {
+export function friendAddBody(
+  initiator: string,
+  other: string,
+  clientCmd: FriendAddBody['ClientCmd'],
+  now: number,
+): FriendAddBody {
   return {
     CallbackCommand: 'Sns.CallbackFriendAdd',
     PairList: [
-      { From_Account: a, To_Account: b, Initiator_Account: initiator },
-      { From_Account: b, To_Account: a, Initiator_Account: initiator },
+      { From_Account: initiator, To_Account: other, Initiator_Account: initiator },
+      { From_Account: other, To_Account: initiator, Initiator_Account: initiator },
     ],
-    ClientCmd: 'friend_add',
+    ClientCmd: clientCmd,
     Admin_Account: '',
     ForceFlag: 0,
     EventTime: now,

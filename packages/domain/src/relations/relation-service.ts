@@ -6,8 +6,11 @@ import type { Clock } from '../ports/clock.ts';
 import type { RelationStore } from '../ports/relation-store.ts';
 
 export interface RelationEventSink {
-  /** Tencent's Sns callbacks, queued off the request path. */
-  friendAdded(actor: Actor, a: string, b: string): void;
+  /**
+   * Tencent's Sns callbacks, queued off the request path. `initiator` asked for the friendship; `how` says whether
+   * it was added directly ('add': allow-any, or both asked) or by accepting a request ('response').
+   */
+  friendAdded(actor: Actor, initiator: string, other: string, how: 'add' | 'response'): void;
   friendDeleted(actor: Actor, a: string, b: string): void;
   blacklistAdded(actor: Actor, owner: string, targets: string[]): void;
   blacklistRemoved(actor: Actor, owner: string, targets: string[]): void;
@@ -51,7 +54,7 @@ export class RelationService {
     const reverse = await this.#d.relations.getFriendRequest(sdkAppId, to, from);
     const verification = target.addVerification ?? actor.app.config.friends.defaultAddVerification;
     if (reverse || verification === 'allow-any') {
-      await this.#befriend(actor, from, to, now);
+      await this.#befriend(actor, from, to, 'add', now);
       return { userId: to, relation: 'friends' };
     }
     if (verification === 'deny-any') throw new ParleyError('FRIEND_ADD_DENIED');
@@ -77,7 +80,7 @@ export class RelationService {
       await this.#d.relations.deleteFriendRequest(sdkAppId, data.from, actor.userId);
       return { userId: data.from, relation: 'none' };
     }
-    await this.#befriend(actor, actor.userId, data.from, this.#d.clock.now());
+    await this.#befriend(actor, data.from, actor.userId, 'response', this.#d.clock.now());
     return { userId: data.from, relation: 'friends' };
   }
 
@@ -145,10 +148,16 @@ export class RelationService {
     return { userIds: await this.#d.relations.listBlacklist(actor.app.sdkAppId, actor.userId) };
   }
 
-  async #befriend(actor: Actor, a: string, b: string, now: number): Promise<void> {
-    await this.#d.relations.addFriends(actor.app.sdkAppId, a, b, now);
-    this.#d.delivery.push(actor.app.sdkAppId, [{ userId: a }], 'friendAdded', { userId: b });
-    this.#d.delivery.push(actor.app.sdkAppId, [{ userId: b }], 'friendAdded', { userId: a });
-    this.#d.events.friendAdded(actor, a, b);
+  async #befriend(
+    actor: Actor,
+    initiator: string,
+    other: string,
+    how: 'add' | 'response',
+    now: number,
+  ): Promise<void> {
+    await this.#d.relations.addFriends(actor.app.sdkAppId, initiator, other, now);
+    this.#d.delivery.push(actor.app.sdkAppId, [{ userId: initiator }], 'friendAdded', { userId: other });
+    this.#d.delivery.push(actor.app.sdkAppId, [{ userId: other }], 'friendAdded', { userId: initiator });
+    this.#d.events.friendAdded(actor, initiator, other, how);
   }
 }
