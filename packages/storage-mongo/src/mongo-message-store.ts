@@ -1,0 +1,285 @@
+import { type MessageStore, type NewMessage, type StoredMessage, msgKeyOf } from '@parley/domain';
+import { ParleyError } from '@parley/protocol';
+import { type Collection, type Db, ObjectId } from 'mongodb';
+import { KeyedSerialQueue } from './keyed-serial-queue.ts';
+import {
+  type MessageDocument,
+  type MessageSeqDocument,
+  collections,
+  toMessageDocument,
+  toStoredMessage,
+} from './mongo-documents.ts';
+import { SeqHints } from './seq-hints.ts';
+import { isBrokenConnection, isDuplicateKey, mongoCall } from './storage-errors.ts';
+
+export interface MongoMessageStoreDeps {
+  db: Db;
+  /** How long one append may keep losing seq races to other nodes before STORAGE_UNAVAILABLE (default 15 s). */
+  seqDeadlineMs?: number;
+}
+
+/**
+ * Default for `seqDeadlineMs`. Losing is only possible while other nodes append to the same conversation, and
+ * the node that last won is first in line for the next seq, so under a burst one append may wait for another
+ * node's backlog: the bound is generous (FerretDB in tests is 10-100x slower than MongoDB).
+ */
+const SEQ_DEADLINE_MS = 15_000;
+/** After a conflict the next seq is tried directly; the first and every few conflicts re-read to catch up. */
+const CATCH_UP_EVERY = 8;
+/** Upper bound of the random pause between two conflicts. */
+const MAX_BACKOFF_MS = 32;
+const HINT_ENTRIES = 100_000;
+
+const withoutId = { projection: { _id: 0 } } as const;
+
+/**
+ * Messages in MongoDB (or FerretDB, which has no transactions). Seq allocation: insert with seq = last + 1; the
+ * unique index (sdkAppId, conversationId, seq) rejects a seq another node took first (E11000), and the append
+ * moves on to the next one. A seq is taken only by a successful insert, so there are never gaps.
+ */
+export function createMongoMessageStore({ db, seqDeadlineMs }: MongoMessageStoreDeps): MessageStore {
+  return new MongoMessageStore(db, seqDeadlineMs ?? SEQ_DEADLINE_MS);
+}
+
+class MongoMessageStore implements MessageStore {
+  readonly #messages: Collection<MessageDocument>;
+  readonly #seqs: Collection<MessageSeqDocument>;
+  readonly #queue = new KeyedSerialQueue();
+  readonly #hints = new SeqHints(HINT_ENTRIES);
+  readonly #seqDeadlineMs: number;
+
+  constructor(db: Db, seqDeadlineMs: number) {
+    this.#seqDeadlineMs = seqDeadlineMs;
+    this.#messages = db.collection<MessageDocument>(collections.messages);
+    this.#seqs = db.collection<MessageSeqDocument>(collections.messageSeqs);
+  }
+
+  append(message: NewMessage): Promise<StoredMessage> {
+    const key = hintKey(message.sdkAppId, message.conversationId);
+    // One insert in flight per conversation on this node: local appends never collide with each other.
+    return this.#queue.run(key, () => mongoCall(() => this.#insertNext(key, message)));
+  }
+
+  async #insertNext(key: string, message: NewMessage): Promise<StoredMessage> {
+    const { sdkAppId, conversationId } = message;
+    const deadline = Date.now() + this.#seqDeadlineMs;
+    let last = this.#hints.get(key) ?? (await this.#readLastSeq(sdkAppId, conversationId));
+    for (let attempt = 1; ; attempt += 1) {
+      const seq = last + 1;
+      const document = toMessageDocument({
+        ...message,
+        seq,
+        msgKey: msgKeyOf(seq, message.random, message.time),
+      });
+      try {
+        await this.#insert(document);
+        this.#hints.set(key, seq);
+        return toStoredMessage(document);
+      } catch (error) {
+        if (!isDuplicateKey(error)) {
+          // The insert may or may not have landed (a lost reply): re-read next time rather than guess.
+          this.#hints.delete(key);
+          throw error;
+        }
+        if (Date.now() >= deadline) {
+          this.#hints.delete(key);
+          throw new ParleyError('STORAGE_UNAVAILABLE', {
+            detail: '(seq allocation kept conflicting)',
+            cause: error,
+          });
+        }
+        // `seq` is taken, so seq + 1 is the next candidate, with no read; a re-read catches up a stale hint.
+        last =
+          attempt % CATCH_UP_EVERY === 1
+            ? Math.max(seq, await this.#readLastSeq(sdkAppId, conversationId))
+            : seq;
+        // The node that took `seq` hears back first, so it is first in line for the next seq too, and wins again
+        // while it has queued appends: a short random pause spares the server inserts that would lose anyway.
+        if (attempt > 1) await sleep(Math.random() * Math.min(2 ** attempt, MAX_BACKOFF_MS));
+      }
+    }
+  }
+
+  /**
+   * One insert, sent again once if the connection broke under it (a pooled connection the server closed on a
+   * restart, a lost reply). The retry carries the same `_id`, so a first insert that did land is recognised
+   * rather than stored twice; an E11000 on another `_id` is a seq conflict as usual.
+   */
+  async #insert(document: MessageDocument): Promise<void> {
+    const _id = new ObjectId();
+    try {
+      await this.#messages.insertOne({ _id, ...document });
+    } catch (error) {
+      if (!isBrokenConnection(error)) throw error;
+      try {
+        await this.#messages.insertOne({ _id, ...document });
+      } catch (retryError) {
+        if (isDuplicateKey(retryError) && (await this.#messages.findOne({ _id }))) return;
+        throw retryError;
+      }
+    }
+  }
+
+  /**
+   * The highest seq ever given in the conversation: the newest stored message, or the mark saved before
+   * retention deleted it. Messages are read before the mark, the reverse of deleteOlderThan's order (mark, then
+   * delete), so a concurrent sweep is always seen by one of the two reads.
+   */
+  async #readLastSeq(sdkAppId: number, conversationId: string): Promise<number> {
+    const newest = await this.#newest(sdkAppId, conversationId);
+    const mark = await this.#seqs.findOne({ sdkAppId, conversationId }, withoutId);
+    return Math.max(newest?.seq ?? 0, mark?.lastSeq ?? 0);
+  }
+
+  #newest(sdkAppId: number, conversationId: string): Promise<MessageDocument | null> {
+    return this.#messages.find({ sdkAppId, conversationId }, withoutId).sort({ seq: -1 }).limit(1).next();
+  }
+
+  findByRandom(
+    sdkAppId: number,
+    from: string,
+    random: number,
+    since: number,
+  ): Promise<StoredMessage | undefined> {
+    return mongoCall(async () => {
+      const document = await this.#messages
+        .find({ sdkAppId, from, random, time: { $gte: since } }, withoutId)
+        .sort({ time: -1 })
+        .limit(1)
+        .next();
+      return document ? toStoredMessage(document) : undefined;
+    });
+  }
+
+  get(sdkAppId: number, conversationId: string, seq: number): Promise<StoredMessage | undefined> {
+    return mongoCall(async () => {
+      const document = await this.#messages.findOne({ sdkAppId, conversationId, seq }, withoutId);
+      return document ? toStoredMessage(document) : undefined;
+    });
+  }
+
+  listAfter(
+    sdkAppId: number,
+    conversationId: string,
+    afterSeq: number,
+    limit: number,
+    notBefore: number,
+  ): Promise<StoredMessage[]> {
+    if (limit <= 0) return Promise.resolve([]); // limit(0) means "no limit" to MongoDB
+    return mongoCall(async () => {
+      const documents = await this.#messages
+        .find({ sdkAppId, conversationId, seq: { $gt: afterSeq }, time: { $gte: notBefore } }, withoutId)
+        .sort({ seq: 1 })
+        .limit(limit)
+        .toArray();
+      return documents.map(toStoredMessage);
+    });
+  }
+
+  listBefore(
+    sdkAppId: number,
+    conversationId: string,
+    beforeSeq: number | undefined,
+    limit: number,
+    notBefore: number,
+  ): Promise<StoredMessage[]> {
+    if (limit <= 0) return Promise.resolve([]);
+    const seq = beforeSeq === undefined ? {} : { seq: { $lt: beforeSeq } };
+    return mongoCall(async () => {
+      const documents = await this.#messages
+        .find({ sdkAppId, conversationId, ...seq, time: { $gte: notBefore } }, withoutId)
+        .sort({ seq: -1 })
+        .limit(limit)
+        .toArray();
+      return documents.map(toStoredMessage);
+    });
+  }
+
+  countFromAfter(sdkAppId: number, conversationId: string, from: string, afterSeq: number): Promise<number> {
+    return mongoCall(() =>
+      this.#messages.countDocuments({ sdkAppId, conversationId, from, seq: { $gt: afterSeq } }),
+    );
+  }
+
+  markRecalled(
+    sdkAppId: number,
+    conversationId: string,
+    seq: number,
+    at: number,
+  ): Promise<StoredMessage | undefined> {
+    return mongoCall(
+      async () => {
+        const filter = { sdkAppId, conversationId, seq };
+        // Only a message not yet recalled changes, so a repeated recall keeps the first recall time.
+        const recalled = await this.#messages.findOneAndUpdate(
+          { ...filter, recalledAt: { $exists: false } },
+          { $set: { body: [], recalledAt: at }, $unset: { cloudCustomData: '' } },
+          { returnDocument: 'after' },
+        );
+        const document = recalled ?? (await this.#messages.findOne(filter, withoutId));
+        return document ? toStoredMessage(document) : undefined;
+      },
+      { idempotent: true },
+    );
+  }
+
+  deleteOlderThan(sdkAppId: number, cutoff: number): Promise<number> {
+    return mongoCall(
+      async () => {
+        const expired = { sdkAppId, time: { $lt: cutoff } };
+        // A conversation whose newest message expires keeps its last seq in `message_seqs`, so its next message
+        // continues the sequence instead of restarting at 1 (clients sync by seq).
+        const touched = this.#messages.aggregate<{ _id: string }>([
+          { $match: expired },
+          { $group: { _id: '$conversationId' } },
+        ]);
+        for await (const { _id: conversationId } of touched) {
+          const newest = await this.#newest(sdkAppId, conversationId);
+          if (newest && newest.time < cutoff) await this.#saveMark(sdkAppId, conversationId, newest.seq);
+        }
+        // After a retry (broken connection) the count covers the second run only: it feeds a report, nothing more.
+        const { deletedCount } = await this.#messages.deleteMany(expired);
+        return deletedCount;
+      },
+      { idempotent: true },
+    );
+  }
+
+  async #saveMark(sdkAppId: number, conversationId: string, lastSeq: number): Promise<void> {
+    const filter = { sdkAppId, conversationId };
+    try {
+      await this.#seqs.updateOne(filter, { $max: { lastSeq } }, { upsert: true });
+    } catch (error) {
+      // Two sweepers inserted the mark at once: the document exists now, so a plain update does it.
+      if (!isDuplicateKey(error)) throw error;
+      await this.#seqs.updateOne(filter, { $max: { lastSeq } });
+    }
+  }
+
+  deleteApp(sdkAppId: number): Promise<number> {
+    return mongoCall(
+      async () => {
+        const { deletedCount } = await this.#messages.deleteMany({ sdkAppId });
+        await this.#seqs.deleteMany({ sdkAppId });
+        // Other nodes may still hold hints for this app; a purged app sends nothing more (see README).
+        this.#hints.deletePrefix(`${sdkAppId}:`);
+        return deletedCount;
+      },
+      { idempotent: true },
+    );
+  }
+
+  close(): Promise<void> {
+    // The caller owns the client (connectMongo); only this store's own state is dropped.
+    this.#hints.clear();
+    return Promise.resolve();
+  }
+}
+
+function hintKey(sdkAppId: number, conversationId: string): string {
+  return `${sdkAppId}:${conversationId}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,34 @@
+import type { MongoClient } from 'mongodb';
+import { createMongoConversationStore } from '@parley/storage-mongo';
+import { realServiceUrl } from '@parley/testing';
+import { describeConversationStoreContract } from '@parley/testing/contracts/conversation-store-contract.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { type FreshMongoDb, openFreshMongoDb } from './fresh-mongo-db.ts';
+
+const url = realServiceUrl('mongo');
+
+describe.skipIf(!url)('MongoConversationStore', () => {
+  let fresh: FreshMongoDb;
+  beforeAll(async () => {
+    fresh = await openFreshMongoDb(url ?? '');
+  });
+  afterAll(async () => {
+    await fresh?.drop();
+  });
+
+  // Every test gets its own sdkAppIds from the suite; `reopen` is a second client, as another node has.
+  describeConversationStoreContract('mongodb', async () => {
+    const clients: MongoClient[] = [];
+    return {
+      store: createMongoConversationStore({ db: fresh.main.db }),
+      reopen: async () => {
+        const { client, db } = await fresh.connectAgain();
+        clients.push(client);
+        return createMongoConversationStore({ db });
+      },
+      cleanup: async () => {
+        for (const client of clients) await client.close();
+      },
+    };
+  });
+});

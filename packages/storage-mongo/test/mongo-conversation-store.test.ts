@@ -1,0 +1,55 @@
+import type { StoredMessage } from '@parley/domain';
+import { c2cConversationId } from '@parley/protocol';
+import { createMongoConversationStore } from '@parley/storage-mongo';
+import { realServiceUrl } from '@parley/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FreshMongoDb, openFreshMongoDb } from './fresh-mongo-db.ts';
+
+const url = realServiceUrl('mongo');
+const conversationId = c2cConversationId('alice', 'bob');
+
+function stored(seq: number): StoredMessage {
+  const time = 1_700_000_000_000 + seq;
+  return {
+    sdkAppId: 7,
+    conversationId,
+    seq,
+    msgKey: `${seq}_1_${time}`,
+    from: 'alice',
+    to: 'bob',
+    random: 1,
+    time,
+    body: [],
+  };
+}
+
+describe.skipIf(!url)('MongoConversationStore across nodes (adapter specifics)', () => {
+  let fresh: FreshMongoDb;
+  let ferretDb = false;
+  beforeAll(async () => {
+    fresh = await openFreshMongoDb(url ?? '');
+    ferretDb = 'ferretdbVersion' in (await fresh.main.db.admin().command({ buildInfo: 1 }));
+  });
+  afterAll(async () => {
+    await fresh?.drop();
+  });
+
+  // MongoDB applies one conditional update atomically; FerretDB 1.x reads, filters and writes the whole
+  // document back, so two nodes can lose each other's update (README.md). This runs where production runs.
+  it('keeps the newest message when two nodes record concurrently (MongoDB only)', async ({ skip }) => {
+    skip(ferretDb, 'FerretDB 1.x has no atomic conditional update across connections');
+    const nodes = [
+      createMongoConversationStore(await fresh.connectAgain()),
+      createMongoConversationStore(await fresh.connectAgain()),
+    ];
+    await nodes[0]?.recordMessage(stored(1));
+    const order = Array.from({ length: 40 }, (_, i) => ((i * 17) % 40) + 1);
+    await Promise.all(order.map((seq, i) => nodes[i % 2]?.recordMessage(stored(seq))));
+    for (const owner of ['alice', 'bob']) {
+      expect(await nodes[0]?.get(7, owner, conversationId)).toMatchObject({
+        lastSeq: 40,
+        lastMessage: stored(40),
+      });
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { ensureMongoIndexes, mongoCollections, mongoIndexes } from '@parley/storage-mongo';
+import { realServiceUrl } from '@parley/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FreshMongoDb, openFreshMongoDb } from './fresh-mongo-db.ts';
+
+const url = realServiceUrl('mongo');
+
+describe.skipIf(!url)('ensureMongoIndexes', () => {
+  let fresh: FreshMongoDb;
+  beforeAll(async () => {
+    fresh = await openFreshMongoDb(url ?? ''); // runs ensureMongoIndexes once
+  });
+  afterAll(async () => {
+    await fresh?.drop();
+  });
+
+  it('creates every index with its key and uniqueness, and is idempotent', async () => {
+    await ensureMongoIndexes(fresh.main.db);
+    for (const [collection, expected] of Object.entries(mongoIndexes)) {
+      const existing = await fresh.main.db.collection(collection).indexes();
+      for (const index of expected) {
+        const found = existing.find((candidate) => candidate.name === index.name);
+        expect(found, `${collection}.${index.name}`).toBeDefined();
+        expect(found?.key).toEqual(index.key);
+        expect(Boolean(found?.unique)).toBe(Boolean(index.unique));
+      }
+    }
+  });
+
+  it('creates no TTL index: history expiry is the sweeper (deleteOlderThan) on every server', async () => {
+    for (const collection of Object.keys(mongoIndexes)) {
+      const existing = await fresh.main.db.collection(collection).indexes();
+      expect(existing.filter((index) => index.expireAfterSeconds !== undefined)).toEqual([]);
+    }
+  });
+
+  it('rejects a second message with the same seq in a conversation (what seq allocation relies on)', async () => {
+    const messages = fresh.main.db.collection(mongoCollections.messages);
+    const doc = { sdkAppId: 1, conversationId: 'c2c:a:b', seq: 1 };
+    await messages.insertOne({ ...doc, random: 1 });
+    await expect(messages.insertOne({ ...doc, random: 2 })).rejects.toMatchObject({ code: 11000 });
+    await messages.insertOne({ ...doc, seq: 2, random: 3 });
+    await messages.insertOne({ ...doc, sdkAppId: 2, random: 4 });
+  });
+
+  it('rejects a second conversation entry for the same owner and conversation', async () => {
+    const entries = fresh.main.db.collection(mongoCollections.conversations);
+    const key = { sdkAppId: 1, owner: 'alice', conversationId: 'c2c:alice:bob' };
+    await entries.insertOne({ ...key, lastSeq: 1 });
+    await expect(entries.insertOne({ ...key, lastSeq: 2 })).rejects.toMatchObject({ code: 11000 });
+  });
+});

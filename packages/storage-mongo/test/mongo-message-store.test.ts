@@ -1,0 +1,53 @@
+import type { NewMessage } from '@parley/domain';
+import { c2cConversationId } from '@parley/protocol';
+import { createMongoMessageStore } from '@parley/storage-mongo';
+import { realServiceUrl } from '@parley/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FreshMongoDb, openFreshMongoDb } from './fresh-mongo-db.ts';
+
+const url = realServiceUrl('mongo');
+const conversationId = c2cConversationId('alice', 'bob');
+
+function message(sdkAppId: number, random: number): NewMessage {
+  return {
+    sdkAppId,
+    conversationId,
+    from: 'alice',
+    to: 'bob',
+    random,
+    time: 1_700_000_000_000 + random,
+    body: [],
+  };
+}
+
+describe.skipIf(!url)('MongoMessageStore seq allocation (adapter specifics)', () => {
+  let fresh: FreshMongoDb;
+  beforeAll(async () => {
+    fresh = await openFreshMongoDb(url ?? '');
+  });
+  afterAll(async () => {
+    await fresh?.drop();
+  });
+
+  it('gives seqs exactly 1..200 to four nodes appending 50 each at once', { timeout: 120_000 }, async () => {
+    const nodes = await Promise.all(
+      [1, 2, 3, 4].map(async () => createMongoMessageStore(await fresh.connectAgain())),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => nodes[i % 4]?.append(message(1, i + 1))),
+    );
+    const seqs = results.map((stored) => stored?.seq ?? 0).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+  });
+
+  it('catches up when its hint is stale: another node appended many messages since', async () => {
+    const first = createMongoMessageStore(await fresh.connectAgain());
+    const second = createMongoMessageStore(await fresh.connectAgain());
+    expect((await first.append(message(2, 1))).seq).toBe(1);
+    for (let i = 2; i <= 30; i += 1) await second.append(message(2, i));
+    // `first` still believes the last seq is 1: its first insert collides, then it re-reads.
+    expect((await first.append(message(2, 31))).seq).toBe(31);
+    const listed = await first.listAfter(2, conversationId, 0, 100, 0);
+    expect(listed.map((stored) => stored.random)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+  });
+});
