@@ -1,0 +1,32 @@
+import type { OpResults, PushPayloads, WireMessage } from '@parley/protocol';
+
+/** What the client emits, with each event's payload. */
+export interface ParleyClientEvents {
+  /** A message, exactly once and in seq order per conversation (pushes and catch-up syncs merged). */
+  message: WireMessage;
+  /** A message the app has already seen was recalled. */
+  recalled: PushPayloads['recalled'];
+  read: PushPayloads['read'];
+  friendRequest: PushPayloads['friendRequest'];
+  friendAdded: PushPayloads['friendAdded'];
+  friendDeleted: PushPayloads['friendDeleted'];
+  /** Another login or the server ended this session; the client does not reconnect. */
+  kicked: PushPayloads['kicked'];
+  /** A login succeeded (the first one or after a reconnect). */
+  connected: OpResults['login'];
+  /** A logged-in connection ended. */
+  disconnected: { code: number; reason: string };
+  /** A retry is scheduled `delayMs` from now; `attempt` counts from 1 since the last successful login. */
+  reconnecting: { attempt: number; delayMs: number };
+  /** Background failures (a failed reconnect attempt, a failed catch-up sync, a malformed frame, a throwing listener). */
+  error: Error;
+}
+
+export type ParleyClientEventName = keyof ParleyClientEvents;
+
+/**
+ * idle: constructed, `connect()` not called yet. connecting: a socket is opening or logging in.
+ * connected: logged in. reconnecting: waiting out a backoff delay. closed: `close()` was called or the client
+ * stopped for good.
+ */
+export type ParleyClientState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
