@@ -55,8 +55,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: StartOptions = {}): Promise<TestServer> {
-  const parley = await startTestParley({}, options);
+/** `env` adds server environment variables (e.g. PARLEY_CALLBACKS_ALLOW_PRIVATE) to the test defaults. */
+export async function startServer(
+  options: StartOptions = {},
+  env: Record<string, string> = {},
+): Promise<TestServer> {
+  const parley = await startTestParley(env, options);
   const clock: Clock = options.clock ?? { now: () => Date.now() };
   const sockets = new Set<TestSocket>();
 

@@ -1,0 +1,121 @@
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { OpResults } from '@parley/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, type TestServer, nextRandom, startServer, text } from './support/gateway-harness.ts';
+
+/** The app server's answer to C2C.CallbackBeforeSendMsg, chosen by the message's text. */
+const answers: Record<string, { status: number; body: unknown }> = {
+  reject: { status: 200, body: { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 1 } },
+  'own code': { status: 200, body: { ActionStatus: 'FAIL', ErrorInfo: 'not today', ErrorCode: 120005 } },
+  drop: { status: 200, body: { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 2 } },
+  rewrite: {
+    status: 200,
+    body: { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, MsgBody: text('rewritten') },
+  },
+  broken: { status: 500, body: {} },
+};
+
+let server: TestServer;
+let appServer: Server;
+let callbackUrl: string;
+
+beforeAll(async () => {
+  appServer = createServer((request, response) => {
+    let raw = '';
+    request.on('data', (chunk: Buffer) => {
+      raw += chunk.toString('utf8');
+    });
+    request.on('end', () => {
+      const body = JSON.parse(raw) as { MsgBody?: { MsgContent?: { Text?: string } }[] };
+      const answer = answers[body.MsgBody?.[0]?.MsgContent?.Text ?? ''] ?? {
+        status: 200,
+        body: { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 },
+      };
+      response.writeHead(answer.status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => appServer.listen(0, '127.0.0.1', resolve));
+  callbackUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/im`;
+  server = await startServer({}, { PARLEY_CALLBACKS_ALLOW_PRIVATE: 'true' });
+});
+afterAll(async () => {
+  await server.close();
+  await new Promise((resolve) => appServer.close(resolve));
+});
+
+async function appWithCallback(beforeSendFailurePolicy: 'deliver' | 'block'): Promise<TestApp> {
+  return server.newApp({
+    callbacks: {
+      enabled: true,
+      url: callbackUrl,
+      timeoutMs: 2000,
+      beforeSendFailurePolicy,
+      events: { 'C2C.CallbackBeforeSendMsg': true },
+    },
+  });
+}
+
+describe('the app’s before-send callback decides on each message', () => {
+  it('ErrorCode 1 rejects it: BLOCKED_BY_CALLBACK, nothing stored', async () => {
+    const app = await appWithCallback('deliver');
+    const alice = await app.login('alice');
+    await app.login('bob');
+    const error = await alice.fail('send', { to: 'bob', random: nextRandom(), body: text('reject') });
+    expect(error).toMatchObject({ code: 20006, name: 'BLOCKED_BY_CALLBACK' });
+    const history = await alice.ok<OpResults['history']>('history', { conversationId: 'c2c:alice:bob' });
+    expect(history.messages).toEqual([]);
+  });
+
+  it('a code in 120001-130000 reaches the sender as is', async () => {
+    const app = await appWithCallback('deliver');
+    const alice = await app.login('alice');
+    await app.login('bob');
+    const error = await alice.fail('send', { to: 'bob', random: nextRandom(), body: text('own code') });
+    expect(error).toMatchObject({ code: 120005, name: 'BLOCKED_BY_CALLBACK' });
+  });
+
+  it('ErrorCode 2 drops it silently: success with seq 0, nothing delivered', async () => {
+    const app = await appWithCallback('deliver');
+    const alice = await app.login('alice');
+    const bob = await app.login('bob');
+    const reply = await alice.ok<OpResults['send']>('send', {
+      to: 'bob',
+      random: nextRandom(),
+      body: text('drop'),
+    });
+    expect(reply.seq).toBe(0);
+    await bob.barrier();
+    expect(bob.pushesNamed('message')).toEqual([]);
+  });
+
+  it('ErrorCode 0 with a MsgBody replaces the body', async () => {
+    const app = await appWithCallback('deliver');
+    const alice = await app.login('alice');
+    const bob = await app.login('bob');
+    await alice.ok('send', { to: 'bob', random: nextRandom(), body: text('rewrite') });
+    expect((await bob.nextPush('message')).body).toEqual(text('rewritten'));
+  });
+
+  it('a failing callback blocks the message with CALLBACK_FAILED when the app says block', async () => {
+    const app = await appWithCallback('block');
+    const alice = await app.login('alice');
+    await app.login('bob');
+    const error = await alice.fail('send', { to: 'bob', random: nextRandom(), body: text('broken') });
+    expect(error).toMatchObject({ code: 80003, name: 'CALLBACK_FAILED' });
+  });
+
+  it('a failing callback lets the message through when the app says deliver', async () => {
+    const app = await appWithCallback('deliver');
+    const alice = await app.login('alice');
+    const bob = await app.login('bob');
+    const reply = await alice.ok<OpResults['send']>('send', {
+      to: 'bob',
+      random: nextRandom(),
+      body: text('broken'),
+    });
+    expect(reply.seq).toBe(1);
+    expect((await bob.nextPush('message')).body).toEqual(text('broken'));
+  });
+});
