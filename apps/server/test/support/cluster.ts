@@ -105,7 +105,7 @@ export async function startCluster(
 
   let admin: AdminNode;
   try {
-    // The admin node migrates the fresh database; gateways started after it find the schema in place.
+    // One at a time: on two cores, parallel start-ups (tsx compiling the whole server) only compete.
     admin = await startAdmin();
     for (let i = 0; i < (options.gateways ?? 2); i += 1) await startGateway();
   } catch (error) {

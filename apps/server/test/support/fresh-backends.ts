@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import { migrate } from '@parley/storage-mysql';
 import { realServiceUrl } from '@parley/testing';
 import { MongoClient } from 'mongodb';
 import { createConnection } from 'mysql2/promise';
@@ -43,6 +44,20 @@ export async function createFreshBackends(urls: {
   } finally {
     await admin.end();
   }
+  // Every fresh database would hand out SDKAppID 1400000000 first, and Redis keys are per SDKAppID: test files
+  // running side by side on the one Redis would share sessions, dedup and rate keys. A random start avoids it.
+  try {
+    await migrate(mysqlUrl);
+    const ids = await createConnection({ uri: mysqlUrl });
+    try {
+      await ids.query(`ALTER TABLE app_ids AUTO_INCREMENT = ${randomSdkAppIdStart()}`);
+    } finally {
+      await ids.end();
+    }
+  } catch (error) {
+    await dropMysqlDatabase(urls.mysql, mysqlDatabase).catch(() => {});
+    throw error;
+  }
 
   const operatorToken = randomBytes(24).toString('base64url');
   return {
@@ -58,16 +73,7 @@ export async function createFreshBackends(urls: {
     mongoDatabase,
     async drop() {
       const failures: unknown[] = [];
-      try {
-        const connection = await createConnection({ uri: withPath(urls.mysql, '') });
-        try {
-          await connection.query(`DROP DATABASE IF EXISTS \`${mysqlDatabase}\``);
-        } finally {
-          await connection.end();
-        }
-      } catch (error) {
-        failures.push(error);
-      }
+      await dropMysqlDatabase(urls.mysql, mysqlDatabase).catch((error: unknown) => failures.push(error));
       const mongo = new MongoClient(urls.mongo, { serverSelectionTimeoutMS: 5_000 });
       try {
         await mongo.db(mongoDatabase).dropDatabase();
@@ -79,6 +85,20 @@ export async function createFreshBackends(urls: {
       if (failures.length > 0) throw new AggregateError(failures, 'dropping the test databases failed');
     },
   };
+}
+
+async function dropMysqlDatabase(url: string, database: string): Promise<void> {
+  const connection = await createConnection({ uri: withPath(url, '') });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  } finally {
+    await connection.end();
+  }
+}
+
+/** A start for the SDKAppID sequence between 1.5e9 and 4e9, in steps of 1000 (apps a test creates fit between). */
+function randomSdkAppIdStart(): number {
+  return 1_500_000_000 + 1000 * randomInt(2_500_000);
 }
 
 /** The URL with its path (the database name) replaced. */

@@ -1,0 +1,87 @@
+import { c2cConversationId, closeCodes, errorCatalogue } from '@parley/protocol';
+import type { TestParley } from '@parley/testing';
+import { describe, expect, it } from 'vitest';
+import { type LoggedIn, chatApp, nextRandom, syncAll, text } from './support/chat-app.ts';
+import { ChatSocket } from './support/chat-socket.ts';
+import { createFreshBackends, realServiceUrls } from './support/fresh-backends.ts';
+import { type Acknowledged, expectCompleteHistory } from './support/history-check.ts';
+import { FAIL_BOUND_MS, readiness, sendWhenBack, service, startNode } from './support/outage.ts';
+
+const urls = realServiceUrls();
+const STORAGE_UNAVAILABLE = errorCatalogue.STORAGE_UNAVAILABLE.code;
+
+// Stops the shared MariaDB: vitest runs *.restart.test.ts files alone, one at a time, after everything else.
+describe.skipIf(!urls)('Parley through a MariaDB outage', () => {
+  it('fails clearly while MariaDB is down and recovers without a restart, losing nothing acknowledged', {
+    timeout: 300_000,
+  }, async () => {
+    if (!urls) return;
+    const backends = await createFreshBackends(urls);
+    const runId = backends.mysqlDatabase.slice(-12);
+    let parley: TestParley | undefined;
+    const sessions: LoggedIn[] = [];
+    try {
+      parley = await startNode(backends, { PARLEY_NODE_ID: `mariadb-${runId}` });
+      const created = await parley.createApp();
+      const app = chatApp(created.sdkAppId, created.secretKey);
+      const alice = await app.login(parley.wsUrl, 'alice');
+      const bob = await app.login(parley.wsUrl, 'bob');
+      sessions.push(alice, bob);
+      const conversationId = c2cConversationId('alice', 'bob');
+
+      const acknowledged: Acknowledged[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const random = nextRandom();
+        const result = await alice.socket.ok('send', { to: 'bob', random, body: text(`r${random}`) });
+        acknowledged.push({ random, result });
+      }
+
+      const failedRandom = nextRandom();
+      await service('mariadb', 'stop');
+      try {
+        // Sending reads both accounts from MySQL.
+        const sendError = await alice.socket.fail(
+          'send',
+          { to: 'bob', random: failedRandom, body: text(`r${failedRandom}`) },
+          FAIL_BOUND_MS,
+        );
+        expect(sendError.code).toBe(STORAGE_UNAVAILABLE);
+
+        // A login reads (or imports) the account: the error reply, then a close with 1001.
+        const carol = await ChatSocket.open(parley.wsUrl);
+        const loginData = { sdkAppId: app.sdkAppId, userId: 'carol', userSig: app.sig('carol') };
+        const loginError = await carol.fail('login', { ...loginData, platform: 'web' }, FAIL_BOUND_MS);
+        expect(loginError.code).toBe(STORAGE_UNAVAILABLE);
+        expect((await carol.waitClosed(FAIL_BOUND_MS)).code).toBe(closeCodes.GOING_AWAY.code);
+
+        // The admin API answers 503 with the catalogue error, and readiness names the backend.
+        const createDuring = await parley.admin('POST', '/v1/apps', {});
+        expect(createDuring).toMatchObject({ status: 503, body: { error: { code: STORAGE_UNAVAILABLE } } });
+        expect(await readiness(parley.adminUrl)).toMatchObject({ status: 503, checks: { mysql: 'failed' } });
+        expect([alice.socket.isOpen, bob.socket.isOpen]).toEqual([true, true]);
+      } finally {
+        await service('mariadb', 'start');
+      }
+
+      // The same instance recovers: the failed send goes through with its random, and only once.
+      const resent = await sendWhenBack(alice.socket, 'bob', failedRandom);
+      acknowledged.push({ random: failedRandom, result: resent });
+      await bob.socket.waitForPush('message', (m) => m.seq === resent.seq);
+      expect(await readiness(parley.adminUrl)).toMatchObject({ status: 200 });
+
+      const carol = await app.login(parley.wsUrl, 'carol');
+      sessions.push(carol);
+      const fromCarol = await carol.socket.ok('send', { to: 'bob', random: nextRandom(), body: text('hi') });
+      await bob.socket.waitForPush('message', (m) => m.msgKey === fromCarol.msgKey);
+      await parley.createApp();
+
+      const history = await syncAll(bob.socket, conversationId);
+      expectCompleteHistory(history, acknowledged);
+      expect(history).toHaveLength(acknowledged.length);
+    } finally {
+      for (const session of sessions) session.socket.close();
+      await parley?.close();
+      await backends.drop();
+    }
+  });
+});
