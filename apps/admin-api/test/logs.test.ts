@@ -62,6 +62,7 @@ describe('logs', () => {
         auth: admin,
         body: { userIds: ['alice'] },
       },
+      { method: 'GET', url: `${base}/monitoring${secretQuery}`, auth: admin },
       { method: 'PUT', url: `${base}/status${secretQuery}`, auth: admin, body: { status: 'disabled' } },
       // Refusals log too: a wrong token, a non-admin, a bad body, an unknown route.
       { method: 'GET', url: `/v1/apps${secretQuery}`, auth: `Bearer ${fx.operatorToken}-wrong` },

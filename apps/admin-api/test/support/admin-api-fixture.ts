@@ -7,9 +7,18 @@ import {
   createEmbeddedStores,
   openEmbeddedDatabase,
 } from '@parley/storage-embedded';
+import {
+  type InterfaceCall,
+  type LocalTelemetrySink,
+  type Telemetry,
+  createLocalTelemetrySink,
+  createTelemetry,
+  registerTelemetryMetrics,
+} from '@parley/telemetry';
 import { genUserSig } from '@parley/usersig';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import { Registry } from 'prom-client';
 import { buildAdminApi } from '../../src/index.ts';
 import type { CreateReply, ErrorReply } from './replies.ts';
 
@@ -53,7 +62,8 @@ export interface CreatedAppWithView extends CreatedApp {
 }
 
 /**
- * The admin API on real embedded stores (in-memory SQLite), with a settable clock and every pino line captured.
+ * The admin API on real embedded stores (in-memory SQLite) with the embedded default's telemetry (the local
+ * SQLite sink, serving monitoring, and a metrics registry), a settable clock and every pino line captured.
  * Every secret the tests handle is remembered, so `assertLogsClean()` can prove none reached a log line.
  */
 export class AdminApiFixture {
@@ -63,6 +73,10 @@ export class AdminApiFixture {
   readonly logLines: string[] = [];
   /** What onAccountsDeleted (the gateway notification) received. */
   readonly deletedAccounts: { sdkAppId: number; userIds: string[] }[] = [];
+  /** Every interface call the API reported to telemetry. */
+  readonly calls: InterfaceCall[] = [];
+  readonly telemetrySink: LocalTelemetrySink;
+  readonly telemetry: Telemetry;
   readonly stores: EmbeddedStores;
   #now = START_TIME;
   #api: FastifyInstance | undefined;
@@ -81,11 +95,17 @@ export class AdminApiFixture {
       regions: REGIONS,
       now: () => this.#now,
     });
+    this.telemetrySink = createLocalTelemetrySink({ db: this.db, now: () => this.#now });
+    this.telemetry = createTelemetry({ sink: this.telemetrySink, now: () => this.#now });
     this.rememberConfigSecret(this.operatorToken);
   }
 
   async start(): Promise<this> {
     const db = this.db;
+    await this.telemetrySink.start();
+    // Without Node's default metrics: their collectors would outlive each test's fixture.
+    const metrics = new Registry();
+    registerTelemetryMetrics(metrics, this.telemetrySink);
     this.#api = await buildAdminApi({
       appConfig: this.appConfig,
       accounts: this.stores.accounts,
@@ -98,6 +118,12 @@ export class AdminApiFixture {
         ...this.#options.readiness,
       },
       onAccountsDeleted: (sdkAppId, userIds) => void this.deletedAccounts.push({ sdkAppId, userIds }),
+      recordCall: (call) => {
+        this.calls.push(call);
+        this.telemetry.record(call);
+      },
+      monitoring: this.telemetrySink,
+      metrics,
       now: () => this.#now,
     });
     return this;
@@ -197,6 +223,8 @@ export class AdminApiFixture {
 
   async close(): Promise<void> {
     await this.#api?.close();
+    await this.telemetry.close();
+    await this.telemetrySink.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -30,6 +30,7 @@ export const APP_SCOPED_ROUTES: readonly RouteCase[] = [
   { method: 'GET', template: '/v1/apps/{sdkAppId}/users/{userId}' },
   { method: 'PATCH', template: '/v1/apps/{sdkAppId}/users/{userId}', body: { mutedForSeconds: 3600 } },
   { method: 'POST', template: '/v1/apps/{sdkAppId}/usersig', body: { userId: 'administrator' } },
+  { method: 'GET', template: '/v1/apps/{sdkAppId}/monitoring' },
 ];
 
 export const PUBLIC_ROUTES: readonly RouteCase[] = [
