@@ -16,6 +16,16 @@ const answers: Record<string, { status: number; body: unknown }> = {
   broken: { status: 500, body: {} },
 };
 
+/** A `hold` message's callback waits here until the test answers it. */
+let held: { arrived: Promise<void>; arrive: () => void; answer: (() => void) | undefined } = newHold();
+function newHold() {
+  let arrive = () => {};
+  const arrived = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
+  return { arrived, arrive, answer: undefined as (() => void) | undefined };
+}
+
 let server: TestServer;
 let appServer: Server;
 let callbackUrl: string;
@@ -28,6 +38,14 @@ beforeAll(async () => {
     });
     request.on('end', () => {
       const body = JSON.parse(raw) as { MsgBody?: { MsgContent?: { Text?: string } }[] };
+      if (body.MsgBody?.[0]?.MsgContent?.Text === 'hold') {
+        held.answer = () => {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 }));
+        };
+        held.arrive();
+        return;
+      }
       const answer = answers[body.MsgBody?.[0]?.MsgContent?.Text ?? ''] ?? {
         status: 200,
         body: { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 },
@@ -117,5 +135,34 @@ describe('the app’s before-send callback decides on each message', () => {
     });
     expect(reply.seq).toBe(1);
     expect((await bob.nextPush('message')).body).toEqual(text('broken'));
+  });
+});
+
+describe('dedup while a send is in flight', () => {
+  it('a second send with the same random while the first waits on the callback: DUPLICATE_IN_FLIGHT, then the first reply', async () => {
+    held = newHold();
+    const app = await server.newApp({
+      multiLogin: { policy: 'multi-platform' },
+      callbacks: {
+        enabled: true,
+        url: callbackUrl,
+        timeoutMs: 5000,
+        events: { 'C2C.CallbackBeforeSendMsg': true },
+      },
+    });
+    const phone = await app.login('alice', { platform: 'ios' });
+    const laptop = await app.login('alice', { platform: 'mac' });
+    const bob = await app.login('bob');
+    const frame = { to: 'bob', random: nextRandom(), body: text('hold') };
+    const first = phone.ok<OpResults['send']>('send', frame);
+    await held.arrived;
+    const error = await laptop.fail('send', frame);
+    expect(error).toMatchObject({ code: 91070, name: 'DUPLICATE_IN_FLIGHT' });
+    held.answer?.();
+    const stored = await first;
+    expect(stored.seq).toBe(1);
+    expect(await laptop.ok('send', frame)).toEqual(stored);
+    await bob.barrier();
+    expect(bob.pushesNamed('message')).toHaveLength(1);
   });
 });

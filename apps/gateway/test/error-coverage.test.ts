@@ -16,9 +16,6 @@ const notFromGateway: Partial<Record<ErrorName, string>> = {
   REVISION_CONFLICT: 'REST only: configuration PATCH with If-Match.',
   CALLBACK_URL_REFUSED: 'REST only: callback URL in the configuration.',
   ABUSE: 'The gateway closes with 4003 instead of replying with this error.',
-  DUPLICATE_IN_FLIGHT:
-    'Needs two sends with one random overlapping in time; the embedded dedup window and SQLite are synchronous, ' +
-    'so the first send completes before the second frame is read. Reachable with Redis; not produced here.',
 };
 
 const here = fileURLToPath(new URL('.', import.meta.url));
