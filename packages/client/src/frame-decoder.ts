@@ -32,7 +32,9 @@ export function decodeServerFrame(text: string): IncomingReply | IncomingPush | 
       ? (value as IncomingPush)
       : undefined;
   }
-  if (!('id' in value) || typeof value.id !== 'string' || !('ok' in value)) return undefined;
+  // `id: null` answers a frame the gateway could not attribute (invalid JSON, too large).
+  if (!('id' in value) || (typeof value.id !== 'string' && value.id !== null) || !('ok' in value))
+    return undefined;
   if (value.ok === true) return 'data' in value ? (value as IncomingReply) : undefined;
   if (value.ok === false && 'error' in value && isWireError(value.error)) return value as IncomingReply;
   return undefined;

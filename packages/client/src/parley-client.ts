@@ -277,8 +277,9 @@ export class ParleyClient {
       this.#events.emit('error', new Error('The server sent a frame that is neither a reply nor a push.'));
     } else if (isPushFrame(frame)) {
       routePush(frame, this.#sequencer, this.#events, this.#onKicked);
-    } else {
-      this.#pending.settle(frame);
+    } else if (!this.#pending.settle(frame) && frame.id === null && !frame.ok) {
+      // The gateway could not tell which request this answers (it should not happen with this client's frames).
+      this.#events.emit('error', ParleyClientError.fromWire(frame.error));
     }
   }
 
@@ -299,7 +300,8 @@ export class ParleyClient {
     if (wasLoggedIn) this.#events.emit('disconnected', { code, reason });
     if (this.#kicked || isTerminalCloseCode(code)) {
       const detail = `The server closed the connection: ${code}${reason ? ` ${reason}` : ''}.`;
-      void this.#stop(ParleyClientError.local('CLIENT_CLOSED', { detail, closeCode: code }));
+      const loggedOut = code === closeCodes.LOGGED_OUT.code;
+      void this.#stop(ParleyClientError.local('CLIENT_CLOSED', { detail, closeCode: code }), !loggedOut);
       return;
     }
     this.#retry(undefined);
@@ -345,8 +347,11 @@ export class ParleyClient {
     if (this.#state === 'reconnecting') this.#open();
   };
 
-  /** Ends everything for good (until a new `connect()`): no reconnect, every pending request rejected. */
-  #stop(error: ParleyClientError): Promise<void> {
+  /**
+   * Ends everything for good (until a new `connect()`): no reconnect, every pending request rejected. `report`
+   * emits the reason as `error` unless the app itself asked for the end (close(), logout).
+   */
+  #stop(error: ParleyClientError, report = true): Promise<void> {
     this.#state = 'closed';
     clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = undefined;
@@ -355,7 +360,7 @@ export class ParleyClient {
     this.#pending.failAll(error);
     this.#ready?.reject(error);
     this.#ready = undefined;
-    if (!this.#closedByApp) this.#events.emit('error', error);
+    if (report && !this.#closedByApp) this.#events.emit('error', error);
     return closing;
   }
 

@@ -1,5 +1,7 @@
+import { errorCatalogue } from '@parley/protocol';
 import { ParleyClientError } from './client-error.ts';
 import type { IncomingReply } from './frame-decoder.ts';
+import { isFrameTooLarge } from './frame-size.ts';
 
 interface PendingRequest {
   readonly op: string;
@@ -40,6 +42,13 @@ export class PendingRequests {
     this.#nextId += 1;
     const id = this.#nextId.toString(36);
     const frame = JSON.stringify({ id, op, data });
+    if (isFrameTooLarge(frame)) {
+      const error = new ParleyClientError('FRAME_TOO_LARGE', errorCatalogue.FRAME_TOO_LARGE.code, {
+        message: errorCatalogue.FRAME_TOO_LARGE.message,
+        detail: `Refused by the client: op "${op}".`,
+      });
+      return { id, sent: false, reply: Promise.reject(error) };
+    }
     // Sent before it is registered: its reply cannot arrive before this function returns.
     const sent = send(frame);
     const reply = new Promise<unknown>((resolve, reject) => {
@@ -52,6 +61,7 @@ export class PendingRequests {
 
   /** Settles the request a reply answers; returns false when no request has that id (it timed out meanwhile). */
   settle(reply: IncomingReply): boolean {
+    if (reply.id === null) return false;
     const request = this.#requests.get(reply.id);
     if (!request) return false;
     this.#remove(reply.id, request);

@@ -37,14 +37,16 @@ export function backoffDelay(
 }
 
 /**
- * Close codes after which reconnecting cannot help: the server refused the credentials, another login replaced this
- * one, or the app or the account is gone. Everything else (1001 shutdown, 1006 drop, 4000 login timeout, 4005 quota,
- * 4008 keepalive) is retried with backoff.
+ * Close codes after which reconnecting cannot help or is not wanted: the server refused the credentials, another
+ * login replaced this one, the app asked to log out, or the app or the account is gone. Everything else (1001
+ * shutdown, 1006 drop, 1009, 4000 login timeout, 4003 abuse, 4005 quota, 4006 slow consumer, 4008 keepalive) is
+ * retried with backoff.
  */
 const terminalCloseCodes: ReadonlySet<number> = new Set([
   closeCodes.LOGIN_FAILED.code,
   closeCodes.KICKED.code,
   closeCodes.APP_UNAVAILABLE.code,
+  closeCodes.LOGGED_OUT.code,
   closeCodes.ACCOUNT_DELETED.code,
 ]);
 

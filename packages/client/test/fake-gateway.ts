@@ -52,6 +52,8 @@ export interface FakeGateway {
   store(from: string, to: string, text: string): WireMessage;
   recall(conversationId: string, seq: number): void;
   push<P extends PushName>(userId: string, push: P, data: PushPayloads[P]): void;
+  /** Sends any text frame to the user's sessions. */
+  sendRaw(userId: string, text: string): void;
   /** Pushes `kicked`, then closes with 4002. */
   kick(userId: string): void;
   close(): Promise<void>;
@@ -150,6 +152,9 @@ export async function startFakeGateway(): Promise<FakeGateway> {
     switch (op) {
       case 'ping':
         return { serverTime: Date.now() };
+      case 'logout':
+        setImmediate(() => session.socket.close(closeCodes.LOGGED_OUT.code, closeCodes.LOGGED_OUT.reason));
+        return {};
       case 'send': {
         const send = parse('send', data);
         const message = sent.get(`${userId}\n${send.random}`) ?? storeMessage(userId, send, session);
@@ -256,6 +261,9 @@ export async function startFakeGateway(): Promise<FakeGateway> {
     },
     push: (userId, push, data) => {
       for (const session of sessionsOf(userId)) pushTo(session, push, data);
+    },
+    sendRaw: (userId, text) => {
+      for (const session of sessionsOf(userId)) session.socket.send(text);
     },
     kick: (userId) => {
       for (const session of sessionsOf(userId)) {

@@ -1,6 +1,6 @@
 import { ParleyClientError } from '@parley/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clientFactory, nextEvent, text } from './client-test-tools.ts';
+import { clientFactory, nextEvent, record, text, until } from './client-test-tools.ts';
 import { type FakeGateway, startFakeGateway } from './fake-gateway.ts';
 
 let gateway: FakeGateway;
@@ -105,5 +105,53 @@ describe('request()', () => {
     // @ts-expect-error login is not a ClientOpName
     const login = alice.request('login', { sdkAppId: 1, userId: 'alice', userSig: 'x', platform: 'web' });
     await expect(login).rejects.toMatchObject({ name: 'INVALID_REQUEST' });
+  });
+
+  it('refuses a frame over the gateway limit without sending it', async () => {
+    const alice = clients.make('alice');
+    await alice.connect();
+    const body = text('x'.repeat(70_000));
+
+    await expect(alice.request('send', { to: 'bob', random: 1, body })).rejects.toMatchObject({
+      name: 'FRAME_TOO_LARGE',
+      code: 91005,
+    });
+    expect(gateway.requests.filter((r) => r.op === 'send')).toEqual([]);
+    expect(alice.pendingRequests).toBe(0);
+  });
+
+  it('after logout, ends without reconnecting and without an error', async () => {
+    const alice = clients.make('alice');
+    await alice.connect();
+    const reconnecting = record(alice, 'reconnecting');
+    const errors = record(alice, 'error');
+    const disconnected = nextEvent(alice, 'disconnected');
+
+    await alice.request('logout', {});
+
+    expect(await disconnected).toEqual({ code: 4007, reason: 'logged out' });
+    expect(alice.state).toBe('closed');
+    expect(reconnecting).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('reports frames it cannot use as errors and keeps working', async () => {
+    const alice = clients.make('alice');
+    await alice.connect();
+    const errors = record(alice, 'error');
+
+    gateway.sendRaw('alice', 'not json');
+    gateway.sendRaw(
+      'alice',
+      JSON.stringify({
+        id: null,
+        ok: false,
+        error: { code: 90001, name: 'MALFORMED_JSON', message: 'The request is not valid JSON.' },
+      }),
+    );
+    await until(alice, ['error'], () => errors.length === 2);
+
+    expect(errors.map((e) => e.name)).toEqual(['Error', 'MALFORMED_JSON']);
+    await expect(alice.request('ping', {})).resolves.toEqual({ serverTime: expect.any(Number) });
   });
 });
