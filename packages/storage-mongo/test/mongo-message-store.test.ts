@@ -1,4 +1,4 @@
-import type { NewMessage } from '@parley/domain';
+import type { MessageStore, NewMessage } from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
 import { createMongoMessageStore } from '@parley/storage-mongo';
 import { realServiceUrl } from '@parley/testing';
@@ -20,6 +20,22 @@ function message(sdkAppId: number, random: number): NewMessage {
   };
 }
 
+function roundRobin<T>(items: T[], i: number): T {
+  const item = items[i % items.length];
+  if (item === undefined) throw new Error('no items');
+  return item;
+}
+
+/** Like Promise.all, but waits for every call to finish first, so no write outlives the test that started it. */
+async function allSettled<T>(calls: Promise<T>[]): Promise<T[]> {
+  const values: T[] = [];
+  for (const outcome of await Promise.allSettled(calls)) {
+    if (outcome.status === 'rejected') throw outcome.reason;
+    values.push(outcome.value);
+  }
+  return values;
+}
+
 describe.skipIf(!url)('MongoMessageStore seq allocation (adapter specifics)', () => {
   let fresh: FreshMongoDb;
   beforeAll(async () => {
@@ -30,13 +46,12 @@ describe.skipIf(!url)('MongoMessageStore seq allocation (adapter specifics)', ()
   });
 
   it('gives seqs exactly 1..200 to four nodes appending 50 each at once', { timeout: 120_000 }, async () => {
-    const nodes = await Promise.all(
-      [1, 2, 3, 4].map(async () => createMongoMessageStore(await fresh.connectAgain())),
+    const nodes: MessageStore[] = [];
+    for (let n = 0; n < 4; n += 1) nodes.push(createMongoMessageStore(await fresh.connectAgain()));
+    const results = await allSettled(
+      Array.from({ length: 200 }, (_, i) => roundRobin(nodes, i).append(message(1, i + 1))),
     );
-    const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => nodes[i % 4]?.append(message(1, i + 1))),
-    );
-    const seqs = results.map((stored) => stored?.seq ?? 0).sort((a, b) => a - b);
+    const seqs = results.map((stored) => stored.seq).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
   });
 

@@ -44,6 +44,16 @@ function stored(sdkAppId: number, seq: number, overrides: Partial<StoredMessage>
   };
 }
 
+/** Like Promise.all, but waits for every call to finish first, so no write outlives the test that started it. */
+async function allSettled<T>(calls: Promise<T>[]): Promise<T[]> {
+  const values: T[] = [];
+  for (const outcome of await Promise.allSettled(calls)) {
+    if (outcome.status === 'rejected') throw outcome.reason;
+    values.push(outcome.value);
+  }
+  return values;
+}
+
 function recalledOf(message: StoredMessage, at: number): StoredMessage {
   const { cloudCustomData: _dropped, ...rest } = message;
   return { ...rest, body: [], recalledAt: at };
@@ -152,7 +162,7 @@ export function describeConversationStoreContract(
         const calls: Promise<unknown>[] = order.map((message) => store.recordMessage(message));
         for (const readSeq of [3, 9, 1, 12, 7]) calls.push(store.markRead(app, 'bob', ab, readSeq, 0));
         calls.push(store.recordRecall(recalledOf(messages[20] ?? stored(app, 21), T0 + 99_000)));
-        await Promise.all(calls);
+        await allSettled(calls);
         for (const owner of ['alice', 'bob']) {
           expect(await store.get(app, owner, ab)).toMatchObject({ lastSeq: 40, lastMessage: messages[39] });
         }

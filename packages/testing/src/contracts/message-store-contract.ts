@@ -46,6 +46,16 @@ function newMessage(sdkAppId: number, overrides: Partial<NewMessage> = {}): NewM
   };
 }
 
+/** Like Promise.all, but waits for every call to finish first, so no write outlives the test that started it. */
+async function allSettled<T>(calls: Promise<T>[]): Promise<T[]> {
+  const values: T[] = [];
+  for (const outcome of await Promise.allSettled(calls)) {
+    if (outcome.status === 'rejected') throw outcome.reason;
+    values.push(outcome.value);
+  }
+  return values;
+}
+
 async function appendMany(store: MessageStore, messages: NewMessage[]): Promise<StoredMessage[]> {
   const stored: StoredMessage[] = [];
   for (const message of messages) stored.push(await store.append(message));
@@ -112,7 +122,7 @@ export function describeMessageStoreContract(
         const inputs = Array.from({ length: 200 }, (_, i) =>
           newMessage(app, { random: i + 1, time: T0 + i }),
         );
-        const results = await Promise.all(
+        const results = await allSettled(
           inputs.map((input, i) => (i % 2 === 0 ? store : second).append(input)),
         );
         expect(results.map((m) => m.seq).sort((a, b) => a - b)).toEqual(
