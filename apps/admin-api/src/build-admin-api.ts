@@ -9,6 +9,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AdminApiDeps, RouteContext } from './admin-api-deps.ts';
 import { createAuthenticator } from './plugins/auth.ts';
+import { addNullToNullableEnums } from './schemas/openapi-nullable-enums.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { appRoutes } from './routes/app-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
@@ -62,7 +63,7 @@ export async function buildAdminApi(
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => addNullToNullableEnums(jsonSchemaTransformObject(input)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 

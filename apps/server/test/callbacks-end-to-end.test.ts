@@ -25,7 +25,9 @@ function startTencentStyleServer(received: Received[]): Promise<Server> {
     for await (const chunk of request) raw += chunk;
     const body = JSON.parse(raw) as Record<string, unknown>;
     const query = url.searchParams;
-    const expected = createHash('sha256').update(`${TOKEN}${query.get('RequestTime')}`).digest('hex');
+    const expected = createHash('sha256')
+      .update(`${TOKEN}${query.get('RequestTime')}`)
+      .digest('hex');
     if (query.get('Sign') !== expected) {
       response.writeHead(401).end();
       return;
@@ -33,7 +35,8 @@ function startTencentStyleServer(received: Received[]): Promise<Server> {
     received.push({ query, body });
     let reply: Record<string, unknown> = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 };
     if (query.get('CallbackCommand') === 'C2C.CallbackBeforeSendMsg') {
-      const text = ((body.MsgBody as { MsgContent: { Text?: string } }[])[0]?.MsgContent.Text ?? '') as string;
+      const text = ((body.MsgBody as { MsgContent: { Text?: string } }[])[0]?.MsgContent.Text ??
+        '') as string;
       if (text === 'block') reply = { ActionStatus: 'OK', ErrorInfo: 'no', ErrorCode: 1 };
       if (text === 'drop') reply = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 2 };
       if (text === 'custom') reply = { ActionStatus: 'OK', ErrorInfo: 'custom', ErrorCode: 120005 };
@@ -97,12 +100,15 @@ describe('callbacks through the whole product: a Tencent-style callback server b
     const push = await bob.waitForPush('message', (m) => m.seq === 1);
     expect(push.body).toEqual([{ MsgType: 'TIMTextElem', MsgContent: { Text: 'HELLO' } }]);
     const history = await bob.ok('history', { conversationId: 'c2c:alice:bob', limit: 10 });
-    expect(history.messages.map((m) => m.body)).toEqual([[{ MsgType: 'TIMTextElem', MsgContent: { Text: 'HELLO' } }]]);
+    expect(history.messages.map((m) => m.body)).toEqual([
+      [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'HELLO' } }],
+    ]);
   });
 
   it('sends the after-send event of the stored message only, with Tencent field names', async () => {
     const deadline = Date.now() + 10_000;
-    const afterSends = () => received.filter((r) => r.query.get('CallbackCommand') === 'C2C.CallbackAfterSendMsg');
+    const afterSends = () =>
+      received.filter((r) => r.query.get('CallbackCommand') === 'C2C.CallbackAfterSendMsg');
     while (afterSends().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(afterSends()).toHaveLength(1);
     const event = afterSends()[0];

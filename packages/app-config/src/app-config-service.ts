@@ -37,6 +37,8 @@ export class AppConfigService {
   readonly #patchSchema: ReturnType<typeof buildAppConfigPatchSchema>;
   readonly #cache = new Map<number, RuntimeApp>();
   readonly #loading = new Map<number, Promise<RuntimeApp>>();
+  /** The newest revision this process knows of per app: a load that returns an older record is not cached. */
+  readonly #knownRevision = new Map<number, number>();
   readonly #listeners = new Set<AppChangeListener>();
   readonly #localListeners = new Set<AppChangeListener>();
 
@@ -84,13 +86,17 @@ export class AppConfigService {
     if (cached) return cached;
     let loading = this.#loading.get(sdkAppId);
     if (!loading) {
-      loading = this.#record(sdkAppId)
+      const load: Promise<RuntimeApp> = this.#record(sdkAppId)
         .then((record) => {
           const app = this.#open(record);
-          this.#cache.set(sdkAppId, app);
+          // A change that committed while this read was in flight wins: never cache what it replaced.
+          if (record.revision >= (this.#knownRevision.get(sdkAppId) ?? 0)) this.#cache.set(sdkAppId, app);
           return app;
         })
-        .finally(() => this.#loading.delete(sdkAppId));
+        .finally(() => {
+          if (this.#loading.get(sdkAppId) === load) this.#loading.delete(sdkAppId);
+        });
+      loading = load;
       this.#loading.set(sdkAppId, loading);
     }
     return loading;
@@ -197,7 +203,7 @@ export class AppConfigService {
   invalidate(sdkAppId: number, revision: number): void {
     const cached = this.#cache.get(sdkAppId);
     if (cached && cached.revision >= revision) return;
-    this.#cache.delete(sdkAppId);
+    this.#forget(sdkAppId, revision);
     for (const listener of this.#listeners) listener(sdkAppId, revision);
   }
 
@@ -205,8 +211,15 @@ export class AppConfigService {
     await this.#store.ping();
   }
 
-  #emit(sdkAppId: number, revision: number): void {
+  /** Drops the cached copy and any load in flight, which may have read the record this revision replaced. */
+  #forget(sdkAppId: number, revision: number): void {
+    if (revision > (this.#knownRevision.get(sdkAppId) ?? 0)) this.#knownRevision.set(sdkAppId, revision);
     this.#cache.delete(sdkAppId);
+    this.#loading.delete(sdkAppId);
+  }
+
+  #emit(sdkAppId: number, revision: number): void {
+    this.#forget(sdkAppId, revision);
     for (const listener of this.#localListeners) listener(sdkAppId, revision);
     for (const listener of this.#listeners) listener(sdkAppId, revision);
   }

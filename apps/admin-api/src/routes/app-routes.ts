@@ -16,7 +16,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
   app.post(
     '/v1/apps',
     {
-      preHandler: ctx.auth.operator,
+      onRequest: ctx.auth.operator,
       // The service validates (CONFIG_INVALID, one entry per bad field); the schema documents the body.
       attachValidation: true,
       schema: {
@@ -39,7 +39,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
   app.get(
     '/v1/apps',
     {
-      preHandler: ctx.auth.operator,
+      onRequest: ctx.auth.operator,
       schema: {
         tags: ['apps'],
         summary: 'List apps',
@@ -53,7 +53,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
   app.get(
     '/v1/apps/:sdkAppId',
     {
-      preHandler: ctx.auth.appScoped,
+      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['apps'],
         summary: 'Read an app',
@@ -68,7 +68,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
   app.delete(
     '/v1/apps/:sdkAppId',
     {
-      preHandler: ctx.auth.appScoped,
+      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['apps'],
         summary: 'Terminate an app',
@@ -86,7 +86,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
   app.put(
     '/v1/apps/:sdkAppId/status',
     {
-      preHandler: ctx.auth.appScoped,
+      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['apps'],
         summary: 'Enable or disable an app',

@@ -26,7 +26,7 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
   app.get(
     '/v1/apps/:sdkAppId/config',
     {
-      preHandler: ctx.auth.appScoped,
+      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['config'],
         summary: 'Read the configuration (secrets redacted)',
@@ -45,7 +45,7 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
   app.patch(
     '/v1/apps/:sdkAppId/config',
     {
-      preHandler: ctx.auth.appScoped,
+      onRequest: ctx.auth.appScoped,
       // The service validates (CONFIG_INVALID, one entry per bad field); the schema documents the body.
       attachValidation: true,
       schema: {
@@ -74,7 +74,7 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
   app.post(
     '/v1/apps/:sdkAppId/secret/rotate',
     {
-      preHandler: ctx.auth.appScoped,
+      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['config'],
         summary: 'Rotate the secret key',

@@ -2,7 +2,8 @@ import { ParleyError, userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../admin-api-deps.ts';
-import { authErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
+import { assertUsable } from '../plugins/app-guards.ts';
+import { authErrors, errorBody, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 
 const accountView = z.object({
   userId: z.string(),
@@ -22,7 +23,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
   app.post(
     '/v1/apps/:sdkAppId/users',
     {
-      preHandler: ctx.auth.appScoped,
+      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['users'],
         summary: 'Import accounts',
@@ -43,6 +44,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
         response: {
           200: z.object({ created: z.array(z.string()), existing: z.array(z.string()) }),
           ...authErrors,
+          410: errorBody,
         },
       },
     },
@@ -56,7 +58,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
   app.post(
     '/v1/apps/:sdkAppId/users/check',
     {
-      preHandler: ctx.auth.appScoped,
+      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['users'],
         summary: 'Check which accounts exist',
@@ -78,7 +80,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
   app.post(
     '/v1/apps/:sdkAppId/users/delete',
     {
-      preHandler: ctx.auth.appScoped,
+      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['users'],
         summary: 'Delete accounts',
@@ -86,11 +88,12 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
         security: securityBoth,
         params: sdkAppIdParams,
         body: z.object({ userIds: userIdList }),
-        response: { 200: z.object({ deleted: z.array(z.string()) }), ...authErrors },
+        response: { 200: z.object({ deleted: z.array(z.string()) }), ...authErrors, 410: errorBody },
       },
     },
     async (request) => {
       const { sdkAppId } = request.params;
+      await ctx.appConfig.runtime(sdkAppId).then(assertUsable);
       const deleted = await ctx.accounts.delete(sdkAppId, request.body.userIds);
       if (deleted.length > 0) ctx.onAccountsDeleted?.(sdkAppId, deleted);
       return { deleted };
@@ -100,7 +103,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
   app.get(
     '/v1/apps/:sdkAppId/users/:userId',
     {
-      preHandler: ctx.auth.appScoped,
+      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['users'],
         summary: 'Read an account',
@@ -119,7 +122,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
   app.patch(
     '/v1/apps/:sdkAppId/users/:userId',
     {
-      preHandler: ctx.auth.appScoped,
+      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['users'],
         summary: 'Change an account (profile, mute, friend verification)',
@@ -139,11 +142,12 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
             addVerification: z.enum(['need-confirm', 'allow-any', 'deny-any']).nullable().optional(),
           })
           .strict(),
-        response: { 200: accountView, ...authErrors },
+        response: { 200: accountView, ...authErrors, 410: errorBody },
       },
     },
     async (request) => {
       const { sdkAppId, userId } = request.params;
+      await ctx.appConfig.runtime(sdkAppId).then(assertUsable);
       const { mutedForSeconds, ...rest } = request.body;
       const change = {
         ...rest,
@@ -157,10 +161,6 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     },
   );
 };
-
-function assertUsable(app: { status: string }): void {
-  if (app.status === 'terminated') throw new ParleyError('APP_TERMINATED');
-}
 
 function toView(account: {
   userId: string;

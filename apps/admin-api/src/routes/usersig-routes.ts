@@ -2,14 +2,15 @@ import { userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../admin-api-deps.ts';
-import { authErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
+import { authErrors, errorBody, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
+import { assertUsable } from '../plugins/app-guards.ts';
 
 /** Issues a UserSig with the app's key: the convenience Tencent's console offers. Production servers sign their own. */
 export const userSigRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   app.post(
     '/v1/apps/:sdkAppId/usersig',
     {
-      preHandler: ctx.auth.appScoped,
+      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['usersig'],
         summary: 'Issue a UserSig',
@@ -32,6 +33,7 @@ export const userSigRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
     },
     async (request) => {
       const { userId, expireSeconds } = request.body;
+      await ctx.appConfig.runtime(request.params.sdkAppId).then(assertUsable);
       const userSig = await ctx.appConfig.issueUserSig(request.params.sdkAppId, userId, expireSeconds);
       return { userId, userSig, expireSeconds };
     },

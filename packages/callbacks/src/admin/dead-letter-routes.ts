@@ -47,7 +47,7 @@ export const deadLetterRoutes: FastifyPluginAsyncZod<DeadLetterRoutesOptions> = 
   app.get(
     '/v1/apps/:sdkAppId/callbacks/dead-letters',
     {
-      preHandler: authenticate,
+      onRequest: authenticate,
       schema: {
         tags: ['callbacks'],
         summary: 'List callback dead letters',
@@ -81,7 +81,7 @@ export const deadLetterRoutes: FastifyPluginAsyncZod<DeadLetterRoutesOptions> = 
   app.post(
     '/v1/apps/:sdkAppId/callbacks/dead-letters/:id/replay',
     {
-      preHandler: authenticate,
+      onRequest: authenticate,
       schema: {
         tags: ['callbacks'],
         summary: 'Replay a callback dead letter',
