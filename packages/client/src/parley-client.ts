@@ -21,6 +21,7 @@ import { Connection, type ConnectionHandler } from './connection.ts';
 import { type Deferred, deferred } from './deferred.ts';
 import { decodeServerFrame, isPushFrame } from './frame-decoder.ts';
 import { LivenessProbe } from './liveness-probe.ts';
+import { logIn } from './log-in.ts';
 import { MessageSequencer } from './message-sequencer.ts';
 import { OwnSends } from './own-sends.ts';
 import { PendingRequests } from './pending-requests.ts';
@@ -220,41 +221,21 @@ export class ParleyClient {
   }
 
   async #login(connection: Connection): Promise<void> {
-    let userSig: string;
-    try {
-      const source = this.#options.userSig;
-      userSig = typeof source === 'string' ? source : await source();
-    } catch (error) {
-      if (connection !== this.#connection) return;
-      this.#dropConnection(connection);
-      this.#retry(new Error('The userSig function failed.', { cause: error }));
-      return;
-    }
-    if (connection !== this.#connection) return;
-    const { sdkAppId, userId, platform } = this.#options;
-    const login = this.#pending.add('login', { sdkAppId, userId, userSig, platform }, (frame) =>
-      connection.send(frame),
-    );
     let result: LoginResult;
     try {
-      if (!login.sent) this.#pending.fail(login.id, ParleyClientError.local('CONNECTION_LOST'));
-      result = (await login.reply) as LoginResult;
+      result = await logIn(connection, this.#options, this.#pending);
     } catch (error) {
       // When the socket closed meanwhile, #onClose has already decided what happens next.
       if (connection !== this.#connection) return;
-      const failure = isParleyClientError(error)
-        ? error
-        : ParleyClientError.local('CONNECTION_LOST', { cause: error });
-      if (!isRetryableLoginError(failure.name)) {
-        void this.#stop(failure);
+      if (isParleyClientError(error) && !isRetryableLoginError(error.name)) {
+        void this.#stop(error);
         return;
       }
       this.#dropConnection(connection);
-      this.#retry(failure);
+      this.#retry(error);
       return;
     }
-    if (connection !== this.#connection) return;
-    this.#onLoggedIn(result);
+    if (connection === this.#connection) this.#onLoggedIn(result);
   }
 
   #onLoggedIn(result: LoginResult): void {

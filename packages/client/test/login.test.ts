@@ -71,6 +71,25 @@ describe('connect()', () => {
     expect(sigs).toEqual(['sig-1', 'sig-2']);
   });
 
+  it('retries when the userSig function fails, reporting the failure', async () => {
+    let calls = 0;
+    const alice = clients.make('alice', {
+      userSig: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('token service down');
+        return 'sig-of-alice';
+      },
+    });
+    const errors = record(alice, 'error');
+
+    await alice.connect();
+
+    expect(errors.map((e) => [e.message, (e.cause as Error).message])).toEqual([
+      ['The userSig function failed.', 'token service down'],
+    ]);
+    expect(gateway.requests.filter((r) => r.op === 'login')).toHaveLength(1);
+  });
+
   it('rejects invalid options at construction, listing every bad path', () => {
     let error: unknown;
     try {
