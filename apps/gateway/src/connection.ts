@@ -181,7 +181,7 @@ export class GatewayConnection implements LocalConnection {
     try {
       let result: unknown;
       if (op === 'ping') {
-        result = { serverTime: Date.now() };
+        result = { serverTime: this.#ctx.deps.clock.now() };
       } else if (op === 'logout') {
         this.#endAction = 'Logout';
         this.#reply(id, {}, op, startedAt);
@@ -217,10 +217,20 @@ export class GatewayConnection implements LocalConnection {
       if (!(await deps.accounts.get(data.sdkAppId, data.userId))) {
         await deps.accounts.importAccounts(data.sdkAppId, [{ userId: data.userId }], now);
       }
+      const instanceId = randomUUID();
+      const actor: Actor = {
+        app,
+        userId: data.userId,
+        instanceId,
+        platform: data.platform,
+        clientIp: this.#clientIp,
+      };
+      // Everything that can fail on storage happens before the session exists, so a failed login leaves nothing.
+      const conversations = await deps.messaging.conversationSeqs(actor);
       const session: SessionRecord = {
         sdkAppId: data.sdkAppId,
         userId: data.userId,
-        instanceId: randomUUID(),
+        instanceId,
         platform: data.platform,
         nodeId: deps.nodeId,
         connectedAt: now,
@@ -239,13 +249,7 @@ export class GatewayConnection implements LocalConnection {
       this.userId = session.userId;
       this.instanceId = session.instanceId;
       this.#session = session;
-      this.#actor = {
-        app,
-        userId: data.userId,
-        instanceId: session.instanceId,
-        platform: data.platform,
-        clientIp: this.#clientIp,
-      };
+      this.#actor = actor;
       this.#phase = 'active';
       deps.router.local.add(this);
       if (evicted.length > 0) {
@@ -255,14 +259,13 @@ export class GatewayConnection implements LocalConnection {
         });
         for (const old of evicted) deps.router.kick(old, frame);
       }
-      const conversations = await deps.messaging.conversationSeqs(this.#actor);
       this.#reply(
         id,
         {
           userId: data.userId,
           sdkAppId: data.sdkAppId,
           instanceId: session.instanceId,
-          serverTime: Date.now(),
+          serverTime: deps.clock.now(),
           conversations,
         },
         'login',
@@ -281,7 +284,7 @@ export class GatewayConnection implements LocalConnection {
           : error.errorName === 'APP_DISABLED' || error.errorName === 'APP_TERMINATED'
             ? 'APP_UNAVAILABLE'
             : error.errorName === 'STORAGE_UNAVAILABLE' || error.errorName === 'INTERNAL'
-              ? 'GOING_AWAY'
+              ? 'TRY_AGAIN_LATER'
               : 'LOGIN_FAILED';
       this.close(closeName);
     }

@@ -52,8 +52,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const keepalive = setInterval(() => {
     for (const connection of connections) {
       if (!connection.alive) {
+        // The close frame first; a peer too dead to answer it is dropped a second later.
         connection.close('KEEPALIVE_TIMEOUT');
-        connection.terminate();
+        setTimeout(() => connection.terminate(), 1000).unref();
         continue;
       }
       connection.alive = false;

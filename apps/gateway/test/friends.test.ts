@@ -110,7 +110,7 @@ describe('friend.add', () => {
     const bob = await app.login('bob');
     await bob.ok('blacklist.add', { userIds: ['alice'] });
     const error = await alice.fail('friend.add', { to: 'bob' });
-    expect(error).toMatchObject({ code: 30515, name: 'BLACKLISTED_BY_TARGET' });
+    expect(error).toMatchObject({ code: 30525, name: 'BLACKLISTED_BY_TARGET' });
   });
 
   it('from a user who blocked the target is refused too (Tencent: neither side may request while one blocks)', async () => {
@@ -118,8 +118,10 @@ describe('friend.add', () => {
     const alice = await app.login('alice');
     await app.login('bob');
     await alice.ok('blacklist.add', { userIds: ['bob'] });
-    const reply = await alice.request('friend.add', { to: 'bob' });
-    expect(reply.ok).toBe(false);
+    expect(await alice.fail('friend.add', { to: 'bob' })).toMatchObject({
+      code: 30515,
+      name: 'TARGET_IN_OWN_BLACKLIST',
+    });
     expect((await alice.ok<FriendList>('friend.list')).friends).toEqual([]);
   });
 

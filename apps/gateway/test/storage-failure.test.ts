@@ -36,7 +36,7 @@ describe('storage failures reach the client as catalogue errors, and the socket 
     }
   });
 
-  it('an unexpected failure: INTERNAL on the op; a login that fails so closes with 1001', async () => {
+  it('an unexpected failure: INTERNAL on the op; a login that fails so closes with 1013 (try again later)', async () => {
     server = await startServer();
     const app = await server.newApp();
     const alice = await app.login('alice');
@@ -50,6 +50,9 @@ describe('storage failures reach the client as catalogue errors, and the socket 
     const socket = await app.open();
     const login = await socket.fail('login', app.loginData('carol'));
     expect(login.code).toBe(90994);
-    expect(await socket.waitClosed()).toEqual({ code: 1001, reason: 'server shutting down' });
+    expect(await socket.waitClosed()).toEqual({
+      code: 1013,
+      reason: 'a backend is unavailable; retry later',
+    });
   });
 });

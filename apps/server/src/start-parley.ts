@@ -49,7 +49,8 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
 
   try {
     const secretBox = createSecretBox(resolveMasterKey(config));
-    const operator = resolveOperatorToken(config);
+    // A gateway node serves no admin API: it neither needs nor generates an operator token.
+    const operator = config.role === 'gateway' ? { token: '', created: false } : resolveOperatorToken(config);
     const appConfig = new AppConfigService({
       store: backends.apps,
       secretBox,

@@ -53,12 +53,12 @@ describe.skipIf(!urls)('Parley through a FerretDB (MongoDB) outage', () => {
         expect(syncError.code).toBe(STORAGE_UNAVAILABLE);
 
         // A login lists the user's conversations from the message store: the error reply, then a close
-        // with 1001, as for any other backend; a socket whose login failed must not stay logged in.
+        // with 1013, as for any other backend; a socket whose login failed must not stay logged in.
         const carol = await ChatSocket.open(parley.wsUrl);
         const loginData = { sdkAppId: app.sdkAppId, userId: 'carol', userSig: app.sig('carol') };
         const loginError = await carol.fail('login', { ...loginData, platform: 'web' }, FAIL_BOUND_MS);
         expect(loginError.code).toBe(STORAGE_UNAVAILABLE);
-        expect((await carol.waitClosed(FAIL_BOUND_MS)).code).toBe(closeCodes.GOING_AWAY.code);
+        expect((await carol.waitClosed(FAIL_BOUND_MS)).code).toBe(closeCodes.TRY_AGAIN_LATER.code);
 
         expect(await readiness(parley.adminUrl)).toMatchObject({ status: 503, checks: { mongo: 'failed' } });
         expect([alice.socket.isOpen, bob.socket.isOpen]).toEqual([true, true]);

@@ -47,12 +47,12 @@ describe.skipIf(!urls)('Parley through a MariaDB outage', () => {
         );
         expect(sendError.code).toBe(STORAGE_UNAVAILABLE);
 
-        // A login reads (or imports) the account: the error reply, then a close with 1001.
+        // A login reads (or imports) the account: the error reply, then a close with 1013.
         const carol = await ChatSocket.open(parley.wsUrl);
         const loginData = { sdkAppId: app.sdkAppId, userId: 'carol', userSig: app.sig('carol') };
         const loginError = await carol.fail('login', { ...loginData, platform: 'web' }, FAIL_BOUND_MS);
         expect(loginError.code).toBe(STORAGE_UNAVAILABLE);
-        expect((await carol.waitClosed(FAIL_BOUND_MS)).code).toBe(closeCodes.GOING_AWAY.code);
+        expect((await carol.waitClosed(FAIL_BOUND_MS)).code).toBe(closeCodes.TRY_AGAIN_LATER.code);
 
         // The admin API answers 503 with the catalogue error, and readiness names the backend.
         const createDuring = await parley.admin('POST', '/v1/apps', {});

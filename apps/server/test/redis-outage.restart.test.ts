@@ -71,12 +71,12 @@ describe.skipIf(!urls)('two Parley nodes through a Redis outage (Redis restarts 
       );
       expect(sendError.code).toBe(STORAGE_UNAVAILABLE);
 
-      // A new login cannot be registered: the error reply, then a close with 1001.
+      // A new login cannot be registered: the error reply, then a close with 1013.
       const carol = await ChatSocket.open(nodeB.wsUrl);
       const loginData = { sdkAppId: app.sdkAppId, userId: 'carol', userSig: app.sig('carol') };
       const loginError = await carol.fail('login', { ...loginData, platform: 'web' }, FAIL_BOUND_MS);
       expect(loginError.code).toBe(STORAGE_UNAVAILABLE);
-      expect((await carol.waitClosed(FAIL_BOUND_MS)).code).toBe(closeCodes.GOING_AWAY.code);
+      expect((await carol.waitClosed(FAIL_BOUND_MS)).code).toBe(closeCodes.TRY_AGAIN_LATER.code);
 
       expect(await readiness(nodeA.adminUrl)).toMatchObject({ status: 503, checks: { redis: 'failed' } });
       // Sessions already logged in stay connected through the outage.

@@ -20,6 +20,11 @@ export interface AppConfigServiceDeps {
   secretBox: SecretBox;
   regions: readonly [string, ...string[]];
   now?: () => number;
+  /**
+   * A cached app older than this is reloaded in the background (the cached copy is served meanwhile), so a change
+   * whose cross-node invalidation was lost (bus down) still arrives. Default 10 s.
+   */
+  maxCacheAgeMs?: number;
 }
 
 export type AppChangeListener = (sdkAppId: number, revision: number) => void;
@@ -39,6 +44,8 @@ export class AppConfigService {
   readonly #loading = new Map<number, Promise<RuntimeApp>>();
   /** The newest revision this process knows of per app: a load that returns an older record is not cached. */
   readonly #knownRevision = new Map<number, number>();
+  readonly #loadedAt = new Map<number, number>();
+  readonly #maxCacheAgeMs: number;
   readonly #listeners = new Set<AppChangeListener>();
   readonly #localListeners = new Set<AppChangeListener>();
 
@@ -46,6 +53,7 @@ export class AppConfigService {
     this.#store = deps.store;
     this.#box = deps.secretBox;
     this.#now = deps.now ?? Date.now;
+    this.#maxCacheAgeMs = deps.maxCacheAgeMs ?? 10_000;
     this.#schema = buildAppConfigSchema({ regions: deps.regions });
     this.#patchSchema = buildAppConfigPatchSchema({ regions: deps.regions });
   }
@@ -82,15 +90,28 @@ export class AppConfigService {
 
   /** The opened app, cached in-process; invalidated on every change seen here or through the bus. */
   async runtime(sdkAppId: number): Promise<RuntimeApp> {
-    const cached = this.#cache.get(sdkAppId);
+    const cached = this.cached(sdkAppId);
     if (cached) return cached;
+    return this.#load(sdkAppId);
+  }
+
+  #load(sdkAppId: number): Promise<RuntimeApp> {
     let loading = this.#loading.get(sdkAppId);
     if (!loading) {
       const load: Promise<RuntimeApp> = this.#record(sdkAppId)
         .then((record) => {
           const app = this.#open(record);
           // A change that committed while this read was in flight wins: never cache what it replaced.
-          if (record.revision >= (this.#knownRevision.get(sdkAppId) ?? 0)) this.#cache.set(sdkAppId, app);
+          if (record.revision >= (this.#knownRevision.get(sdkAppId) ?? 0)) {
+            const previous = this.#cache.get(sdkAppId);
+            this.#cache.set(sdkAppId, app);
+            this.#loadedAt.set(sdkAppId, this.#now());
+            // A revalidation that found a change nobody told this node about: tell the listeners now.
+            if (previous && previous.revision < app.revision) {
+              this.#knownRevision.set(sdkAppId, app.revision);
+              for (const listener of this.#listeners) listener(sdkAppId, app.revision);
+            }
+          }
           return app;
         })
         .finally(() => {
@@ -104,7 +125,23 @@ export class AppConfigService {
 
   /** The cached app when present, without I/O (the gateway's hot path). */
   cached(sdkAppId: number): RuntimeApp | undefined {
-    return this.#cache.get(sdkAppId);
+    const app = this.#cache.get(sdkAppId);
+    if (
+      app &&
+      this.#now() - (this.#loadedAt.get(sdkAppId) ?? 0) > this.#maxCacheAgeMs &&
+      !this.#loading.has(sdkAppId)
+    ) {
+      // Stale while revalidating: the hot path never waits for storage.
+      this.#load(sdkAppId).catch(() => {});
+    }
+    return app;
+  }
+
+  /** Forgets every cached app (e.g. the bus was cut off and may have lost invalidations); listeners re-check. */
+  invalidateAll(): void {
+    const ids = [...this.#cache.keys()];
+    for (const sdkAppId of ids) this.#forget(sdkAppId, this.#knownRevision.get(sdkAppId) ?? 0);
+    for (const sdkAppId of ids) for (const listener of this.#listeners) listener(sdkAppId, 0);
   }
 
   async patch(sdkAppId: number, input: unknown, expectedRevision?: number): Promise<AppView> {

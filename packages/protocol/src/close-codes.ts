@@ -2,6 +2,7 @@
 export const closeCodes = {
   GOING_AWAY: { code: 1001, reason: 'server shutting down' },
   FRAME_TOO_LARGE: { code: 1009, reason: 'frame too large' },
+  TRY_AGAIN_LATER: { code: 1013, reason: 'a backend is unavailable; retry later' },
   LOGIN_TIMEOUT: { code: 4000, reason: 'no login within the login timeout' },
   LOGIN_FAILED: { code: 4001, reason: 'login failed' },
   KICKED: { code: 4002, reason: 'kicked by a newer login' },

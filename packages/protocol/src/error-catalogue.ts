@@ -96,7 +96,12 @@ export const errorCatalogue = {
     message: 'The friend request awaits the other user’s confirmation.',
   },
   FRIEND_ADD_DENIED: { code: 30516, http: 403, message: 'The user accepts no friend requests.' },
-  BLACKLISTED_BY_TARGET: { code: 30515, http: 403, message: 'The user has blocked the requester.' },
+  BLACKLISTED_BY_TARGET: { code: 30525, http: 403, message: 'The user has blocked the requester.' },
+  TARGET_IN_OWN_BLACKLIST: {
+    code: 30515,
+    http: 403,
+    message: 'The user is in the requester’s own blacklist; remove them from it first.',
+  },
   NO_PENDING_REQUEST: {
     code: 91040,
     http: 404,

@@ -31,7 +31,7 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Mess
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     byRandom: db.prepare(
-      `SELECT * FROM messages WHERE sdk_app_id = ? AND from_user = ? AND random = ? AND time >= ?
+      `SELECT * FROM messages WHERE sdk_app_id = ? AND from_user = ? AND random = ? AND to_user = ? AND time >= ?
        ORDER BY time DESC, seq DESC LIMIT 1`,
     ),
     get: db.prepare('SELECT * FROM messages WHERE sdk_app_id = ? AND conversation_id = ? AND seq = ?'),
@@ -88,8 +88,8 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Mess
 
   return {
     append: (message) => sqliteCall(() => appendTx.immediate(message)),
-    findByRandom: (sdkAppId, from, random, since) =>
-      sqliteCall(() => optional(s.byRandom.get(sdkAppId, from, random, since) as MessageRow | undefined)),
+    findByRandom: (sdkAppId, from, to, random, since) =>
+      sqliteCall(() => optional(s.byRandom.get(sdkAppId, from, random, to, since) as MessageRow | undefined)),
     get: (sdkAppId, conversationId, seq) =>
       sqliteCall(() => optional(s.get.get(sdkAppId, conversationId, seq) as MessageRow | undefined)),
     listAfter: (sdkAppId, conversationId, afterSeq, limit, notBefore) =>

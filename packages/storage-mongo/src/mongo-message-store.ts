@@ -138,12 +138,13 @@ class MongoMessageStore implements MessageStore {
   findByRandom(
     sdkAppId: number,
     from: string,
+    to: string,
     random: number,
     since: number,
   ): Promise<StoredMessage | undefined> {
     return mongoCall(async () => {
       const document = await this.#messages
-        .find({ sdkAppId, from, random, time: { $gte: since } }, withoutId)
+        .find({ sdkAppId, from, random, to, time: { $gte: since } }, withoutId)
         .sort({ time: -1 })
         .limit(1)
         .next();

@@ -22,6 +22,11 @@ import { msgKeyOf, toConversationSummary, toWireMessage } from './wire-message.t
 
 /** A resend with the same random within this window returns the original reply (Tencent's rule). */
 export const DEDUP_WINDOW_MS = 5 * 60_000;
+/**
+ * How long a send in progress holds its dedup claim. Longer than any send takes (the before-send callback is
+ * capped at 10 s), short enough that a node dying mid-send does not block the client's resend for long.
+ */
+export const DEDUP_PENDING_MS = 30_000;
 
 export interface MessagingServiceDeps {
   messages: MessageStore;
@@ -53,14 +58,20 @@ export class MessagingService {
       throw new ParleyError('RATE_LIMITED');
     }
 
-    const dedupKey = `${sdkAppId}:${from}:${data.random}`;
-    const claim = await this.#d.dedup.claim(dedupKey, DEDUP_WINDOW_MS);
+    const dedupKey = `${sdkAppId}:${from}:${data.to}:${data.random}`;
+    const claim = await this.#d.dedup.claim(dedupKey, DEDUP_PENDING_MS);
     if (claim.state === 'done') return JSON.parse(claim.value) as SendResult;
     if (claim.state === 'pending') throw new ParleyError('DUPLICATE_IN_FLIGHT');
     try {
       const now = this.#d.clock.now();
       // The window may have been lost (restart): the store is the source of truth for what was stored.
-      const stored = await this.#d.messages.findByRandom(sdkAppId, from, data.random, now - DEDUP_WINDOW_MS);
+      const stored = await this.#d.messages.findByRandom(
+        sdkAppId,
+        from,
+        data.to,
+        data.random,
+        now - DEDUP_WINDOW_MS,
+      );
       const result = stored ? await this.#replay(stored) : await this.#storeAndDeliver(actor, data, now);
       await this.#d.dedup.complete(dedupKey, JSON.stringify(result), DEDUP_WINDOW_MS);
       return result;

@@ -25,10 +25,11 @@ export type NewMessage = Omit<StoredMessage, 'seq' | 'msgKey' | 'recalledAt'>;
  */
 export interface MessageStore {
   append(message: NewMessage): Promise<StoredMessage>;
-  /** The newest message this sender stored with this random at or after `since` (ms), for send dedup. */
+  /** The newest message this sender stored to this recipient with this random at or after `since` (ms): dedup. */
   findByRandom(
     sdkAppId: number,
     from: string,
+    to: string,
     random: number,
     since: number,
   ): Promise<StoredMessage | undefined>;

@@ -47,6 +47,9 @@ export class RelationService {
     const target = await this.#d.accounts.get(sdkAppId, to);
     if (!target) throw new ParleyError('ACCOUNT_NOT_FOUND');
     if (await this.#d.relations.areFriends(sdkAppId, from, to)) return { userId: to, relation: 'friends' };
+    // Tencent: no friend request while either side blocks the other.
+    if (await this.#d.relations.isBlocked(sdkAppId, from, to))
+      throw new ParleyError('TARGET_IN_OWN_BLACKLIST');
     if (await this.#d.relations.isBlocked(sdkAppId, to, from)) throw new ParleyError('BLACKLISTED_BY_TARGET');
 
     const now = this.#d.clock.now();

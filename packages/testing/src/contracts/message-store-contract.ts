@@ -156,25 +156,27 @@ export function describeMessageStoreContract(
     });
 
     describe('findByRandom', () => {
-      it('finds the message of this sender and random stored at or after `since`', async () => {
+      it('finds the message of this sender, recipient and random stored at or after `since`', async () => {
         const stored = await store.append(newMessage(app, { random: 7, time: T0 + 1000 }));
-        expect(await store.findByRandom(app, 'alice', 7, T0 + 1000)).toEqual(stored);
-        expect(await store.findByRandom(app, 'alice', 7, T0)).toEqual(stored);
-        expect(await store.findByRandom(app, 'alice', 7, T0 + 1001)).toBeUndefined();
+        expect(await store.findByRandom(app, 'alice', 'bob', 7, T0 + 1000)).toEqual(stored);
+        expect(await store.findByRandom(app, 'alice', 'bob', 7, T0)).toEqual(stored);
+        expect(await store.findByRandom(app, 'alice', 'bob', 7, T0 + 1001)).toBeUndefined();
       });
 
-      it('ignores other senders, other randoms and other apps', async () => {
+      it('ignores other senders, other recipients, other randoms and other apps', async () => {
         await store.append(newMessage(app, { random: 7 }));
-        expect(await store.findByRandom(app, 'bob', 7, 0)).toBeUndefined();
-        expect(await store.findByRandom(app, 'alice', 8, 0)).toBeUndefined();
-        expect(await store.findByRandom(freshAppId(), 'alice', 7, 0)).toBeUndefined();
+        expect(await store.findByRandom(app, 'bob', 'bob', 7, 0)).toBeUndefined();
+        expect(await store.findByRandom(app, 'alice', 'carol', 7, 0)).toBeUndefined();
+        expect(await store.findByRandom(app, 'alice', 'bob', 8, 0)).toBeUndefined();
+        expect(await store.findByRandom(freshAppId(), 'alice', 'bob', 7, 0)).toBeUndefined();
       });
 
-      it('returns the newest when the sender reused the random', async () => {
+      it('returns the newest when the sender reused the random to the same recipient', async () => {
         await store.append(newMessage(app, { random: 7, time: T0 }));
-        const newer = await store.append(newMessage(app, { to: 'carol', random: 7, time: T0 + 5000 }));
-        await store.append(newMessage(app, { random: 7, time: T0 + 2000 }));
-        expect(await store.findByRandom(app, 'alice', 7, 0)).toEqual(newer);
+        const toCarol = await store.append(newMessage(app, { to: 'carol', random: 7, time: T0 + 5000 }));
+        const newer = await store.append(newMessage(app, { random: 7, time: T0 + 2000 }));
+        expect(await store.findByRandom(app, 'alice', 'bob', 7, 0)).toEqual(newer);
+        expect(await store.findByRandom(app, 'alice', 'carol', 7, 0)).toEqual(toCarol);
       });
     });
 
@@ -307,9 +309,9 @@ export function describeMessageStoreContract(
         expect(await store.deleteApp(app)).toBe(3);
         expect(await store.listAfter(app, ab, 0, 10, 0)).toEqual([]);
         expect(await store.listAfter(app, ac, 0, 10, 0)).toEqual([]);
-        expect(await store.findByRandom(app, 'alice', 5, 0)).toBeUndefined();
+        expect(await store.findByRandom(app, 'alice', 'bob', 5, 0)).toBeUndefined();
         expect(await store.get(other, ab, 1)).toEqual(kept);
-        expect(await store.findByRandom(other, 'alice', 5, 0)).toEqual(kept);
+        expect(await store.findByRandom(other, 'alice', 'bob', 5, 0)).toEqual(kept);
         expect(await store.deleteApp(app)).toBe(0);
       });
     });
