@@ -36,6 +36,7 @@ describe('docker-compose.yml', () => {
         Object.entries(env).map(([key, value]) => [
           key,
           String(value)
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: compose's own ${…} syntax, not a template
             .replace('${PARLEY_MASTER_KEY:?set PARLEY_MASTER_KEY}', 'a'.repeat(64))
             .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')
             .replace(/\$\{[^}]+\}/g, 'placeholder-value-123'),

@@ -28,6 +28,7 @@ export const userSigRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
         response: {
           200: z.object({ userId: z.string(), userSig: z.string(), expireSeconds: z.number() }),
           ...authErrors,
+          410: errorBody,
         },
       },
     },

@@ -263,7 +263,7 @@ export class MessagingService {
 
   #assertParticipant(actor: Actor, conversationId: string): [string, string] {
     const participants = c2cParticipants(conversationId);
-    if (!participants || !participants.includes(actor.userId)) throw new ParleyError('NOT_A_PARTICIPANT');
+    if (!participants?.includes(actor.userId)) throw new ParleyError('NOT_A_PARTICIPANT');
     return participants;
   }
 }
