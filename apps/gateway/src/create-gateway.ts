@@ -63,9 +63,25 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   }, options.pingIntervalMs);
   keepalive.unref();
 
+  // When the registry forgot this node (e.g. Redis restarted empty), its open sessions are registered again, so
+  // presence, delivery and multi-login limits keep working without clients reconnecting; and since the bus on the
+  // same backend may have lost config invalidations meanwhile, cached app configs are dropped too.
+  const reRegister = async () => {
+    deps.appConfig.invalidateAll();
+    let restored = 0;
+    for (const connection of connections) {
+      const session = connection.session;
+      if (!session) continue;
+      await deps.sessions.register(session, () => [], Number.MAX_SAFE_INTEGER);
+      restored += 1;
+    }
+    if (restored > 0)
+      log.warn({ restored }, 'the session registry had lost this node: sessions registered again');
+  };
   const heartbeat = setInterval(() => {
     deps.sessions
       .heartbeat(deps.nodeId)
+      .then((known) => (known ? undefined : reRegister()))
       .catch((error: unknown) => log.warn({ err: error }, 'registry heartbeat failed'));
   }, options.registryHeartbeatMs);
   heartbeat.unref();

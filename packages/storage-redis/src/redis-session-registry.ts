@@ -28,6 +28,8 @@ export interface RedisSessionRegistryOptions {
  */
 export function createRedisSessionRegistry(options: RedisSessionRegistryOptions): SessionRegistry {
   const { redis, keyPrefix, nodeTtlMs } = options;
+  /** The Redis server's run_id at the last heartbeat: it changes when the server restarts. */
+  let lastRunId: string | undefined;
   const maxAttempts = options.maxAttempts ?? 64;
   const userKey = (sdkAppId: number, userId: string) => `${keyPrefix}user:${sdkAppId}:${userId}`;
 
@@ -100,11 +102,20 @@ export function createRedisSessionRegistry(options: RedisSessionRegistryOptions)
     },
 
     async heartbeat(nodeId) {
-      // SET … GET returns the previous value: null means the node was unknown (or Redis lost its state).
-      const previous = await redisCall(() =>
-        redis.set(`${keyPrefix}node:${nodeId}`, '1', 'PX', nodeTtlMs, 'GET'),
-      );
-      return previous !== null;
+      // SET … GET returns the previous value: null means the node was unknown. A Redis restart is seen by its run_id
+      // too, because a heartbeat queued during the outage may run first after it and re-create the node key.
+      const [previous, info] = await redisCall(async () => {
+        const replies = await redis
+          .multi()
+          .set(`${keyPrefix}node:${nodeId}`, '1', 'PX', nodeTtlMs, 'GET')
+          .info('server')
+          .exec();
+        return [replies?.[0]?.[1], String(replies?.[1]?.[1] ?? '')] as const;
+      });
+      const runId = /run_id:(\w+)/.exec(info)?.[1];
+      const restarted = runId !== undefined && lastRunId !== undefined && runId !== lastRunId;
+      if (runId !== undefined) lastRunId = runId;
+      return previous !== null && previous !== undefined && !restarted;
     },
 
     // The client belongs to the caller.
