@@ -70,6 +70,27 @@ data_dir() { printf '%s/data\n' "$(state_dir)"; }
 
 ready() { "$BIN" ping -q -timeout 2s -addr "$PARLEY_HOST:$PARLEY_MONGO_PORT"; }
 
+# Runs only while FerretDB is stopped. Databases that tests and benchmarks made (parley_test_*, parley_bench_*) are
+# removed: they are throwaway, and FerretDB opens every file of its directory at start. A file without FerretDB's
+# metadata table (left half-created by a crash) would stop FerretDB from starting at all, so it is moved aside.
+sweep_data_dir() {
+  local dir file
+  dir="$(data_dir)"
+  rm -f "$dir"/parley_test_*.sqlite* "$dir"/parley_bench_*.sqlite*
+  for file in "$dir"/*.sqlite; do
+    [ -e "$file" ] || continue
+    if ! python3 - "$file" <<'PY' 2>/dev/null; then
+import sqlite3, sys
+con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+names = {row[0] for row in con.execute("select name from sqlite_master where type = 'table'")}
+sys.exit(0 if "_ferretdb_collections" in names else 1)
+PY
+      log "moving aside $file: it has no FerretDB metadata (left by a crash)"
+      mv -f "$file" "$file.broken.$(date +%s)"
+    fi
+  done
+}
+
 do_start() {
   do_install
   ensure_state_dirs
@@ -82,6 +103,7 @@ do_start() {
     log "pid $pid is alive but not answering yet; waiting"
   elif ! adopt_or_fail_if_port_taken "$PARLEY_MONGO_PORT" ready; then
     mkdir -p "$(data_dir)"
+    sweep_data_dir
     log "starting FerretDB on $PARLEY_HOST:$PARLEY_MONGO_PORT (SQLite in $(data_dir))"
     pid="$(spawn "$BIN" -listen "$PARLEY_HOST:$PARLEY_MONGO_PORT" -sqlite-dir "$(data_dir)" \
       -log-level "${PARLEY_FERRETDB_LOG_LEVEL:-warn}")"

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type MongoConnection, connectMongo, ensureMongoIndexes } from '@parley/storage-mongo';
+import { dropMongoDatabase } from '@parley/testing';
 
 /** A database of its own for one test file, so parallel files never collide; dropped by `drop()`. */
 export interface FreshMongoDb {
@@ -27,8 +28,10 @@ export async function openFreshMongoDb(url: string): Promise<FreshMongoDb> {
     main,
     connectAgain,
     drop: async () => {
-      await main.db.dropDatabase();
-      for (const connection of opened) await connection.client.close();
+      // Every connection closed first, then the collections dropped: see dropMongoDatabase.
+      for (const connection of opened) if (connection !== main) await connection.client.close();
+      await dropMongoDatabase(main.db);
+      await main.client.close();
     },
   };
 }

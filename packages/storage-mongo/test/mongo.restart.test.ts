@@ -12,6 +12,7 @@ import {
 } from '@parley/storage-mongo';
 import { realServiceUrl } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropMongoDatabase } from '@parley/testing';
 
 // Restarts the shared FerretDB: run alone, in the sequential `*.restart.test.ts` phase.
 const url = realServiceUrl('mongo');
@@ -57,7 +58,7 @@ describe.skipIf(!url)('MongoDB adapters across a FerretDB restart', () => {
   });
   afterAll(async () => {
     ferretdb('start');
-    await connection?.db.dropDatabase();
+    if (connection) await dropMongoDatabase(connection.db);
     await connection?.client.close();
   });
 

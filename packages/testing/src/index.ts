@@ -1,2 +1,3 @@
 export * from './real-services.ts';
 export * from './start-test-parley.ts';
+export * from './drop-mongo-database.ts';

@@ -3,6 +3,7 @@ import { migrate } from '@parley/storage-mysql';
 import { realServiceUrl } from '@parley/testing';
 import { MongoClient } from 'mongodb';
 import { createConnection } from 'mysql2/promise';
+import { dropMongoDatabase } from '@parley/testing';
 
 /** The real services' URLs, or undefined when one is missing (never in CI: realServiceUrl throws there). */
 export function realServiceUrls(): { mysql: string; mongo: string; redis: string } | undefined {
@@ -76,7 +77,7 @@ export async function createFreshBackends(urls: {
       await dropMysqlDatabase(urls.mysql, mysqlDatabase).catch((error: unknown) => failures.push(error));
       const mongo = new MongoClient(urls.mongo, { serverSelectionTimeoutMS: 5_000 });
       try {
-        await mongo.db(mongoDatabase).dropDatabase();
+        await dropMongoDatabase(mongo.db(mongoDatabase));
       } catch (error) {
         failures.push(error);
       } finally {
