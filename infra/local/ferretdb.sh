@@ -70,13 +70,17 @@ data_dir() { printf '%s/data\n' "$(state_dir)"; }
 
 ready() { "$BIN" ping -q -timeout 2s -addr "$PARLEY_HOST:$PARLEY_MONGO_PORT"; }
 
-# Runs only while FerretDB is stopped. Databases that tests and benchmarks made (parley_test_*, parley_bench_*) are
-# removed: they are throwaway, and FerretDB opens every file of its directory at start. A file without FerretDB's
-# metadata table (left half-created by a crash) would stop FerretDB from starting at all, so it is moved aside.
+# Runs only while FerretDB is stopped. A file without FerretDB's metadata table (left half-created by a crash) would
+# stop FerretDB from starting at all, so it is moved aside. With PARLEY_FERRETDB_SWEEP=1 (up.sh sets it: a new run
+# of the test services), the databases tests and benchmarks made (parley_test_*, parley_bench_*) are removed too:
+# they are throwaway, and FerretDB opens every file of its directory at start. A plain `start` (as in the restart
+# tests) keeps them.
 sweep_data_dir() {
   local dir file
   dir="$(data_dir)"
-  rm -f "$dir"/parley_test_*.sqlite* "$dir"/parley_bench_*.sqlite*
+  if [ "${PARLEY_FERRETDB_SWEEP:-0}" = 1 ]; then
+    rm -f "$dir"/parley_test_*.sqlite* "$dir"/parley_bench_*.sqlite*
+  fi
   for file in "$dir"/*.sqlite; do
     [ -e "$file" ] || continue
     if ! python3 - "$file" <<'PY' 2>/dev/null; then

@@ -30,6 +30,8 @@ has() {
 
 t0=$SECONDS
 ensure_state_dirs
+# A fresh start of FerretDB may drop the throwaway databases of earlier test runs (see ferretdb.sh).
+export PARLEY_FERRETDB_SWEEP=1
 
 # Phase 1: installs. apt-based ones run one after another (dpkg has one lock); the Maven fetch and
 # the Go build run beside them.
