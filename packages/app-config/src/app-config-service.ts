@@ -45,6 +45,8 @@ export class AppConfigService {
   /** The newest revision this process knows of per app: a load that returns an older record is not cached. */
   readonly #knownRevision = new Map<number, number>();
   readonly #loadedAt = new Map<number, number>();
+  /** The admin view of each opened app, made once per revision. */
+  readonly #views = new WeakMap<RuntimeApp, AppView>();
   readonly #maxCacheAgeMs: number;
   readonly #listeners = new Set<AppChangeListener>();
   readonly #localListeners = new Set<AppChangeListener>();
@@ -84,8 +86,12 @@ export class AppConfigService {
     return (await this.#store.list()).map((record) => this.#view(record));
   }
 
+  /** The app as the admin API shows it, from the same cache as `runtime` (config reads cost no storage I/O). */
   async get(sdkAppId: number): Promise<AppView> {
-    return this.#view(await this.#record(sdkAppId));
+    const app = await this.runtime(sdkAppId);
+    const view = this.#views.get(app);
+    if (!view) throw new Error('an opened app always has its view');
+    return view;
   }
 
   /** The opened app, cached in-process; invalidated on every change seen here or through the bus. */
@@ -101,6 +107,7 @@ export class AppConfigService {
       const load: Promise<RuntimeApp> = this.#record(sdkAppId)
         .then((record) => {
           const app = this.#open(record);
+          this.#views.set(app, this.#view(record));
           // A change that committed while this read was in flight wins: never cache what it replaced.
           if (record.revision >= (this.#knownRevision.get(sdkAppId) ?? 0)) {
             const previous = this.#cache.get(sdkAppId);
