@@ -1,0 +1,183 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { numberFlag, parseFlags } from '../load-tests/lib/cli-flags.ts';
+import { repoRoot } from '../load-tests/lib/parley-process.ts';
+import { renderBenchReport } from './lib/bench-report.ts';
+import {
+  type BenchSettings,
+  type EmbeddedPhaseResult,
+  median,
+  runEmbeddedPhase,
+} from './lib/embedded-phase.ts';
+import { machineInfo } from './lib/machine-info.ts';
+import { type RealServicesPhaseResult, runRealServicesPhase } from './lib/real-services-phase.ts';
+import { evaluateTargets } from './lib/targets.ts';
+
+/**
+ * `npm run bench`: Parley (embedded default, and the real services when their URLs are set) against a bare ws
+ * relay and a bare fastify route measured in the same run. Prints a table, writes JSON, reports PASS/FAIL per
+ * target. Exits 0 whatever the targets say; 1 only when something could not be measured.
+ */
+const flags = parseFlags('bench/run.ts', {
+  out: { default: 'bench/results/latest.json', help: 'where the JSON goes (folders are created)' },
+  duration: { default: '6', help: 'measured seconds of each run' },
+  warmup: { default: '5', help: 'unmeasured seconds before the first run on each target (JIT)' },
+  rounds: { default: '3', help: 'interleaved runs per target (the median counts)' },
+  'rest-connections': { default: '10', help: 'autocannon connections' },
+  'c2c-connections': { default: '200', help: 'WebSocket connections of the c2c load (pairs)' },
+  window: { default: '4', help: 'closed loop: messages in flight per connection' },
+  'message-bytes': { default: '100', help: 'text size of each c2c message' },
+  'idle-connections': { default: '10000', help: 'authenticated idle connections for the memory figure' },
+  'idle-logins-per-s': { default: '500', help: 'login ramp of the idle connections' },
+  'real-services': { default: 'auto', help: 'auto (when the PARLEY_*_URL are set) or skip' },
+  progress: { default: 'true', help: 'a status line on stderr every second' },
+});
+const settings: BenchSettings = {
+  durationS: numberFlag('duration', flags.duration, 1, 120),
+  warmupS: numberFlag('warmup', flags.warmup, 0, 60),
+  rounds: numberFlag('rounds', flags.rounds, 1, 10),
+  restConnections: numberFlag('rest-connections', flags['rest-connections'], 1, 1000),
+  c2cConnections: numberFlag('c2c-connections', flags['c2c-connections'], 2, 20_000),
+  window: numberFlag('window', flags.window, 1, 1000),
+  messageBytes: numberFlag('message-bytes', flags['message-bytes'], 1, 60_000),
+  idleConnections: numberFlag('idle-connections', flags['idle-connections'], 2, 100_000),
+  idleLoginsPerSecond: numberFlag('idle-logins-per-s', flags['idle-logins-per-s'], 1, 100_000),
+  progress: flags.progress !== 'false',
+};
+const outPath = resolve(repoRoot, flags.out);
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+const startedAt = Date.now();
+const machine = machineInfo();
+if (machine.load_average_at_start > machine.cores) {
+  log(
+    `warning: load average ${machine.load_average_at_start} on ${machine.cores} cores: other work shares the machine`,
+  );
+}
+const problems: string[] = [];
+
+let embedded: EmbeddedPhaseResult | undefined;
+try {
+  embedded = await runEmbeddedPhase(settings, log);
+} catch (error) {
+  problems.push(`embedded phase: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+}
+let real: RealServicesPhaseResult | undefined;
+if (flags['real-services'] !== 'skip') {
+  try {
+    real = await runRealServicesPhase(settings, log);
+    if (!real)
+      log('real services: skipped (PARLEY_MYSQL_URL, PARLEY_MONGO_URL, PARLEY_REDIS_URL not all set)');
+  } catch (error) {
+    problems.push(
+      `real services phase: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+  }
+}
+
+const result: Record<string, unknown> = {
+  bench: 'parley',
+  started_at: new Date(startedAt).toISOString(),
+  duration_s: Math.round((Date.now() - startedAt) / 1000),
+  machine: { ...machine, load_average_at_end: Math.round((loadavg()[0] ?? 0) * 100) / 100 },
+  settings,
+};
+if (embedded) Object.assign(result, headlineFigures(embedded));
+result.real_services = real ? realFigures(real) : null;
+const targetResults = evaluateTargets(result);
+result.targets = targetResults;
+result.problems = problems;
+if (embedded) result.runs = embedded;
+
+mkdirSync(dirname(outPath), { recursive: true });
+writeFileSync(outPath, `${JSON.stringify(result, null, 2)}\n`);
+process.stdout.write(`${renderBenchReport(result, targetResults, embedded, real)}\n\nJSON: ${outPath}\n`);
+for (const problem of problems) process.stderr.write(`could not measure: ${problem}\n`);
+process.exit(problems.length > 0 ? 1 : 0);
+
+/**
+ * The figures docs/performance.md and the targets name, from the interleaved rounds (medians). Telemetry overhead
+ * is the extra CPU per request/message of the telemetry-on process (CPU per operation holds up on a shared
+ * machine where throughput swings); the throughput-based figures are kept beside it.
+ */
+function headlineFigures(e: EmbeddedPhaseResult) {
+  const rps = (runs: { rps: number }[]) => Math.round(median(runs.map((r) => r.rps)));
+  const perS = (runs: { delivered_per_s: number }[]) =>
+    Math.round(median(runs.map((r) => r.delivered_per_s)));
+  const cpu = (runs: { cpu_us_per_op: number }[]) => median(runs.map((r) => r.cpu_us_per_op));
+  const { config_read: read, c2c_closed: closed, c2c_open: open } = e;
+  const configRead = rps(read.telemetry_on);
+  const fastify = rps(read.fastify);
+  const c2c = perS(closed.telemetry_on);
+  const relay = perS(closed.ws_relay);
+  const extra = (on: number, off: number) => round(((on - off) / off) * 100, 2);
+  const restCpuOverhead = extra(cpu(read.telemetry_on), cpu(read.telemetry_off));
+  const c2cCpuOverhead = extra(cpu(closed.telemetry_on), cpu(closed.telemetry_off));
+  const lost = (on: number, off: number) => round(((off - on) / off) * 100, 2);
+  return {
+    c2c: {
+      delivered_per_s: c2c,
+      cpu_us_per_msg: cpu(closed.telemetry_on),
+      open_loop_rate_per_s: open.parley.target_rate_per_s,
+      p50_ms: open.parley.latency.p50_ms,
+      p90_ms: open.parley.latency.p90_ms,
+      p99_ms: open.parley.latency.p99_ms,
+      p999_ms: open.parley.latency.p999_ms,
+      max_ms: open.parley.latency.max_ms,
+    },
+    rest: {
+      config_read_rps: configRead,
+      config_read_p99_ms: median(read.telemetry_on.map((r) => r.latency_ms.p99)),
+      config_read_cpu_us_per_req: cpu(read.telemetry_on),
+    },
+    baseline: {
+      ws_relay_per_s: relay,
+      ws_relay_cpu_us_per_msg: cpu(closed.ws_relay),
+      ws_relay_p50_ms_at_same_rate: open.ws_relay.latency.p50_ms,
+      ws_relay_p99_ms_at_same_rate: open.ws_relay.latency.p99_ms,
+      fastify_rps: fastify,
+      fastify_cpu_us_per_req: cpu(read.fastify),
+    },
+    ratio: {
+      c2c_to_ws_relay: round(c2c / relay, 3),
+      config_read_to_fastify: round(configRead / fastify, 3),
+      c2c_to_ws_relay_by_cpu: round(cpu(closed.ws_relay) / cpu(closed.telemetry_on), 3),
+      config_read_to_fastify_by_cpu: round(cpu(read.fastify) / cpu(read.telemetry_on), 3),
+    },
+    telemetry: {
+      overhead_pct: Math.max(restCpuOverhead, c2cCpuOverhead),
+      config_read_cpu_overhead_pct: restCpuOverhead,
+      c2c_cpu_overhead_pct: c2cCpuOverhead,
+      config_read_throughput_overhead_pct: lost(configRead, rps(read.telemetry_off)),
+      c2c_throughput_overhead_pct: lost(c2c, perS(closed.telemetry_off)),
+      config_read_rps_off: rps(read.telemetry_off),
+      c2c_delivered_per_s_off: perS(closed.telemetry_off),
+    },
+    conn: {
+      idle_bytes_per_conn: e.idle.idle_bytes_per_conn,
+      idle_connections: e.idle.connections,
+      rss_before_bytes: e.idle.rss_before_bytes,
+      rss_after_bytes: e.idle.rss_after_bytes,
+      logins_per_s: e.idle.connect.logins_per_s,
+    },
+  };
+}
+
+function realFigures(r: RealServicesPhaseResult) {
+  return {
+    services: r.services,
+    config_read_rps: r.config_read.rps,
+    config_read_p99_ms: r.config_read.latency_ms.p99,
+    c2c_delivered_per_s: r.c2c_closed.delivered_per_s,
+    c2c_open_loop_rate_per_s: r.c2c_open.target_rate_per_s,
+    c2c_p50_ms: r.c2c_open.latency.p50_ms,
+    c2c_p99_ms: r.c2c_open.latency.p99_ms,
+    runs: r,
+  };
+}
+
+function round(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,382 @@
+import { performance } from 'node:perf_hooks';
+import { genUserSig } from '@parley/usersig';
+import WebSocket from 'ws';
+import { assertLoopback } from '../lib/target.ts';
+import { startProgressLine } from './progress-line.ts';
+import { type TrafficResult, TrafficStats } from './traffic-stats.ts';
+import { classifyParleyFrame, loginFrame, readRandom, sendFrame } from './wire.ts';
+
+/**
+ * `parley`: log in with a UserSig, send `send` ops, count `message` pushes.
+ * `relay`: the bare baseline (bench/baselines/ws-relay-server.ts) that forwards each frame to the peer socket
+ * unparsed; the same frames go out and the copy that arrives counts as the delivery.
+ */
+export type GeneratorMode = 'parley' | 'relay';
+
+export interface GeneratorOptions {
+  wsUrl: string;
+  mode: GeneratorMode;
+  /** Parley mode: the app whose key signs each user's UserSig. */
+  app?: { sdkAppId: number; secretKey: string };
+  /** Client sockets bind to 127.0.0.1 … 127.0.0.N in turn: each address has its own ephemeral port range. */
+  sourceAddresses: number;
+  /** Size of each message's text. */
+  messageBytes: number;
+  /** A status line on stderr each second. */
+  progress: boolean;
+  label: string;
+  /**
+   * At most this many logins under way at once: a ramp faster than the server logs in would otherwise pile
+   * connections up in its accept backlog until the kernel resets them. Default 200.
+   */
+  maxPendingLogins?: number;
+}
+
+export interface ConnectResult {
+  requested: number;
+  logged_in: number;
+  failed: number;
+  duration_s: number;
+  logins_per_s: number;
+  errors: Record<string, number>;
+}
+
+interface Peer {
+  index: number;
+  userId: string;
+  peerId: string;
+  socket: WebSocket;
+  ready: boolean;
+  outstanding: number;
+}
+
+interface Pending {
+  at: number;
+  from: Peer;
+}
+
+export interface PhaseOptions {
+  durationMs: number;
+  /** Unmeasured time first (JIT, caches); the measured window follows it. */
+  warmupMs: number;
+  /** Only the first N logged-in connections send (the others stay idle); default all. */
+  senders?: number;
+}
+
+type Pattern = { kind: 'closed'; window: number } | { kind: 'open'; ratePerS: number };
+
+/** Drives many WebSocket clients against one gateway: ramped logins, then one-to-one traffic between pairs. */
+export class WsLoadGenerator {
+  readonly #o: GeneratorOptions;
+  readonly #peers: Peer[] = [];
+  readonly #pending = new Map<number, Pending>();
+  readonly #text: string;
+  #nextRandom = Math.floor(Math.random() * 1_000_000_000);
+  #stats = new TrafficStats();
+  #pattern: Pattern | undefined;
+
+  constructor(options: GeneratorOptions) {
+    assertLoopback(options.wsUrl);
+    if (options.mode === 'parley' && !options.app) throw new Error('parley mode needs the app and its key');
+    this.#o = options;
+    this.#text = 'x'.repeat(options.messageBytes);
+  }
+
+  get connectionCount(): number {
+    return this.#peers.filter((p) => p.ready).length;
+  }
+
+  /**
+   * Opens one connection per user, `loginsPerSecond` at a time, each logging in (Parley) or just opening (relay).
+   * `peerOf(i)` is the user connection i messages. Resolves when every connection is in or failed, or at the
+   * timeout (the stragglers count as failed).
+   */
+  async connect(
+    userIds: readonly string[],
+    peerOf: (index: number) => string,
+    loginsPerSecond: number,
+    timeoutMs: number,
+  ): Promise<ConnectResult> {
+    const errors: Record<string, number> = {};
+    const countError = (code: string) => {
+      errors[code] = (errors[code] ?? 0) + 1;
+    };
+    const startedAt = performance.now();
+    let started = 0;
+    let done = 0;
+    let loggedIn = 0;
+    const base = this.#peers.length;
+    const stopProgress = startProgressLine(
+      (s) =>
+        `[${this.#o.label} connect] ${s}s started=${started} logged_in=${loggedIn} failed=${done - loggedIn} of ${userIds.length}`,
+      this.#o.progress,
+    );
+    await new Promise<void>((resolve) => {
+      let timeout: NodeJS.Timeout | undefined;
+      let ramp: NodeJS.Timeout | undefined;
+      const end = () => {
+        clearTimeout(timeout);
+        clearInterval(ramp);
+        resolve();
+      };
+      const finishOne = (ok: boolean) => {
+        done += 1;
+        if (ok) loggedIn += 1;
+        if (done === userIds.length) end();
+      };
+      timeout = setTimeout(() => {
+        errors['connect-timeout'] = userIds.length - done;
+        end();
+      }, timeoutMs);
+      ramp = setInterval(() => {
+        const due = Math.min(
+          userIds.length,
+          Math.floor(((performance.now() - startedAt) / 1000) * loginsPerSecond) + 1,
+        );
+        const maxPending = this.#o.maxPendingLogins ?? 200;
+        for (; started < due && started - done < maxPending; started++) {
+          this.#open(base + started, userIds[started] ?? '', peerOf(started), finishOne, countError);
+        }
+        if (started >= userIds.length) clearInterval(ramp);
+      }, 5);
+      if (userIds.length === 0) end();
+    });
+    stopProgress();
+    const durationS = (performance.now() - startedAt) / 1000;
+    return {
+      requested: userIds.length,
+      logged_in: loggedIn,
+      failed: userIds.length - loggedIn,
+      duration_s: round(durationS),
+      logins_per_s: Math.round(loggedIn / durationS),
+      errors,
+    };
+  }
+
+  /** Closed loop at the maximum: each connection keeps `window` messages in flight to its peer. */
+  runClosedLoop(options: PhaseOptions & { window: number }): Promise<TrafficResult> {
+    return this.#run({ kind: 'closed', window: options.window }, options);
+  }
+
+  /** Open loop: `ratePerS` messages a second in total, sent on schedule whatever the replies do. */
+  runOpenLoop(options: PhaseOptions & { ratePerS: number }): Promise<TrafficResult> {
+    return this.#run({ kind: 'open', ratePerS: options.ratePerS }, options);
+  }
+
+  async close(): Promise<void> {
+    // Closing is ours: what the sockets report from now on is no error of the run.
+    this.#stats = new TrafficStats();
+    const closing = this.#peers.map(
+      (peer) =>
+        new Promise<void>((resolve) => {
+          if (peer.socket.readyState === WebSocket.CLOSED) return resolve();
+          peer.socket.once('close', () => resolve());
+          peer.socket.close(1000);
+          setTimeout(() => {
+            peer.socket.terminate();
+            resolve();
+          }, 3_000).unref();
+        }),
+    );
+    await Promise.all(closing);
+    this.#peers.length = 0;
+  }
+
+  #open(
+    index: number,
+    userId: string,
+    peerId: string,
+    finish: (ok: boolean) => void,
+    countError: (code: string) => void,
+  ): void {
+    const { mode } = this.#o;
+    const url =
+      mode === 'relay'
+        ? `${this.#o.wsUrl}?id=${encodeURIComponent(userId)}&peer=${encodeURIComponent(peerId)}`
+        : this.#o.wsUrl;
+    const socket = new WebSocket(url, {
+      localAddress: `127.0.0.${(index % this.#o.sourceAddresses) + 1}`,
+      perMessageDeflate: false,
+      handshakeTimeout: 30_000,
+      skipUTF8Validation: true,
+    });
+    const peer: Peer = { index, userId, peerId, socket, ready: false, outstanding: 0 };
+    this.#peers.push(peer);
+    let settled = false;
+    const settle = (ok: boolean, code?: string) => {
+      if (settled) return;
+      settled = true;
+      if (code) countError(code);
+      finish(ok);
+    };
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      const code = error.code ?? error.message.slice(0, 40);
+      if (settled) this.#stats.recordError(`socket:${code}`);
+      settle(false, `socket:${code}`);
+    });
+    socket.on('close', (code) => {
+      peer.ready = false;
+      if (settled) this.#stats.recordError(`close:${code}`);
+      settle(false, `close:${code}`);
+    });
+    socket.on('open', () => {
+      if (mode === 'relay') {
+        peer.ready = true;
+        settle(true);
+        return;
+      }
+      const app = this.#o.app;
+      if (!app) return;
+      const userSig = genUserSig({
+        sdkAppId: app.sdkAppId,
+        secretKey: app.secretKey,
+        userId,
+        expireSeconds: 86_400,
+      });
+      socket.send(loginFrame(app.sdkAppId, userId, userSig));
+    });
+    socket.on('message', (data: Buffer) => {
+      if (!peer.ready) {
+        if (mode === 'relay') return;
+        const frame = classifyParleyFrame(data);
+        if (frame.kind === 'reply-ok') {
+          peer.ready = true;
+          settle(true);
+        } else if (frame.kind === 'reply-error') {
+          settle(false, `login:${frame.error}`);
+        }
+        return;
+      }
+      this.#onFrame(data);
+    });
+  }
+
+  #onFrame(data: Buffer): void {
+    let random: number;
+    if (this.#o.mode === 'relay') {
+      random = readRandom(data);
+    } else {
+      const frame = classifyParleyFrame(data);
+      if (frame.kind === 'reply-ok') return;
+      if (frame.kind === 'reply-error') {
+        this.#stats.recordError(frame.error);
+        this.#settle(Number(frame.id), false);
+        return;
+      }
+      if (frame.kind === 'other') {
+        this.#stats.recordError(frame.label);
+        return;
+      }
+      random = frame.random;
+    }
+    this.#settle(random, true);
+  }
+
+  /** A message arrived (or was rejected): free its slot and, in a closed loop, send the next one. */
+  #settle(random: number, delivered: boolean): void {
+    const pending = this.#pending.get(random);
+    if (!pending) {
+      if (delivered) this.#stats.recordError('late-delivery');
+      return;
+    }
+    this.#pending.delete(random);
+    if (delivered) this.#stats.recordDelivery(performance.now() - pending.at);
+    const from = pending.from;
+    from.outstanding -= 1;
+    const pattern = this.#pattern;
+    if (pattern?.kind === 'closed' && from.outstanding < pattern.window) this.#send(from);
+  }
+
+  #send(from: Peer): void {
+    if (!from.ready) return;
+    const random = this.#nextRandom;
+    this.#nextRandom = (this.#nextRandom + 1) % 4_294_967_296;
+    from.outstanding += 1;
+    this.#pending.set(random, { at: performance.now(), from });
+    this.#stats.recordSend();
+    from.socket.send(sendFrame(random, from.peerId, this.#text));
+  }
+
+  async #run(pattern: Pattern, options: PhaseOptions): Promise<TrafficResult> {
+    const { durationMs, warmupMs } = options;
+    const stats = new TrafficStats();
+    this.#stats = stats;
+    this.#pattern = pattern;
+    const senders = this.#peers.filter((p) => p.ready).slice(0, options.senders ?? this.#peers.length);
+    if (senders.length === 0) throw new Error('no connection is logged in');
+    const label = pattern.kind === 'closed' ? 'closed-loop' : `open-loop ${pattern.ratePerS}/s`;
+    let lastDelivered = 0;
+    const stopProgress = startProgressLine((s) => {
+      const rate = stats.delivered - lastDelivered;
+      lastDelivered = stats.delivered;
+      const line =
+        `[${this.#o.label} ${label}] ${s}s conns=${senders.length} sent=${stats.sent} delivered=${stats.delivered} ` +
+        `(${rate}/s) p50=${stats.recent.percentileMs(50).toFixed(2)}ms p99=${stats.recent.percentileMs(99).toFixed(2)}ms ` +
+        `in-flight=${this.#pending.size} errors=${stats.errorCount()}`;
+      stats.recent.reset();
+      return line;
+    }, this.#o.progress);
+
+    const startedAt = performance.now();
+    const warmupTimer = setTimeout(() => stats.startMeasuring(performance.now()), warmupMs);
+    if (warmupMs === 0) stats.startMeasuring(startedAt);
+    let ticker: NodeJS.Timeout | undefined;
+    if (pattern.kind === 'closed') {
+      for (const peer of senders) for (let i = 0; i < pattern.window; i++) this.#send(peer);
+    } else {
+      let next = 0;
+      let scheduled = 0;
+      ticker = setInterval(() => {
+        const due = Math.floor(((performance.now() - startedAt) / 1000) * pattern.ratePerS);
+        // Behind by more than a second of messages: the generator is overloaded; skip rather than burst.
+        if (due - scheduled > pattern.ratePerS) {
+          stats.recordError('generator-behind');
+          scheduled = due - pattern.ratePerS;
+        }
+        for (; scheduled < due; scheduled++) {
+          const peer = senders[next];
+          next = (next + 1) % senders.length;
+          if (peer) this.#send(peer);
+        }
+      }, 1);
+    }
+    await sleep(warmupMs + durationMs);
+    stats.stopMeasuring(performance.now());
+    clearTimeout(warmupTimer);
+    if (ticker) clearInterval(ticker);
+    this.#pattern = undefined;
+    // Let what is in flight arrive (it is not measured), then forget the rest as lost.
+    const drainUntil = performance.now() + 5_000;
+    while (this.#pending.size > 0 && performance.now() < drainUntil) await sleep(20);
+    const lost = this.#pending.size;
+    for (const pending of this.#pending.values()) pending.from.outstanding -= 1;
+    this.#pending.clear();
+    stopProgress();
+
+    const measuredS = (stats.measureEndedAt - stats.measureStartedAt) / 1000;
+    return {
+      pattern: pattern.kind === 'closed' ? 'closed-loop' : 'open-loop',
+      connections: senders.length,
+      ...(pattern.kind === 'closed'
+        ? { window_per_connection: pattern.window }
+        : { target_rate_per_s: pattern.ratePerS }),
+      message_bytes: this.#o.messageBytes,
+      measured_s: round(measuredS),
+      sent: stats.measuredSent,
+      delivered: stats.measuredDelivered,
+      delivered_per_s: Math.round(stats.measuredDelivered / measuredS),
+      all_delivered: stats.delivered,
+      latency: stats.histogram.summary(),
+      lost,
+      errors: { ...stats.errors },
+    };
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
