@@ -12,3 +12,4 @@ export * from './kafka-telemetry-topics.ts';
 export * from './kafka-monitoring-reader.ts';
 export * from './monitoring-reader.ts';
 export * from './metrics.ts';
+export { validateEvents } from './validate-events.ts';
