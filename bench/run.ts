@@ -120,11 +120,7 @@ function headlineFigures(e: EmbeddedPhaseResult) {
       delivered_per_s: c2c,
       cpu_us_per_msg: cpu(closed.telemetry_on),
       open_loop_rate_per_s: open.parley.target_rate_per_s,
-      p50_ms: open.parley.latency.p50_ms,
-      p90_ms: open.parley.latency.p90_ms,
-      p99_ms: open.parley.latency.p99_ms,
-      p999_ms: open.parley.latency.p999_ms,
-      max_ms: open.parley.latency.max_ms,
+      ...latencyFigures(open.parley),
     },
     rest: {
       config_read_rps: configRead,
@@ -171,9 +167,24 @@ function realFigures(r: RealServicesPhaseResult) {
     config_read_p99_ms: r.config_read.latency_ms.p99,
     c2c_delivered_per_s: r.c2c_closed.delivered_per_s,
     c2c_open_loop_rate_per_s: r.c2c_open.target_rate_per_s,
-    c2c_p50_ms: r.c2c_open.latency.p50_ms,
-    c2c_p99_ms: r.c2c_open.latency.p99_ms,
+    c2c_p50_ms: latencyFigures(r.c2c_open).p50_ms,
+    c2c_p99_ms: latencyFigures(r.c2c_open).p99_ms,
     runs: r,
+  };
+}
+
+/** Percentiles of a run, or null when nothing was delivered (a run with no latency has no p99 of 0). */
+function latencyFigures(run: {
+  latency: { count: number; p50_ms: number; p90_ms: number; p99_ms: number; p999_ms: number; max_ms: number };
+}) {
+  const l = run.latency;
+  const value = (ms: number) => (l.count > 0 ? ms : null);
+  return {
+    p50_ms: value(l.p50_ms),
+    p90_ms: value(l.p90_ms),
+    p99_ms: value(l.p99_ms),
+    p999_ms: value(l.p999_ms),
+    max_ms: value(l.max_ms),
   };
 }
 

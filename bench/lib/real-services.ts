@@ -12,7 +12,8 @@ export interface RealServices {
 /**
  * Fresh databases on the real services for one bench run: MySQL `parley_bench_<random>` (the parley user may
  * create `parley%` databases), a MongoDB database of the same name, and Redis database 9 (pub/sub channels are
- * server-wide; the run's node id and user ids are its own). Undefined unless all three URLs are set.
+ * server-wide; the run's node id and user ids are its own). Undefined unless all three URLs are set. Afterwards the
+ * MySQL database is dropped and the MongoDB collections are emptied away.
  */
 export async function prepareRealServices(env: NodeJS.ProcessEnv): Promise<RealServices | undefined> {
   const mysqlUrl = env.PARLEY_MYSQL_URL;
@@ -44,9 +45,14 @@ export async function prepareRealServices(env: NodeJS.ProcessEnv): Promise<RealS
       const connection = await mysql.createConnection({ uri: mysqlUrl });
       await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await connection.end();
+      // Collections, not the database: FerretDB crashes when a database file vanishes under live connections;
+      // infra/local/ferretdb.sh sweeps the empty parley_bench_* files on its next fresh start.
       const client = new MongoClient(mongoUrl);
       try {
-        await client.db(name).dropDatabase();
+        const db = client.db(name);
+        for (const collection of await db.listCollections({}, { nameOnly: true }).toArray()) {
+          await db.dropCollection(collection.name);
+        }
       } finally {
         await client.close();
       }
