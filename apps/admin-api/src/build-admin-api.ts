@@ -68,7 +68,7 @@ export async function buildAdminApi(
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
+    request.log.debug(
       {
         method: request.method,
         route: request.routeOptions.url ?? 'unmatched',

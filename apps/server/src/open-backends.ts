@@ -18,6 +18,7 @@ import {
   createMemoryRateLimiter,
   createMemorySessionRegistry,
   openEmbeddedDatabase,
+  startWalCheckpointer,
 } from '@parley/storage-embedded';
 import {
   connectMongo,
@@ -71,9 +72,12 @@ export async function openBackends(config: ServerConfig, logger: Logger): Promis
   let embeddedDb: EmbeddedDatabase | undefined;
   const embedded = () => {
     if (!embeddedDb) {
-      const db = openEmbeddedDatabase(join(config.dataDir, 'parley.db'));
+      const path = join(config.dataDir, 'parley.db');
+      const db = openEmbeddedDatabase(path);
       embeddedDb = db;
+      const checkpointer = startWalCheckpointer(db, path);
       closers.push(async () => {
+        await checkpointer.stop();
         db.close();
       });
       readiness.sqlite = async () => {

@@ -9,3 +9,4 @@ export * from './memory-session-registry.ts';
 export * from './memory-message-bus.ts';
 export * from './memory-dedup-window.ts';
 export * from './memory-rate-limiter.ts';
+export * from './wal-checkpointer.ts';

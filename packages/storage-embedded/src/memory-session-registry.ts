@@ -40,7 +40,11 @@ export function createMemorySessionRegistry(
   function countApp(sdkAppId: number): number {
     const app = byApp.get(sdkAppId);
     if (!app) return 0;
-    for (const session of [...app.values()]) if (!alive(session.nodeId)) remove(session);
+    // Liveness is per node: decided once per node here, not once per session (logins count the app every time).
+    const dead = [...nodeSeen.keys()].filter((nodeId) => !alive(nodeId));
+    if (dead.length > 0) {
+      for (const session of [...app.values()]) if (dead.includes(session.nodeId)) remove(session);
+    }
     return byApp.get(sdkAppId)?.size ?? 0;
   }
 

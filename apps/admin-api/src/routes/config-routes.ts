@@ -1,4 +1,4 @@
-import { buildAppConfigPatchSchema, buildAppConfigSchema } from '@parley/app-config';
+import { type AppView, buildAppConfigPatchSchema, buildAppConfigSchema } from '@parley/app-config';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../admin-api-deps.ts';
@@ -17,6 +17,7 @@ const ifMatchHeaders = z.object({
 export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const configSchema = buildAppConfigSchema({ regions: ctx.regions });
   const view = appViewSchema(configSchema);
+  const serialisedReplies = new WeakMap<AppView, string>();
   const configReply = z.object({
     sdkAppId: z.number().int(),
     revision: z.number().int(),
@@ -37,8 +38,17 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
     },
     async (request, reply) => {
       const found = await ctx.appConfig.get(request.params.sdkAppId);
-      reply.header('etag', `"${found.revision}"`);
-      return { sdkAppId: found.sdkAppId, revision: found.revision, config: found.config };
+      // The view changes only with the revision: its JSON is made once (a JSON string is sent as it is).
+      let body = serialisedReplies.get(found);
+      if (body === undefined) {
+        body = JSON.stringify({ sdkAppId: found.sdkAppId, revision: found.revision, config: found.config });
+        serialisedReplies.set(found, body);
+      }
+      // Pre-serialised JSON of the documented shape: the type provider only knows objects.
+      return reply
+        .header('etag', `"${found.revision}"`)
+        .type('application/json; charset=utf-8')
+        .send(body as never);
     },
   );
 
