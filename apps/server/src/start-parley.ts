@@ -86,6 +86,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       extra: [callbacks],
       clock,
       report: (job, counts) => logger.info({ job, ...counts }, 'retention job'),
+      onAppPurged: (sdkAppId) => appConfig.forgetDeleted(sdkAppId),
     });
 
     let gateway: Gateway | undefined;

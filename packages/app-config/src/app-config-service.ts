@@ -144,6 +144,11 @@ export class AppConfigService {
     return app;
   }
 
+  /** The app's data was deleted (retention purge): forget it here and, through the change listeners, everywhere. */
+  forgetDeleted(sdkAppId: number): void {
+    this.#emit(sdkAppId, Number.MAX_SAFE_INTEGER);
+  }
+
   /** Forgets every cached app (e.g. the bus was cut off and may have lost invalidations); listeners re-check. */
   invalidateAll(): void {
     const ids = [...this.#cache.keys()];
