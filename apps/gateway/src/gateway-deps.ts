@@ -8,19 +8,10 @@ import type {
   SessionRecord,
   SessionRegistry,
 } from '@parley/domain';
+import type { InterfaceCall } from '@parley/telemetry';
 import type { Logger } from 'pino';
 import type { GatewayOptions } from './gateway-options.ts';
 import type { PushRouter } from './push-router.ts';
-
-/** One call of a gateway "interface" (op), for telemetry: no user data, only what the privacy policy lists. */
-export interface InterfaceCallRecord {
-  sdkAppId: number | null;
-  interface: string;
-  clientIp: string;
-  startedAt: number;
-  durationMs: number;
-  error?: { code: number; name: string };
-}
 
 export type StateChangeAction = 'Login' | 'Logout' | 'Disconnect' | 'Kicked';
 
@@ -36,7 +27,8 @@ export interface GatewayDeps {
   router: PushRouter;
   messaging: MessagingService;
   relations: RelationService;
-  recordCall?: (call: InterfaceCallRecord) => void;
+  /** Telemetry of each op (an "interface" of the privacy policy). */
+  recordCall?: (call: InterfaceCall) => void;
   /** Tencent's State.StateChange callback. */
   onStateChange?: (session: SessionRecord, action: StateChangeAction, clientIp: string) => void;
   /** Served at GET /metrics on the gateway port (Prometheus text format). */

@@ -98,7 +98,7 @@ export class MessagingService {
     if (blocked) {
       if (messaging.blockedSenderSees === 'error') throw new ParleyError('BLACKLISTED');
       // Silent success: the sender cannot tell it was blocked; nothing is stored or delivered.
-      return { conversationId, seq: 0, msgKey: msgKeyOf(0, data.random, now), time: now };
+      return unstoredResult(conversationId, data.random, now);
     }
     if (!friends) throw new ParleyError('NOT_FRIENDS');
 
@@ -114,9 +114,7 @@ export class MessagingService {
       clientIp: actor.clientIp,
       platform: actor.platform,
     });
-    if (verdict.action === 'drop') {
-      return { conversationId, seq: 0, msgKey: msgKeyOf(0, data.random, now), time: now };
-    }
+    if (verdict.action === 'drop') return unstoredResult(conversationId, data.random, now);
     if (verdict.action === 'reject') {
       throw new ParleyError(verdict.error, {
         ...(verdict.detail === undefined ? {} : { detail: verdict.detail }),
@@ -266,6 +264,11 @@ export class MessagingService {
     if (!participants?.includes(actor.userId)) throw new ParleyError('NOT_A_PARTICIPANT');
     return participants;
   }
+}
+
+/** The reply to a send that looks successful but stored nothing (blocked silently, or dropped by the callback). */
+function unstoredResult(conversationId: string, random: number, now: number): SendResult {
+  return { conversationId, seq: 0, msgKey: msgKeyOf(0, random, now), time: now };
 }
 
 function resultOf(message: StoredMessage): SendResult {
