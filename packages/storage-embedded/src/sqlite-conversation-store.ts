@@ -1,5 +1,6 @@
 import type { ConversationEntry, ConversationStore, StoredMessage } from '@parley/domain';
 import type { EmbeddedDatabase } from './open-embedded-database.ts';
+import { groupCommit } from './group-commit.ts';
 import { sqliteCall } from './sqlite-errors.ts';
 
 interface ConversationRow {
@@ -39,7 +40,7 @@ export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }):
     deleteApp: db.prepare('DELETE FROM conversations WHERE sdk_app_id = ?'),
   };
 
-  const recordTx = db.transaction((message: StoredMessage) => {
+  const recordGrouped = groupCommit(db, (message: StoredMessage) => {
     const msg = JSON.stringify(message);
     const common = {
       app: message.sdkAppId,
@@ -60,7 +61,7 @@ export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }):
   );
 
   return {
-    recordMessage: (message) => sqliteCall(() => recordTx.immediate(message)),
+    recordMessage: recordGrouped,
     recordRecall: (message) =>
       sqliteCall(() => {
         s.recall.run(

@@ -1,6 +1,7 @@
 import { type MessageStore, type StoredMessage, msgKeyOf } from '@parley/domain';
 import type { MessageElement } from '@parley/protocol';
 import type { EmbeddedDatabase } from './open-embedded-database.ts';
+import { groupCommit } from './group-commit.ts';
 import { sqliteCall } from './sqlite-errors.ts';
 
 interface MessageRow {
@@ -58,7 +59,7 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Mess
   };
 
   // Seq allocation and insert in one transaction: gap-free, and the seq survives retention deleting the rows.
-  const appendTx = db.transaction((message: Parameters<MessageStore['append']>[0]): StoredMessage => {
+  const appendGrouped = groupCommit(db, (message: Parameters<MessageStore['append']>[0]): StoredMessage => {
     const seq = ((s.lastSeq.get(message.sdkAppId, message.conversationId) as number | undefined) ?? 0) + 1;
     s.bumpSeq.run(message.sdkAppId, message.conversationId, seq);
     const msgKey = msgKeyOf(seq, message.random, message.time);
@@ -87,7 +88,7 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Mess
   });
 
   return {
-    append: (message) => sqliteCall(() => appendTx.immediate(message)),
+    append: appendGrouped,
     findByRandom: (sdkAppId, from, to, random, since) =>
       sqliteCall(() => optional(s.byRandom.get(sdkAppId, from, random, to, since) as MessageRow | undefined)),
     get: (sdkAppId, conversationId, seq) =>

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { groupCommit } from '../src/group-commit.ts';
+import { openEmbeddedDatabase } from '../src/index.ts';
+
+describe('groupCommit', () => {
+  it('commits writes of one turn together; a failing write is rolled back and rejected alone', async () => {
+    const db = openEmbeddedDatabase(':memory:');
+    db.exec('CREATE TABLE t (v INTEGER NOT NULL UNIQUE)');
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const write = groupCommit(db, (v: number) => {
+      if (!db.inTransaction) throw new Error('not in a transaction');
+      insert.run(v);
+      if (v === 3) insert.run(1); // violates UNIQUE after inserting 3: the whole write must roll back
+      return v * 10;
+    });
+    const commits = db.prepare('SELECT COUNT(*) AS n FROM t');
+
+    const results = await Promise.allSettled([1, 2, 3, 4].map((v) => write(v)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))).toEqual([10, 20, 40]);
+    expect((db.prepare('SELECT v FROM t ORDER BY v').all() as { v: number }[]).map((r) => r.v)).toEqual([
+      1, 2, 4,
+    ]);
+    expect((commits.get() as { n: number }).n).toBe(3);
+    db.close();
+  });
+
+  it('resolves only once the batch is committed (the data is visible to another connection)', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'parley-group-'));
+    const path = join(dir, 'g.db');
+    const db = openEmbeddedDatabase(path);
+    db.exec('CREATE TABLE t (v INTEGER)');
+    const other = openEmbeddedDatabase(path);
+    const write = groupCommit(db, (v: number) => db.prepare('INSERT INTO t (v) VALUES (?)').run(v).changes);
+    await Promise.all([write(1), write(2)]);
+    expect((other.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n).toBe(2);
+    db.close();
+    other.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
