@@ -127,8 +127,10 @@ export async function openBackends(config: ServerConfig, logger: Logger): Promis
       case 'mongo': {
         const { client, db } = await connectMongo(config.messages.url);
         closers.push(() => client.close());
-        await ensureMongoIndexes(db);
-        messages = createMongoMessageStore({ db });
+        const { historyTtl } = await ensureMongoIndexes(db);
+        if (!historyTtl)
+          logger.info('this MongoDB server has no TTL indexes: history expires by the sweeper alone');
+        messages = createMongoMessageStore({ db, historyTtl });
         conversations = createMongoConversationStore({ db });
         readiness.mongo = async () => void (await db.command({ ping: 1 }));
         break;

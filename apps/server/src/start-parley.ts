@@ -10,6 +10,7 @@ import { deadLetterRoutes } from '@parley/callbacks';
 import { type Backends, openBackends } from './open-backends.ts';
 import { openCallbacks } from './open-callbacks.ts';
 import { openTelemetry } from './open-telemetry.ts';
+import { restampRetentionOnChange } from './retention-restamp.ts';
 import { resolveMasterKey, resolveOperatorToken } from './secrets.ts';
 import type { ServerConfig } from './server-config.ts';
 
@@ -171,6 +172,8 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       await admin.listen({ port: config.admin.port, host: config.admin.host });
       adminAddress = admin.server.address() as AddressInfo;
 
+      const stopRestamp = restampRetentionOnChange(appConfig, backends.messages, logger);
+      closers.push(async () => stopRestamp());
       // Retention runs where the admin API runs (one place per deployment), on its own timer.
       const timer = setInterval(() => {
         retention.runAll().catch((error: unknown) => logger.error({ err: error }, 'retention jobs failed'));

@@ -113,6 +113,8 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Mess
       sqliteCall(() => s.countFrom.get(sdkAppId, conversationId, from, afterSeq) as number),
     markRecalled: (sdkAppId, conversationId, seq, at) =>
       sqliteCall(() => recallTx.immediate(sdkAppId, conversationId, seq, at)),
+    // The sweeper applies each app's current period: there is no per-message expiry to update here.
+    applyRetention: async () => {},
     deleteOlderThan: (sdkAppId, cutoff) => sqliteCall(() => s.deleteOlder.run(sdkAppId, cutoff).changes),
     deleteApp: (sdkAppId) => sqliteCall(() => deleteAppTx.immediate(sdkAppId)),
     close: async () => {},

@@ -1,5 +1,5 @@
 export { type ConnectMongoOptions, type MongoConnection, connectMongo } from './connect-mongo.ts';
-export { ensureMongoIndexes, mongoIndexes } from './mongo-indexes.ts';
+export { ensureMongoIndexes, historyTtlIndex, mongoIndexes } from './mongo-indexes.ts';
 export { collections as mongoCollections } from './mongo-documents.ts';
 export { type MongoMessageStoreDeps, createMongoMessageStore } from './mongo-message-store.ts';
 export { type MongoConversationStoreDeps, createMongoConversationStore } from './mongo-conversation-store.ts';

@@ -22,6 +22,8 @@ export interface MessageDocument {
   body: MessageElement[];
   cloudCustomData?: string;
   recalledAt?: number;
+  /** End of the app's history storage period for this message: the TTL index deletes it then (MongoDB). */
+  expireAt?: Date;
 }
 
 export interface MessageSeqDocument {

@@ -3,6 +3,7 @@ import { ParleyError } from '@parley/protocol';
 import { type Collection, type Db, ObjectId } from 'mongodb';
 import { KeyedSerialQueue } from './keyed-serial-queue.ts';
 import {
+  type ConversationDocument,
   type MessageDocument,
   type MessageSeqDocument,
   collections,
@@ -14,6 +15,8 @@ import { isBrokenConnection, isDuplicateKey, mongoCall } from './storage-errors.
 
 export interface MongoMessageStoreDeps {
   db: Db;
+  /** Whether the server keeps the TTL index of history expiry (what `ensureMongoIndexes` returned). */
+  historyTtl?: boolean;
   /** How long one append may keep losing seq races to other nodes before STORAGE_UNAVAILABLE (default 15 s). */
   seqDeadlineMs?: number;
 }
@@ -37,8 +40,12 @@ const withoutId = { projection: { _id: 0 } } as const;
  * unique index (sdkAppId, conversationId, seq) rejects a seq another node took first (E11000), and the append
  * moves on to the next one. A seq is taken only by a successful insert, so there are never gaps.
  */
-export function createMongoMessageStore({ db, seqDeadlineMs }: MongoMessageStoreDeps): MessageStore {
-  return new MongoMessageStore(db, seqDeadlineMs ?? SEQ_DEADLINE_MS);
+export function createMongoMessageStore({
+  db,
+  seqDeadlineMs,
+  historyTtl,
+}: MongoMessageStoreDeps): MessageStore {
+  return new MongoMessageStore(db, seqDeadlineMs ?? SEQ_DEADLINE_MS, historyTtl ?? false);
 }
 
 class MongoMessageStore implements MessageStore {
@@ -47,20 +54,34 @@ class MongoMessageStore implements MessageStore {
   readonly #queue = new KeyedSerialQueue();
   readonly #hints = new SeqHints(HINT_ENTRIES);
   readonly #seqDeadlineMs: number;
+  readonly #conversations: Collection<ConversationDocument>;
+  readonly #historyTtl: boolean;
 
-  constructor(db: Db, seqDeadlineMs: number) {
+  constructor(db: Db, seqDeadlineMs: number, historyTtl: boolean) {
     this.#seqDeadlineMs = seqDeadlineMs;
+    this.#historyTtl = historyTtl;
     this.#messages = db.collection<MessageDocument>(collections.messages);
     this.#seqs = db.collection<MessageSeqDocument>(collections.messageSeqs);
+    this.#conversations = db.collection<ConversationDocument>(collections.conversations);
   }
 
-  append(message: NewMessage): Promise<StoredMessage> {
+  append(message: NewMessage, expiry?: { expireAt: number }): Promise<StoredMessage> {
     const key = hintKey(message.sdkAppId, message.conversationId);
     // One insert in flight per conversation on this node: local appends never collide with each other.
-    return this.#queue.run(key, () => mongoCall(() => this.#insertNext(key, message)));
+    return this.#queue.run(key, () => mongoCall(() => this.#insertNext(key, message, expiry)));
   }
 
-  async #insertNext(key: string, message: NewMessage): Promise<StoredMessage> {
+  /** Re-stamps the app's messages with the new period (pipeline update: only where the TTL index exists). */
+  applyRetention(sdkAppId: number, retentionMs: number): Promise<void> {
+    if (!this.#historyTtl) return Promise.resolve();
+    return mongoCall(async () => {
+      await this.#messages.updateMany({ sdkAppId }, [
+        { $set: { expireAt: { $toDate: { $add: ['$time', retentionMs] } } } },
+      ]);
+    });
+  }
+
+  async #insertNext(key: string, message: NewMessage, expiry?: { expireAt: number }): Promise<StoredMessage> {
     const { sdkAppId, conversationId } = message;
     const deadline = Date.now() + this.#seqDeadlineMs;
     let last = this.#hints.get(key) ?? (await this.#readLastSeq(sdkAppId, conversationId));
@@ -71,6 +92,7 @@ class MongoMessageStore implements MessageStore {
         seq,
         msgKey: msgKeyOf(seq, message.random, message.time),
       });
+      if (expiry) document.expireAt = new Date(expiry.expireAt);
       try {
         await this.#insert(document);
         this.#hints.set(key, seq);
@@ -128,7 +150,14 @@ class MongoMessageStore implements MessageStore {
   async #readLastSeq(sdkAppId: number, conversationId: string): Promise<number> {
     const newest = await this.#newest(sdkAppId, conversationId);
     const mark = await this.#seqs.findOne({ sdkAppId, conversationId }, withoutId);
-    return Math.max(newest?.seq ?? 0, mark?.lastSeq ?? 0);
+    // The TTL index deletes expired messages without saving a mark; the participants' conversation entries still
+    // hold the last seq they saw, so the sequence never restarts.
+    const entry = await this.#conversations
+      .find({ sdkAppId, conversationId }, { projection: { _id: 0, lastSeq: 1 } })
+      .sort({ lastSeq: -1 })
+      .limit(1)
+      .next();
+    return Math.max(newest?.seq ?? 0, mark?.lastSeq ?? 0, entry?.lastSeq ?? 0);
   }
 
   #newest(sdkAppId: number, conversationId: string): Promise<MessageDocument | null> {

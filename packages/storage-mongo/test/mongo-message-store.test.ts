@@ -1,6 +1,10 @@
 import type { MessageStore, NewMessage } from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
-import { createMongoMessageStore } from '@parley/storage-mongo';
+import {
+  createMongoConversationStore,
+  createMongoMessageStore,
+  mongoCollections,
+} from '@parley/storage-mongo';
 import { realServiceUrl } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FreshMongoDb, openFreshMongoDb } from './fresh-mongo-db.ts';
@@ -64,5 +68,26 @@ describe.skipIf(!url)('MongoMessageStore seq allocation (adapter specifics)', ()
     expect((await first.append(message(2, 31))).seq).toBe(31);
     const listed = await first.listAfter(2, conversationId, 0, 100, 0);
     expect(listed.map((stored) => stored.random)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+  });
+
+  it('continues the sequence after the TTL index deleted every message (no mark): the conversation entries hold it', async () => {
+    const { db } = await fresh.connectAgain();
+    const store = createMongoMessageStore({ db });
+    const conversations = createMongoConversationStore({ db });
+    for (let i = 1; i <= 3; i += 1) await conversations.recordMessage(await store.append(message(3, i)));
+    // What a TTL index does: the documents vanish, the store is not told.
+    await db.collection(mongoCollections.messages).deleteMany({ sdkAppId: 3 });
+    const fresher = createMongoMessageStore({ db: (await fresh.connectAgain()).db });
+    expect((await fresher.append(message(3, 4))).seq).toBe(4);
+  });
+
+  it('stores the expiry it is given, and applyRetention is a no-op where the server keeps no TTL index', async () => {
+    const { db } = await fresh.connectAgain();
+    const store = createMongoMessageStore({ db, historyTtl: false });
+    const stored = await store.append(message(4, 1), { expireAt: Date.UTC(2030, 0, 1) });
+    const document = await db.collection(mongoCollections.messages).findOne({ sdkAppId: 4, seq: stored.seq });
+    expect(document?.expireAt).toEqual(new Date(Date.UTC(2030, 0, 1)));
+    expect(stored).not.toHaveProperty('expireAt');
+    await expect(store.applyRetention(4, 86_400_000)).resolves.toBeUndefined();
   });
 });

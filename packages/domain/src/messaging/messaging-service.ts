@@ -27,6 +27,7 @@ export const DEDUP_WINDOW_MS = 5 * 60_000;
  * capped at 10 s), short enough that a node dying mid-send does not block the client's resend for long.
  */
 export const DEDUP_PENDING_MS = 30_000;
+const DAY_MS = 86_400_000;
 
 export interface MessagingServiceDeps {
   messages: MessageStore;
@@ -125,16 +126,19 @@ export class MessagingService {
     if (verdict.cloudCustomData !== undefined) cloudCustomData = verdict.cloudCustomData;
     if (verdict.body || verdict.cloudCustomData !== undefined) assertMessageSize(body, cloudCustomData);
 
-    const message = await this.#d.messages.append({
-      sdkAppId,
-      conversationId,
-      from,
-      to: data.to,
-      random: data.random,
-      time: now,
-      body,
-      ...(cloudCustomData === undefined ? {} : { cloudCustomData }),
-    });
+    const message = await this.#d.messages.append(
+      {
+        sdkAppId,
+        conversationId,
+        from,
+        to: data.to,
+        random: data.random,
+        time: now,
+        body,
+        ...(cloudCustomData === undefined ? {} : { cloudCustomData }),
+      },
+      { expireAt: now + app.config.messaging.historyRetentionDays * DAY_MS },
+    );
     await this.#d.conversations.recordMessage(message);
     this.#d.delivery.push(
       sdkAppId,

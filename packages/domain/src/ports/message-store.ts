@@ -24,7 +24,16 @@ export type NewMessage = Omit<StoredMessage, 'seq' | 'msgKey' | 'recalledAt'>;
  * writers on several nodes, and resolves only once the message is durably stored.
  */
 export interface MessageStore {
-  append(message: NewMessage): Promise<StoredMessage>;
+  /**
+   * `expireAt` (ms) is the end of the message's history storage period: a server with TTL indexes deletes it then.
+   * The retention sweeper (`deleteOlderThan`) deletes it in any case, on every backend.
+   */
+  append(message: NewMessage, expiry?: { expireAt: number }): Promise<StoredMessage>;
+  /**
+   * An app's history storage period changed: messages stored before take the new period (where the backend keeps a
+   * per-message expiry; elsewhere the sweeper already reads the current period).
+   */
+  applyRetention(sdkAppId: number, retentionMs: number): Promise<void>;
   /** The newest message this sender stored to this recipient with this random at or after `since` (ms): dedup. */
   findByRandom(
     sdkAppId: number,
