@@ -1,32 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ConversationStore } from '@parley/domain';
-import { createEmbeddedStores, openEmbeddedDatabase } from '@parley/storage-embedded';
 import { describeConversationStoreContract } from '@parley/testing/contracts/conversation-store-contract.ts';
+import { reopenableStore } from './support/reopenable-store.ts';
 
-type Database = Awaited<ReturnType<typeof openEmbeddedDatabase>>;
-
-// A database file rather than ':memory:', so `reopen` is a second connection to the same data (as a restart is).
-describeConversationStoreContract('embedded (SQLite file)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-embedded-conversations-'));
-  const path = join(dir, 'parley.db');
-  const databases: Database[] = [];
-  const stores: ConversationStore[] = [];
-  const open = async (): Promise<ConversationStore> => {
-    const db = await openEmbeddedDatabase(path);
-    databases.push(db);
-    const store = createEmbeddedStores({ db }).conversations;
-    stores.push(store);
-    return store;
-  };
-  return {
-    store: await open(),
-    reopen: open,
-    cleanup: async () => {
-      for (const store of stores) await store.close();
-      for (const db of databases) db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+describeConversationStoreContract('embedded (SQLite file)', () => reopenableStore('conversations'));
