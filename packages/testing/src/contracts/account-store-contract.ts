@@ -1,5 +1,6 @@
 import type { AccountStore, RelationStore } from '@parley/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshAppId } from './fresh-app-id.ts';
 
 export interface AccountStoreFixture {
   store: AccountStore;
@@ -11,13 +12,6 @@ export interface AccountStoreFixture {
 }
 
 const T0 = 1_700_000_000_000;
-let appCounter = 0;
-
-/** A fresh SDKAppID per call, so tests stay isolated even when the factory reuses one database. */
-function freshAppId(): number {
-  appCounter += 1;
-  return 1_500_000_000 + Math.floor(Math.random() * 1_000_000) * 1000 + appCounter;
-}
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 

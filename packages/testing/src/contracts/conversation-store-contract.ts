@@ -1,6 +1,7 @@
 import { type ConversationStore, type StoredMessage, msgKeyOf } from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshAppId } from './fresh-app-id.ts';
 
 /** What a ConversationStore adapter gives the contract for one test. */
 export interface ConversationStoreContext {
@@ -13,12 +14,6 @@ export interface ConversationStoreContext {
 }
 
 const T0 = 1_700_000_000_000;
-let nextApp = 1_400_000_000 + Math.floor(Math.random() * 500_000_000);
-
-function freshAppId(): number {
-  nextApp += 1;
-  return nextApp;
-}
 
 const ab = c2cConversationId('alice', 'bob');
 const ac = c2cConversationId('alice', 'carol');

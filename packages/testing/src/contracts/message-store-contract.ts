@@ -1,6 +1,7 @@
 import { type MessageStore, type NewMessage, type StoredMessage, msgKeyOf } from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshAppId } from './fresh-app-id.ts';
 
 /** What a MessageStore adapter gives the contract for one test. */
 export interface MessageStoreContext {
@@ -16,13 +17,6 @@ export interface MessageStoreContext {
 }
 
 const T0 = 1_700_000_000_000;
-let nextApp = 1_400_000_000 + Math.floor(Math.random() * 500_000_000);
-
-/** A fresh SDKAppID per test, so adapters sharing one backend across tests never see each other's data. */
-function freshAppId(): number {
-  nextApp += 1;
-  return nextApp;
-}
 
 const ab = c2cConversationId('alice', 'bob');
 const ac = c2cConversationId('alice', 'carol');

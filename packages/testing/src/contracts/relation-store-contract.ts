@@ -1,5 +1,6 @@
 import type { FriendRequest, RelationStore } from '@parley/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshAppId } from './fresh-app-id.ts';
 
 export interface RelationStoreFixture {
   store: RelationStore;
@@ -9,13 +10,6 @@ export interface RelationStoreFixture {
 }
 
 const T0 = 1_700_000_000_000;
-let appCounter = 0;
-
-/** A fresh SDKAppID per call, so tests stay isolated even when the factory reuses one database. */
-function freshAppId(): number {
-  appCounter += 1;
-  return 1_600_000_000 + Math.floor(Math.random() * 1_000_000) * 1000 + appCounter;
-}
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 const friendIds = async (store: RelationStore, app: number, owner: string) =>

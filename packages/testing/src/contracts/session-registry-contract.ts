@@ -1,6 +1,7 @@
 import type { EvictionDecision, SessionRecord, SessionRegistry } from '@parley/domain';
 import type { Platform } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshAppId } from './fresh-app-id.ts';
 
 /** What one test of the suite gets: a fresh registry, isolated from every other test. */
 export interface SessionRegistryFixture {
@@ -13,12 +14,6 @@ export interface SessionRegistryFixture {
   /** Lets `ms` pass for the registries (embedded: advance the injected clock; Redis: wait, TTLs run on the server). */
   passTime(ms: number): Promise<void>;
   cleanup(): Promise<void>;
-}
-
-let nextAppId = 1_400_100_000;
-function freshAppId(): number {
-  nextAppId += 1;
-  return nextAppId;
 }
 
 function session(sdkAppId: number, userId: string, instanceId: string, extra: Partial<SessionRecord> = {}) {
