@@ -25,6 +25,30 @@ describe('groupCommit', () => {
     db.close();
   });
 
+  it('shares one transaction between the writers of one database', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'parley-group-'));
+    const path = join(dir, 'g.db');
+    const db = openEmbeddedDatabase(path);
+    db.exec('CREATE TABLE a (v INTEGER); CREATE TABLE b (v INTEGER)');
+    const other = openEmbeddedDatabase(path);
+    const countA = other.prepare('SELECT COUNT(*) AS n FROM a');
+    const writeA = groupCommit(db, (v: number) => db.prepare('INSERT INTO a (v) VALUES (?)').run(v).changes);
+    // Runs after writeA's insert in the same batch: the other connection cannot see that insert yet.
+    const writeB = groupCommit(db, (v: number) => {
+      db.prepare('INSERT INTO b (v) VALUES (?)').run(v);
+      return (countA.get() as { n: number }).n;
+    });
+    const [, seenByOther] = await Promise.all([writeA(1), writeB(2)]);
+    expect(seenByOther).toBe(0);
+    expect((countA.get() as { n: number }).n).toBe(1);
+    db.close();
+    other.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('resolves only once the batch is committed (the data is visible to another connection)', async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

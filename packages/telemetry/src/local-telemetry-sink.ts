@@ -16,7 +16,10 @@ export type LocalTelemetrySinkOptions = (
   now?: () => number;
   /** Events held in memory between writes; the oldest are dropped beyond it. Default 10 000. */
   bufferLimit?: number;
-  /** How often the buffer is written in one transaction. Default 1 000 ms. */
+  /**
+   * How often the buffer is written in one transaction. Default 100 ms: the write runs on the event loop, and a
+   * short interval keeps each one short (about 1.5 µs per event) instead of one long pause a second.
+   */
   flushIntervalMs?: number;
   /** How often rows past retention are deleted. Default TELEMETRY_LOCAL_PURGE_INTERVAL_MS (60 s). */
   purgeIntervalMs?: number;
@@ -101,7 +104,7 @@ export function createLocalTelemetrySink(options: LocalTelemetrySinkOptions): Lo
       openStore();
       purge(now());
       writeBuffer();
-      every(options.flushIntervalMs ?? 1_000, writeBuffer);
+      every(options.flushIntervalMs ?? 100, writeBuffer);
       every(options.purgeIntervalMs ?? TELEMETRY_LOCAL_PURGE_INTERVAL_MS, () => purge(now()));
     },
     async flush() {

@@ -4,6 +4,21 @@ import type { LogEvent, MonitoringEvent, MonitoringWindow, TelemetryEvent } from
 
 const LOG = telemetrySqliteTables.log;
 const MONITORING = telemetrySqliteTables.monitoring;
+/** Log rows per multi-row INSERT, and the columns of each. */
+const LOG_CHUNK = 50;
+const LOG_COLUMNS = 6;
+type LogRow = [number, number | null, string, string, number | null, string | null];
+
+function logRow(event: LogEvent): LogRow {
+  return [
+    Date.parse(event.requestTime),
+    event.sdkAppId,
+    event.interface,
+    event.clientIp,
+    event.error?.code ?? null,
+    event.error?.name ?? null,
+  ];
+}
 
 interface WindowRow {
   sdk_app_id: number | null;
@@ -21,6 +36,7 @@ interface WindowRow {
  */
 export class SqliteTelemetryStore {
   readonly #insertLog;
+  readonly #insertLogChunk;
   readonly #insertMonitoring;
   readonly #purgeLog;
   readonly #purgeMonitoring;
@@ -52,9 +68,14 @@ export class SqliteTelemetryStore {
       CREATE INDEX IF NOT EXISTS ${MONITORING}_time ON ${MONITORING} (window_start_ms);
       CREATE INDEX IF NOT EXISTS ${MONITORING}_app ON ${MONITORING} (sdk_app_id, window_start_ms);
     `);
-    this.#insertLog = db.prepare<[number, number | null, string, string, number | null, string | null]>(
+    this.#insertLog = db.prepare<LogRow>(
       `INSERT INTO ${LOG} (request_time_ms, sdk_app_id, interface, client_ip, error_code, error_name)
        VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    // Many rows per statement: half the cost per row of one statement each (the chunk is the common case).
+    this.#insertLogChunk = db.prepare<unknown[]>(
+      `INSERT INTO ${LOG} (request_time_ms, sdk_app_id, interface, client_ip, error_code, error_name)
+       VALUES ${Array(LOG_CHUNK).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`,
     );
     this.#insertMonitoring = db.prepare<[number, number, number | null, string, number, number, number]>(
       `INSERT INTO ${MONITORING}
@@ -75,10 +96,20 @@ export class SqliteTelemetryStore {
         ORDER BY window_start_ms, interface, window_ms`,
     );
     this.#insertMany = db.transaction((events: readonly TelemetryEvent[]) => {
+      const chunk: unknown[] = [];
       for (const event of events) {
-        if (event.category === 'log') this.#writeLog(event);
-        else this.#writeMonitoring(event);
+        if (event.category === 'monitoring') {
+          this.#writeMonitoring(event);
+          continue;
+        }
+        chunk.push(...logRow(event));
+        if (chunk.length === LOG_CHUNK * LOG_COLUMNS) {
+          this.#insertLogChunk.run(chunk);
+          chunk.length = 0;
+        }
       }
+      for (let i = 0; i < chunk.length; i += LOG_COLUMNS)
+        this.#insertLog.run(...(chunk.slice(i, i + LOG_COLUMNS) as LogRow));
     });
   }
 
@@ -111,17 +142,6 @@ export class SqliteTelemetryStore {
       successRate: row.success_rate,
       avgDelayMs: row.avg_delay_ms,
     }));
-  }
-
-  #writeLog(event: LogEvent): void {
-    this.#insertLog.run(
-      Date.parse(event.requestTime),
-      event.sdkAppId,
-      event.interface,
-      event.clientIp,
-      event.error?.code ?? null,
-      event.error?.name ?? null,
-    );
   }
 
   #writeMonitoring(event: MonitoringEvent): void {

@@ -61,6 +61,38 @@ describe('local telemetry sink retention', () => {
     expect(count('telemetry_log')).toBe(0);
   });
 
+  it('writes every field of every event of a large mixed batch (multi-row inserts and the rest)', async () => {
+    await open();
+    const events: (LogEvent | MonitoringEvent)[] = [];
+    for (let i = 0; i < 123; i++) {
+      const log = logAt(T + i);
+      if (i % 7 === 0) log.error = { code: 70001, name: 'USERSIG_EXPIRED' };
+      if (i % 3 === 0) log.sdkAppId = null;
+      events.push(log);
+      if (i % 40 === 0) events.push(windowAt(T + i * 60_000));
+    }
+    sink.emit(events);
+    await sink.flush();
+    const rows = db
+      .prepare(
+        'SELECT request_time_ms, sdk_app_id, interface, client_ip, error_code, error_name FROM telemetry_log ORDER BY id',
+      )
+      .all();
+    expect(rows).toEqual(
+      events
+        .filter((event): event is LogEvent => event.category === 'log')
+        .map((event) => ({
+          request_time_ms: Date.parse(event.requestTime),
+          sdk_app_id: event.sdkAppId,
+          interface: event.interface,
+          client_ip: event.clientIp,
+          error_code: event.error?.code ?? null,
+          error_name: event.error?.name ?? null,
+        })),
+    );
+    expect(count('telemetry_monitoring')).toBe(4);
+  });
+
   it('keeps a monitoring window for exactly 2 days from its start', async () => {
     await open();
     sink.emit([windowAt(T), logAt(T)]);
