@@ -15,6 +15,8 @@ export interface SpawnParleyOptions {
   env?: Record<string, string>;
   /** Write a V8 CPU profile (`--cpu-prof`) into this folder when the process exits. */
   cpuProfileDir?: string;
+  /** More Node flags for the Parley process (e.g. `--trace-gc`); its stdout and stderr go to the log. */
+  nodeArgs?: string[];
   /** Keep the data dir and the log after stop (for a look at what happened). */
   keepDataDir?: boolean;
   startTimeoutMs?: number;
@@ -55,6 +57,7 @@ export async function spawnParley(options: SpawnParleyOptions = {}): Promise<Par
     ...options.env,
   });
   const nodeArgs = ['--expose-gc', '--import', 'tsx', '--import', gcPreload];
+  if (options.nodeArgs) nodeArgs.push(...options.nodeArgs);
   if (options.cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
   const logFd = openSync(logPath, 'a');
   const child = spawn(process.execPath, [...nodeArgs, 'apps/server/src/main.ts'], {

@@ -17,11 +17,13 @@ export interface EmbeddedStores {
 
 /** Every durable store of the embedded default, on one SQLite database. */
 export function createEmbeddedStores({ db }: { db: EmbeddedDatabase }): EmbeddedStores {
+  const conversations = createSqliteConversationStore({ db });
   return {
     apps: createSqliteAppStore({ db }),
     accounts: createSqliteAccountStore({ db }),
     relations: createSqliteRelationStore({ db }),
-    messages: createSqliteMessageStore({ db }),
-    conversations: createSqliteConversationStore({ db }),
+    // A message and its conversation entries commit in one transaction.
+    messages: createSqliteMessageStore({ db, withinAppend: conversations.recordWithinAppend }),
+    conversations,
   };
 }

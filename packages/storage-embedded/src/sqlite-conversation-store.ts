@@ -15,15 +15,25 @@ interface ConversationRow {
   updated_at: number;
 }
 
-export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }): ConversationStore {
+/** The embedded conversation store, plus the hook the embedded message store calls inside its append. */
+export interface SqliteConversationStore extends ConversationStore {
+  /**
+   * Writes the two entries of a just-stored message inside the caller's transaction (the message insert's), and
+   * remembers the message object so the recordMessage() the messaging service calls next costs nothing.
+   */
+  recordWithinAppend(message: StoredMessage): void;
+}
+
+export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }): SqliteConversationStore {
   const s = {
     // New entry, or a newer message: move lastSeq/lastMessage/updatedAt forward; the recipient's unread grows.
-    record: db.prepare(
+    record: db.prepare<[number, string, string, string, number, number, string, number]>(
       `INSERT INTO conversations (sdk_app_id, owner, conversation_id, peer, last_seq, read_seq, unread, last_message, updated_at)
-       VALUES (@app, @owner, @conv, @peer, @seq, 0, @inc, @msg, @time)
+       VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
        ON CONFLICT (sdk_app_id, owner, conversation_id) DO UPDATE SET
-         unread = unread + @inc, last_seq = @seq, last_message = @msg, updated_at = MAX(updated_at, @time)
-       WHERE last_seq < @seq`,
+         unread = unread + excluded.unread, last_seq = excluded.last_seq, last_message = excluded.last_message,
+         updated_at = MAX(updated_at, excluded.updated_at)
+       WHERE last_seq < excluded.last_seq`,
     ),
     recall: db.prepare(
       `UPDATE conversations SET last_message = ?
@@ -40,18 +50,16 @@ export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }):
     deleteApp: db.prepare('DELETE FROM conversations WHERE sdk_app_id = ?'),
   };
 
-  const recordGrouped = groupCommit(db, (message: StoredMessage) => {
+  // New entry, or a newer message: the sender's entry does not count it as unread, the recipient's does.
+  const writeEntries = (message: StoredMessage): void => {
     const msg = JSON.stringify(message);
-    const common = {
-      app: message.sdkAppId,
-      conv: message.conversationId,
-      seq: message.seq,
-      msg,
-      time: message.time,
-    };
-    s.record.run({ ...common, owner: message.from, peer: message.to, inc: 0 });
-    s.record.run({ ...common, owner: message.to, peer: message.from, inc: 1 });
-  });
+    const { sdkAppId: app, conversationId: conv, seq, time, from, to } = message;
+    s.record.run(app, from, conv, to, seq, 0, msg, time);
+    s.record.run(app, to, conv, from, seq, 1, msg, time);
+  };
+  const recordGrouped = groupCommit(db, writeEntries);
+  // Messages whose entries were written by their append; recordMessage() forgets each once it has seen it.
+  const recordedWithAppend = new WeakSet<StoredMessage>();
   const markReadTx = db.transaction(
     (sdkAppId: number, owner: string, conversationId: string, readSeq: number, unread: number) => {
       s.markRead.run(readSeq, unread, sdkAppId, owner, conversationId, readSeq);
@@ -61,7 +69,12 @@ export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }):
   );
 
   return {
-    recordMessage: recordGrouped,
+    recordWithinAppend(message) {
+      writeEntries(message);
+      recordedWithAppend.add(message);
+    },
+    recordMessage: (message) =>
+      recordedWithAppend.delete(message) ? Promise.resolve() : recordGrouped(message),
     recordRecall: (message) =>
       sqliteCall(() => {
         s.recall.run(

@@ -18,7 +18,16 @@ interface MessageRow {
   recalled_at: number | null;
 }
 
-export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): MessageStore {
+export interface SqliteMessageStoreOptions {
+  db: EmbeddedDatabase;
+  /**
+   * Runs inside each append's transaction with the stored message: the embedded default writes the conversation
+   * entries there, so a message and its entries commit together, in one group commit instead of two.
+   */
+  withinAppend?: (message: StoredMessage) => void;
+}
+
+export function createSqliteMessageStore({ db, withinAppend }: SqliteMessageStoreOptions): MessageStore {
   const s = {
     lastSeq: db
       .prepare('SELECT last_seq FROM conversation_seqs WHERE sdk_app_id = ? AND conversation_id = ?')
@@ -75,7 +84,9 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Mess
       JSON.stringify(message.body),
       message.cloudCustomData ?? null,
     );
-    return { ...message, seq, msgKey };
+    const stored: StoredMessage = { ...message, seq, msgKey };
+    withinAppend?.(stored);
+    return stored;
   });
   const recallTx = db.transaction((sdkAppId: number, conversationId: string, seq: number, at: number) => {
     s.recall.run(at, sdkAppId, conversationId, seq);
