@@ -9,7 +9,7 @@ const newMessage = (random: number) => ({
   to: 'bob',
   random,
   time: 1_700_000_000_000 + random,
-  body: [{ type: 'TIMTextElem' as const, content: { text: `m${random}` } }],
+  body: [{ MsgType: 'TIMTextElem' as const, MsgContent: { Text: `m${random}` } }],
 });
 
 describe('embedded stores wired together', () => {
