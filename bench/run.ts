@@ -23,7 +23,7 @@ const flags = parseFlags('bench/run.ts', {
   out: { default: 'bench/results/latest.json', help: 'where the JSON goes (folders are created)' },
   duration: { default: '6', help: 'measured seconds of each run' },
   warmup: { default: '5', help: 'unmeasured seconds before the first run on each target (JIT)' },
-  rounds: { default: '3', help: 'interleaved runs per target (the median counts)' },
+  rounds: { default: '5', help: 'interleaved runs per target (the median counts)' },
   'rest-connections': { default: '10', help: 'autocannon connections' },
   'c2c-connections': { default: '200', help: 'WebSocket connections of the c2c load (pairs)' },
   window: { default: '4', help: 'closed loop: messages in flight per connection' },

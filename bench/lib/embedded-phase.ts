@@ -174,8 +174,14 @@ export async function runEmbeddedPhase(
     );
     for (const rig of rigs.splice(0)) await rig.generator.close();
 
-    log(`idle connections: ${s.idleConnections} logins at up to ${s.idleLoginsPerSecond}/s…`);
-    const idle = await measureIdleConnections(on, {
+    // On a Parley of its own: the c2c runs leave garbage and caches behind whose release would be counted
+    // against the connections (a previous run measured a negative figure that way).
+    log(
+      `idle connections: ${s.idleConnections} logins at up to ${s.idleLoginsPerSecond}/s, on a fresh Parley…`,
+    );
+    const fresh = await spawnParley({ env: { PARLEY_TELEMETRY: 'true' } });
+    stoppers.push(() => fresh.stop());
+    const idle = await measureIdleConnections(fresh, {
       count: s.idleConnections,
       loginsPerSecond: s.idleLoginsPerSecond,
       settleMs: 3_000,

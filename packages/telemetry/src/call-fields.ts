@@ -27,12 +27,20 @@ export function toClientIp(value: unknown): string {
   return isIP(ip) !== 0 && !ip.includes('%') ? ip : UNKNOWN_CLIENT_IP;
 }
 
+/** The last instant formatted: under load many calls start in the same millisecond. */
+let lastTime = Number.NaN;
+let lastIso = '';
+
 export function toRequestTime(startedAt: unknown, fallback: number): string {
   const time =
     typeof startedAt === 'number' && Number.isFinite(startedAt) && startedAt >= 0 && startedAt <= MAX_ISO_TIME
       ? startedAt
       : fallback;
-  return new Date(time).toISOString();
+  if (time !== lastTime) {
+    lastIso = new Date(time).toISOString();
+    lastTime = time;
+  }
+  return lastIso;
 }
 
 export function toDurationMs(value: unknown): number {
