@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { groupCommit } from '../src/group-commit.ts';
 import { openEmbeddedDatabase } from '../src/index.ts';
@@ -26,14 +29,7 @@ describe('groupCommit', () => {
   });
 
   it('shares one transaction between the writers of one database', async () => {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dir = mkdtempSync(join(tmpdir(), 'parley-group-'));
-    const path = join(dir, 'g.db');
-    const db = openEmbeddedDatabase(path);
-    db.exec('CREATE TABLE a (v INTEGER); CREATE TABLE b (v INTEGER)');
-    const other = openEmbeddedDatabase(path);
+    const { db, other, done } = twoConnections('CREATE TABLE a (v INTEGER); CREATE TABLE b (v INTEGER)');
     const countA = other.prepare('SELECT COUNT(*) AS n FROM a');
     const writeA = groupCommit(db, (v: number) => db.prepare('INSERT INTO a (v) VALUES (?)').run(v).changes);
     // Runs after writeA's insert in the same batch: the other connection cannot see that insert yet.
@@ -44,25 +40,31 @@ describe('groupCommit', () => {
     const [, seenByOther] = await Promise.all([writeA(1), writeB(2)]);
     expect(seenByOther).toBe(0);
     expect((countA.get() as { n: number }).n).toBe(1);
-    db.close();
-    other.close();
-    rmSync(dir, { recursive: true, force: true });
+    done();
   });
 
   it('resolves only once the batch is committed (the data is visible to another connection)', async () => {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dir = mkdtempSync(join(tmpdir(), 'parley-group-'));
-    const path = join(dir, 'g.db');
-    const db = openEmbeddedDatabase(path);
-    db.exec('CREATE TABLE t (v INTEGER)');
-    const other = openEmbeddedDatabase(path);
+    const { db, other, done } = twoConnections('CREATE TABLE t (v INTEGER)');
     const write = groupCommit(db, (v: number) => db.prepare('INSERT INTO t (v) VALUES (?)').run(v).changes);
     await Promise.all([write(1), write(2)]);
     expect((other.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n).toBe(2);
-    db.close();
-    other.close();
-    rmSync(dir, { recursive: true, force: true });
+    done();
   });
 });
+
+/** A database file with `schema`, opened twice: the writer, and another connection that sees only commits. */
+function twoConnections(schema: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-group-'));
+  const db = openEmbeddedDatabase(join(dir, 'g.db'));
+  db.exec(schema);
+  const other = openEmbeddedDatabase(join(dir, 'g.db'));
+  return {
+    db,
+    other,
+    done() {
+      db.close();
+      other.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
