@@ -5,6 +5,7 @@ import type {
   ConversationStore,
   DedupWindow,
   MessageBus,
+  MessageLog,
   MessageStore,
   RateLimiter,
   RelationStore,
@@ -23,6 +24,7 @@ import {
 import {
   connectMongo,
   createMongoConversationStore,
+  createMongoMessageLog,
   createMongoMessageStore,
   ensureMongoIndexes,
 } from '@parley/storage-mongo';
@@ -49,6 +51,7 @@ export interface Backends {
   apps: AppStore;
   accounts: AccountStore;
   relations: RelationStore;
+  log: MessageLog;
   messages: MessageStore;
   conversations: ConversationStore;
   sessions: SessionRegistry;
@@ -116,12 +119,13 @@ export async function openBackends(config: ServerConfig, logger: Logger): Promis
         throw unknownSelection(config.config);
     }
 
+    let log: MessageLog;
     let messages: MessageStore;
     let conversations: ConversationStore;
     switch (config.messages.kind) {
       case 'embedded': {
         const stores = embedded();
-        ({ messages, conversations } = stores);
+        ({ log, messages, conversations } = stores);
         break;
       }
       case 'mongo': {
@@ -130,8 +134,11 @@ export async function openBackends(config: ServerConfig, logger: Logger): Promis
         const { historyTtl } = await ensureMongoIndexes(db);
         if (!historyTtl)
           logger.info('this MongoDB server has no TTL indexes: history expires by the sweeper alone');
-        messages = createMongoMessageStore({ db, historyTtl });
-        conversations = createMongoConversationStore({ db });
+        const rows = createMongoMessageStore({ db, historyTtl });
+        const entries = createMongoConversationStore({ db });
+        log = createMongoMessageLog({ messages: rows, conversations: entries });
+        messages = rows;
+        conversations = entries;
         readiness.mongo = async () => void (await db.command({ ping: 1 }));
         break;
       }
@@ -181,6 +188,7 @@ export async function openBackends(config: ServerConfig, logger: Logger): Promis
       apps,
       accounts,
       relations,
+      log,
       messages,
       conversations,
       sessions,

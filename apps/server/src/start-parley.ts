@@ -101,6 +101,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         logger,
       });
       const messaging = new MessagingService({
+        log: backends.log,
         messages: backends.messages,
         conversations: backends.conversations,
         accounts: backends.accounts,

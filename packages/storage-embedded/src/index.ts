@@ -5,6 +5,7 @@ export * from './sqlite-account-store.ts';
 export * from './sqlite-relation-store.ts';
 export * from './sqlite-message-store.ts';
 export * from './sqlite-conversation-store.ts';
+export * from './sqlite-message-log.ts';
 export * from './memory-session-registry.ts';
 export * from './memory-message-bus.ts';
 export * from './memory-dedup-window.ts';

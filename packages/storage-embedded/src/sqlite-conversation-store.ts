@@ -1,4 +1,9 @@
-import type { ConversationEntry, ConversationStore, StoredMessage } from '@parley/domain';
+import type {
+  ConversationEntry,
+  ConversationEntryWrites,
+  ConversationStore,
+  StoredMessage,
+} from '@parley/domain';
 import type { EmbeddedDatabase } from './open-embedded-database.ts';
 import { groupCommit } from './group-commit.ts';
 import { sqliteCall } from './sqlite-errors.ts';
@@ -15,13 +20,15 @@ interface ConversationRow {
   updated_at: number;
 }
 
-/** The embedded conversation store, plus the hook the embedded message store calls inside its append. */
-export interface SqliteConversationStore extends ConversationStore {
-  /**
-   * Writes the two entries of a just-stored message inside the caller's transaction (the message insert's), and
-   * remembers the message object so the recordMessage() the messaging service calls next costs nothing.
-   */
-  recordWithinAppend(message: StoredMessage): void;
+/**
+ * The embedded conversation store. Besides the port it offers its entry writes as plain statements that run inside
+ * a caller's transaction: the embedded MessageLog commits them with the message row.
+ */
+export interface SqliteConversationStore extends ConversationStore, ConversationEntryWrites {
+  /** Writes both entries of a stored message; call inside a transaction. */
+  writeEntries(message: StoredMessage): void;
+  /** Replaces both entries' lastMessage when it is the recalled message; call inside a transaction. */
+  writeRecall(message: StoredMessage): void;
 }
 
 export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }): SqliteConversationStore {
@@ -57,9 +64,16 @@ export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }):
     s.record.run(app, from, conv, to, seq, 0, msg, time);
     s.record.run(app, to, conv, from, seq, 1, msg, time);
   };
-  const recordGrouped = groupCommit(db, writeEntries);
-  // Messages whose entries were written by their append; recordMessage() forgets each once it has seen it.
-  const recordedWithAppend = new WeakSet<StoredMessage>();
+  const writeRecall = (message: StoredMessage): void => {
+    s.recall.run(
+      JSON.stringify(message),
+      message.sdkAppId,
+      message.conversationId,
+      message.from,
+      message.to,
+      message.seq,
+    );
+  };
   const markReadTx = db.transaction(
     (sdkAppId: number, owner: string, conversationId: string, readSeq: number, unread: number) => {
       s.markRead.run(readSeq, unread, sdkAppId, owner, conversationId, readSeq);
@@ -69,23 +83,10 @@ export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }):
   );
 
   return {
-    recordWithinAppend(message) {
-      writeEntries(message);
-      recordedWithAppend.add(message);
-    },
-    recordMessage: (message) =>
-      recordedWithAppend.delete(message) ? Promise.resolve() : recordGrouped(message),
-    recordRecall: (message) =>
-      sqliteCall(() => {
-        s.recall.run(
-          JSON.stringify(message),
-          message.sdkAppId,
-          message.conversationId,
-          message.from,
-          message.to,
-          message.seq,
-        );
-      }),
+    writeEntries,
+    writeRecall,
+    recordMessage: groupCommit(db, writeEntries),
+    recordRecall: (message) => sqliteCall(() => writeRecall(message)),
     markRead: (sdkAppId, owner, conversationId, readSeq, unread) =>
       sqliteCall(() => markReadTx.immediate(sdkAppId, owner, conversationId, readSeq, unread)),
     get: (sdkAppId, owner, conversationId) =>

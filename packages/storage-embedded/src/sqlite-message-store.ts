@@ -1,4 +1,10 @@
-import { type MessageStore, type StoredMessage, msgKeyOf } from '@parley/domain';
+import {
+  type MessageRowWrites,
+  type MessageStore,
+  type NewMessage,
+  type StoredMessage,
+  msgKeyOf,
+} from '@parley/domain';
 import type { MessageElement } from '@parley/protocol';
 import type { EmbeddedDatabase } from './open-embedded-database.ts';
 import { groupCommit } from './group-commit.ts';
@@ -18,16 +24,19 @@ interface MessageRow {
   recalled_at: number | null;
 }
 
-export interface SqliteMessageStoreOptions {
-  db: EmbeddedDatabase;
-  /**
-   * Runs inside each append's transaction with the stored message: the embedded default writes the conversation
-   * entries there, so a message and its entries commit together, in one group commit instead of two.
-   */
-  withinAppend?: (message: StoredMessage) => void;
+/**
+ * The embedded message store. Besides the port it offers its writes as plain statements (`insertRow`,
+ * `tombstoneRow`) that run inside a caller's transaction: the embedded MessageLog commits them with the
+ * conversation entries.
+ */
+export interface SqliteMessageStore extends MessageStore, MessageRowWrites {
+  /** Allocates the seq and inserts the row; call inside a transaction. */
+  insertRow(message: NewMessage): StoredMessage;
+  /** Empties the body and stamps the recall; call inside a transaction. */
+  tombstoneRow(sdkAppId: number, conversationId: string, seq: number, at: number): StoredMessage | undefined;
 }
 
-export function createSqliteMessageStore({ db, withinAppend }: SqliteMessageStoreOptions): MessageStore {
+export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): SqliteMessageStore {
   const s = {
     lastSeq: db
       .prepare('SELECT last_seq FROM conversation_seqs WHERE sdk_app_id = ? AND conversation_id = ?')
@@ -68,7 +77,7 @@ export function createSqliteMessageStore({ db, withinAppend }: SqliteMessageStor
   };
 
   // Seq allocation and insert in one transaction: gap-free, and the seq survives retention deleting the rows.
-  const appendGrouped = groupCommit(db, (message: Parameters<MessageStore['append']>[0]): StoredMessage => {
+  const insertRow = (message: NewMessage): StoredMessage => {
     const seq = ((s.lastSeq.get(message.sdkAppId, message.conversationId) as number | undefined) ?? 0) + 1;
     s.bumpSeq.run(message.sdkAppId, message.conversationId, seq);
     const msgKey = msgKeyOf(seq, message.random, message.time);
@@ -84,21 +93,23 @@ export function createSqliteMessageStore({ db, withinAppend }: SqliteMessageStor
       JSON.stringify(message.body),
       message.cloudCustomData ?? null,
     );
-    const stored: StoredMessage = { ...message, seq, msgKey };
-    withinAppend?.(stored);
-    return stored;
-  });
-  const recallTx = db.transaction((sdkAppId: number, conversationId: string, seq: number, at: number) => {
+    return { ...message, seq, msgKey };
+  };
+  const tombstoneRow = (sdkAppId: number, conversationId: string, seq: number, at: number) => {
     s.recall.run(at, sdkAppId, conversationId, seq);
     const row = s.get.get(sdkAppId, conversationId, seq) as MessageRow | undefined;
     return row ? fromRow(row) : undefined;
-  });
+  };
+  const appendGrouped = groupCommit(db, insertRow);
+  const recallTx = db.transaction(tombstoneRow);
   const deleteAppTx = db.transaction((sdkAppId: number) => {
     s.deleteAppSeqs.run(sdkAppId);
     return s.deleteApp.run(sdkAppId).changes;
   });
 
   return {
+    insertRow,
+    tombstoneRow,
     append: appendGrouped,
     findByRandom: (sdkAppId, from, to, random, since) =>
       sqliteCall(() => optional(s.byRandom.get(sdkAppId, from, random, to, since) as MessageRow | undefined)),

@@ -1,4 +1,9 @@
-import type { ConversationEntry, ConversationStore, StoredMessage } from '@parley/domain';
+import type {
+  ConversationEntry,
+  ConversationEntryWrites,
+  ConversationStore,
+  StoredMessage,
+} from '@parley/domain';
 import type { Collection, Db } from 'mongodb';
 import {
   type ConversationDocument,
@@ -22,11 +27,14 @@ const withoutId = { projection: { _id: 0 } } as const;
  * writes the whole document back), so this store also runs the writes to one entry one at a time: a single
  * node is then safe on FerretDB too (see README.md).
  */
-export function createMongoConversationStore({ db }: MongoConversationStoreDeps): ConversationStore {
-  return new MongoConversationStore(db);
+/** The MongoDB conversation store, with the entry writes its MessageLog is built from. */
+export type MongoConversationStore = ConversationStore & ConversationEntryWrites;
+
+export function createMongoConversationStore({ db }: MongoConversationStoreDeps): MongoConversationStore {
+  return new MongoConversationStoreImpl(db);
 }
 
-class MongoConversationStore implements ConversationStore {
+class MongoConversationStoreImpl implements MongoConversationStore {
   readonly #entries: Collection<ConversationDocument>;
   readonly #queue = new KeyedSerialQueue();
 

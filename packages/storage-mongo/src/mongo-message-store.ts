@@ -1,4 +1,10 @@
-import { type MessageStore, type NewMessage, type StoredMessage, msgKeyOf } from '@parley/domain';
+import {
+  type MessageRowWrites,
+  type MessageStore,
+  type NewMessage,
+  type StoredMessage,
+  msgKeyOf,
+} from '@parley/domain';
 import { ParleyError } from '@parley/protocol';
 import { type Collection, type Db, ObjectId } from 'mongodb';
 import { KeyedSerialQueue } from './keyed-serial-queue.ts';
@@ -44,11 +50,14 @@ export function createMongoMessageStore({
   db,
   seqDeadlineMs,
   historyTtl,
-}: MongoMessageStoreDeps): MessageStore {
-  return new MongoMessageStore(db, seqDeadlineMs ?? SEQ_DEADLINE_MS, historyTtl ?? false);
+}: MongoMessageStoreDeps): MongoMessageStore {
+  return new MongoMessageStoreImpl(db, seqDeadlineMs ?? SEQ_DEADLINE_MS, historyTtl ?? false);
 }
 
-class MongoMessageStore implements MessageStore {
+/** The MongoDB message store, with the row writes its MessageLog is built from. */
+export type MongoMessageStore = MessageStore & MessageRowWrites;
+
+class MongoMessageStoreImpl implements MongoMessageStore {
   readonly #messages: Collection<MessageDocument>;
   readonly #seqs: Collection<MessageSeqDocument>;
   readonly #queue = new KeyedSerialQueue();

@@ -1,7 +1,8 @@
-import type { MessageStore, NewMessage } from '@parley/domain';
+import type { NewMessage } from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
 import {
   createMongoConversationStore,
+  type MongoMessageStore,
   createMongoMessageStore,
   mongoCollections,
 } from '@parley/storage-mongo';
@@ -50,7 +51,7 @@ describe.skipIf(!url)('MongoMessageStore seq allocation (adapter specifics)', ()
   });
 
   it('gives seqs exactly 1..200 to four nodes appending 50 each at once', { timeout: 120_000 }, async () => {
-    const nodes: MessageStore[] = [];
+    const nodes: MongoMessageStore[] = [];
     for (let n = 0; n < 4; n += 1) nodes.push(createMongoMessageStore(await fresh.connectAgain()));
     const results = await allSettled(
       Array.from({ length: 200 }, (_, i) => roundRobin(nodes, i).append(message(1, i + 1))),

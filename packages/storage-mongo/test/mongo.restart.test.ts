@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { ConversationStore, MessageStore, NewMessage } from '@parley/domain';
+import type { NewMessage } from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
 import {
   type MongoConnection,
   connectMongo,
+  type MongoConversationStore,
+  type MongoMessageStore,
   createMongoConversationStore,
   createMongoMessageStore,
   ensureMongoIndexes,
@@ -37,7 +39,11 @@ function message(random: number): NewMessage {
   };
 }
 
-async function appendAndRecord(messages: MessageStore, conversations: ConversationStore, random: number) {
+async function appendAndRecord(
+  messages: MongoMessageStore,
+  conversations: MongoConversationStore,
+  random: number,
+) {
   const stored = await messages.append(message(random));
   await conversations.recordMessage(stored);
   return stored;
@@ -45,8 +51,8 @@ async function appendAndRecord(messages: MessageStore, conversations: Conversati
 
 describe.skipIf(!url)('MongoDB adapters across a FerretDB restart', () => {
   let connection: MongoConnection;
-  let messages: MessageStore;
-  let conversations: ConversationStore;
+  let messages: MongoMessageStore;
+  let conversations: MongoConversationStore;
 
   beforeAll(async () => {
     ferretdb('start');

@@ -11,6 +11,7 @@ import type { AccountStore } from '../ports/account-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ConversationStore } from '../ports/conversation-store.ts';
 import type { DedupWindow } from '../ports/dedup-window.ts';
+import type { MessageLog } from '../ports/message-log.ts';
 import type { MessageStore, StoredMessage } from '../ports/message-store.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { RelationStore } from '../ports/relation-store.ts';
@@ -30,6 +31,7 @@ export const DEDUP_PENDING_MS = 30_000;
 const DAY_MS = 86_400_000;
 
 export interface MessagingServiceDeps {
+  log: MessageLog;
   messages: MessageStore;
   conversations: ConversationStore;
   accounts: AccountStore;
@@ -126,7 +128,7 @@ export class MessagingService {
     if (verdict.cloudCustomData !== undefined) cloudCustomData = verdict.cloudCustomData;
     if (verdict.body || verdict.cloudCustomData !== undefined) assertMessageSize(body, cloudCustomData);
 
-    const message = await this.#d.messages.append(
+    const message = await this.#d.log.append(
       {
         sdkAppId,
         conversationId,
@@ -139,7 +141,6 @@ export class MessagingService {
       },
       { expireAt: now + app.config.messaging.historyRetentionDays * DAY_MS },
     );
-    await this.#d.conversations.recordMessage(message);
     this.#d.delivery.push(
       sdkAppId,
       [{ userId: data.to }, { userId: from, exceptInstanceId: actor.instanceId }],
@@ -152,7 +153,7 @@ export class MessagingService {
 
   /** A resend of a stored message: make sure the conversation entries saw it, then answer as before. */
   async #replay(message: StoredMessage): Promise<SendResult> {
-    await this.#d.conversations.recordMessage(message);
+    await this.#d.log.repair(message);
     return resultOf(message);
   }
 
@@ -207,9 +208,8 @@ export class MessagingService {
         detail: `The recall time limit is ${app.config.messaging.recallLimitSeconds} s.`,
       });
     }
-    const recalled = await this.#d.messages.markRecalled(app.sdkAppId, data.conversationId, data.seq, now);
+    const recalled = await this.#d.log.recall(app.sdkAppId, data.conversationId, data.seq, now);
     if (!recalled) throw new ParleyError('MESSAGE_NOT_FOUND');
-    await this.#d.conversations.recordRecall(recalled);
     this.#d.delivery.push(app.sdkAppId, [{ userId: a }, { userId: b }], 'recalled', {
       conversationId: data.conversationId,
       seq: data.seq,

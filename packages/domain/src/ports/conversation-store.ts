@@ -13,12 +13,11 @@ export interface ConversationEntry {
   updatedAt: number;
 }
 
-/** Recent contacts and read state per user. Adapters: embedded (SQLite), MongoDB. */
+/**
+ * Recent contacts and read state per user. Messages are recorded in entries by the MessageLog (message-log.ts).
+ * Adapters: embedded (SQLite), MongoDB.
+ */
 export interface ConversationStore {
-  /** Records a stored message in both participants' entries: lastSeq/lastMessage, and +1 unread for the recipient. */
-  recordMessage(message: StoredMessage): Promise<void>;
-  /** Replaces the lastMessage of both entries when it is the recalled message. */
-  recordRecall(message: StoredMessage): Promise<void>;
   /** Sets readSeq (never backwards) and the unread count computed by the caller. */
   markRead(
     sdkAppId: number,

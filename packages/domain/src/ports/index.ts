@@ -3,6 +3,7 @@ export * from './clock.ts';
 export * from './conversation-store.ts';
 export * from './dedup-window.ts';
 export * from './message-bus.ts';
+export * from './message-log.ts';
 export * from './message-store.ts';
 export * from './rate-limiter.ts';
 export * from './relation-store.ts';

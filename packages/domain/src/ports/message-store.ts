@@ -19,16 +19,10 @@ export interface StoredMessage {
 export type NewMessage = Omit<StoredMessage, 'seq' | 'msgKey' | 'recalledAt'>;
 
 /**
- * Messages of one-to-one conversations. Adapters: embedded (SQLite), MongoDB.
- * `append` allocates the next seq of the conversation atomically and without gaps, even with concurrent
- * writers on several nodes, and resolves only once the message is durably stored.
+ * The stored messages of one-to-one conversations: reads, retention and purge. Writes go through the MessageLog
+ * (see message-log.ts), which also records the conversation entries. Adapters: embedded (SQLite), MongoDB.
  */
 export interface MessageStore {
-  /**
-   * `expireAt` (ms) is the end of the message's history storage period: a server with TTL indexes deletes it then.
-   * The retention sweeper (`deleteOlderThan`) deletes it in any case, on every backend.
-   */
-  append(message: NewMessage, expiry?: { expireAt: number }): Promise<StoredMessage>;
   /**
    * An app's history storage period changed: messages stored before take the new period (where the backend keeps a
    * per-message expiry; elsewhere the sweeper already reads the current period).
@@ -61,13 +55,6 @@ export interface MessageStore {
   ): Promise<StoredMessage[]>;
   /** Number of messages from `from` with seq > afterSeq (unread counting). */
   countFromAfter(sdkAppId: number, conversationId: string, from: string, afterSeq: number): Promise<number>;
-  /** Turns the message into a tombstone (body emptied). Returns it, or undefined when absent. */
-  markRecalled(
-    sdkAppId: number,
-    conversationId: string,
-    seq: number,
-    at: number,
-  ): Promise<StoredMessage | undefined>;
   /** Retention: deletes the app's messages stored before `cutoff` (ms). Returns how many. */
   deleteOlderThan(sdkAppId: number, cutoff: number): Promise<number>;
   /** Purge of a terminated app. Returns how many messages were deleted. */

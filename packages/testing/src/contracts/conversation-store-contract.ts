@@ -1,14 +1,22 @@
-import { type ConversationStore, type StoredMessage, msgKeyOf } from '@parley/domain';
+import {
+  type ConversationEntryWrites,
+  type ConversationStore,
+  type StoredMessage,
+  msgKeyOf,
+} from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshAppId } from './fresh-app-id.ts';
 
+/** A conversation store with the entry writes its MessageLog is built from (the suite records through them). */
+type WritableConversationStore = ConversationStore & ConversationEntryWrites;
+
 /** What a ConversationStore adapter gives the contract for one test. */
 export interface ConversationStoreContext {
   /** A store on an isolated backend (the suite also uses fresh sdkAppIds in every test). */
-  store: ConversationStore;
+  store: WritableConversationStore;
   /** Opens another store on the same backend with its own connection and caches (a second node). */
-  reopen(): Promise<ConversationStore>;
+  reopen(): Promise<WritableConversationStore>;
   /** Closes every store this context opened and removes what the test stored. */
   cleanup(): Promise<void>;
 }
@@ -61,7 +69,7 @@ export function describeConversationStoreContract(
 ): void {
   describe(`ConversationStore contract: ${adapterName}`, () => {
     let ctx: ConversationStoreContext;
-    let store: ConversationStore;
+    let store: WritableConversationStore;
     let app: number;
 
     beforeEach(async () => {

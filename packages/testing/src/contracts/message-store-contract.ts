@@ -1,17 +1,26 @@
-import { type MessageStore, type NewMessage, type StoredMessage, msgKeyOf } from '@parley/domain';
+import {
+  type MessageRowWrites,
+  type MessageStore,
+  type NewMessage,
+  type StoredMessage,
+  msgKeyOf,
+} from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshAppId } from './fresh-app-id.ts';
 
+/** A message store with the row writes its MessageLog is built from (the suite appends through them). */
+type WritableMessageStore = MessageStore & MessageRowWrites;
+
 /** What a MessageStore adapter gives the contract for one test. */
 export interface MessageStoreContext {
   /** A store on an isolated backend (the suite also uses fresh sdkAppIds in every test). */
-  store: MessageStore;
+  store: WritableMessageStore;
   /**
    * Opens another store on the same backend with its own connection and caches, as a second node or a
    * restarted process would. The suite uses it for durability and cross-node concurrency.
    */
-  reopen(): Promise<MessageStore>;
+  reopen(): Promise<WritableMessageStore>;
   /** Closes every store this context opened and removes what the test stored. */
   cleanup(): Promise<void>;
 }
@@ -50,7 +59,7 @@ async function allSettled<T>(calls: Promise<T>[]): Promise<T[]> {
   return values;
 }
 
-async function appendMany(store: MessageStore, messages: NewMessage[]): Promise<StoredMessage[]> {
+async function appendMany(store: WritableMessageStore, messages: NewMessage[]): Promise<StoredMessage[]> {
   const stored: StoredMessage[] = [];
   for (const message of messages) stored.push(await store.append(message));
   return stored;
@@ -63,7 +72,7 @@ export function describeMessageStoreContract(
 ): void {
   describe(`MessageStore contract: ${adapterName}`, () => {
     let ctx: MessageStoreContext;
-    let store: MessageStore;
+    let store: WritableMessageStore;
     let app: number;
 
     beforeEach(async () => {
