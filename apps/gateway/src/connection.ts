@@ -1,21 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import { type Actor, type SessionRecord, decideEvictions } from '@parley/domain';
+import type { LocalSession, SessionEndAction, SessionRecord } from '@parley/domain';
 import {
   type CloseCodeName,
+  type KickReason,
+  type OpData,
   type OpName,
   ParleyError,
   closeCodes,
   fieldsFromIssues,
   isOpName,
+  kickReasons,
+  kickedPushFrame,
+  loginFailureCloseCode,
   opSchemas,
   requestFrameSchema,
   toParleyError,
 } from '@parley/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
-import type { GatewayDeps, StateChangeAction } from './gateway-deps.ts';
+import type { GatewayDeps } from './gateway-deps.ts';
 import type { GatewayOptions } from './gateway-options.ts';
-import type { LocalConnection } from './local-connections.ts';
 import { type OpHandlers, handlerFor } from './op-dispatch.ts';
 
 type Phase = 'awaiting-login' | 'logging-in' | 'active' | 'closed';
@@ -27,13 +30,11 @@ export interface ConnectionContext {
 }
 
 /**
- * One WebSocket: login, then request/reply frames. Every bad frame gets an error reply; too many close the
- * socket. Sends of one connection are processed in order, so their seqs follow the order the client sent them.
+ * One WebSocket: framing and lifecycle. It parses frames, hands login to the session service and every other op to
+ * its domain service with a fresh actor, and writes replies and pushes. Every bad frame gets an error reply; too many
+ * close the socket. Sends of one connection are processed in order, so their seqs follow the client's order.
  */
-export class GatewayConnection implements LocalConnection {
-  sdkAppId = 0;
-  userId = '';
-  instanceId = '';
+export class GatewayConnection implements LocalSession {
   /** Set false by each keepalive ping, true by the pong. */
   alive = true;
 
@@ -42,13 +43,12 @@ export class GatewayConnection implements LocalConnection {
   readonly #clientIp: string;
   readonly #log: Logger;
   #phase: Phase = 'awaiting-login';
-  #actor: Actor | undefined;
   #session: SessionRecord | undefined;
   #loginTimer: NodeJS.Timeout | undefined;
   #strikes = 0;
   #strikeWindowStart = 0;
   #sendChain: Promise<void> = Promise.resolve();
-  #endAction: StateChangeAction = 'Disconnect';
+  #endAction: SessionEndAction = 'Disconnect';
 
   constructor(socket: WebSocket, ctx: ConnectionContext, clientIp: string, log: Logger) {
     this.#socket = socket;
@@ -64,6 +64,17 @@ export class GatewayConnection implements LocalConnection {
     socket.on('error', (error) => this.#log.debug({ err: error }, 'socket error'));
   }
 
+  /** The registry record of a logged-in connection (LocalSession). */
+  get record(): SessionRecord {
+    if (!this.#session) throw new Error('only a logged-in connection is a local session');
+    return this.#session;
+  }
+
+  /** The registry record while logged in. */
+  get session(): SessionRecord | undefined {
+    return this.#phase === 'active' ? this.#session : undefined;
+  }
+
   sendFrame(frame: string): void {
     if (this.#socket.readyState !== 1) return;
     if (this.#socket.bufferedAmount > this.#ctx.options.maxBufferedBytes) {
@@ -73,15 +84,10 @@ export class GatewayConnection implements LocalConnection {
     this.#socket.send(frame);
   }
 
-  kick(frame: string, reason: 'multi-login' | 'account-deleted' | 'app-unavailable'): void {
+  kick(reason: KickReason, byPlatform?: string): void {
     this.#endAction = 'Kicked';
-    this.sendFrame(frame);
-    const code: Record<typeof reason, CloseCodeName> = {
-      'multi-login': 'KICKED',
-      'account-deleted': 'ACCOUNT_DELETED',
-      'app-unavailable': 'APP_UNAVAILABLE',
-    };
-    this.close(code[reason]);
+    this.sendFrame(kickedPushFrame(reason, byPlatform));
+    this.close(kickReasons[reason].closeCode);
   }
 
   close(name: CloseCodeName): void {
@@ -102,24 +108,11 @@ export class GatewayConnection implements LocalConnection {
     else this.#socket.once('close', listener);
   }
 
-  /** The registry record of a logged-in connection. */
-  get session(): SessionRecord | undefined {
-    return this.#phase === 'active' ? this.#session : undefined;
-  }
-
-  get isActive(): boolean {
-    return this.#phase === 'active';
-  }
-
   #onMessage(data: Buffer, isBinary: boolean): void {
     const startedAt = Date.now();
     if (isBinary) {
-      this.#reject(
-        null,
-        new ParleyError('INVALID_REQUEST', { detail: 'Frames are JSON text.' }),
-        'invalid',
-        startedAt,
-      );
+      const error = new ParleyError('INVALID_REQUEST', { detail: 'Frames are JSON text.' });
+      this.#reject(null, error, 'invalid', startedAt);
       return;
     }
     if (data.length > this.#ctx.options.maxFrameBytes) {
@@ -142,12 +135,8 @@ export class GatewayConnection implements LocalConnection {
     }
     const { id, op, data: body } = frame.data;
     if (!isOpName(op)) {
-      this.#reject(
-        id,
-        new ParleyError('UNKNOWN_OP', { detail: `"${op.slice(0, 32)}"` }),
-        'invalid',
-        startedAt,
-      );
+      const error = new ParleyError('UNKNOWN_OP', { detail: `"${op.slice(0, 32)}"` });
+      this.#reject(id, error, 'invalid', startedAt);
       return;
     }
     if (op === 'login') {
@@ -166,7 +155,7 @@ export class GatewayConnection implements LocalConnection {
       return;
     }
     if (op === 'login') {
-      void this.#login(id, parsed.data as never, startedAt);
+      void this.#login(id, parsed.data as OpData<'login'>, startedAt);
     } else if (op === 'send') {
       // Sends run one after another per connection, so the client's order is the seq order.
       this.#sendChain = this.#sendChain.then(() => this.#run(id, op, parsed.data, startedAt));
@@ -176,135 +165,60 @@ export class GatewayConnection implements LocalConnection {
   }
 
   async #run(id: string, op: OpName, data: unknown, startedAt: number): Promise<void> {
-    const actor = this.#actor;
-    if (!actor || this.#phase !== 'active') return;
+    const session = this.session;
+    if (!session) return;
     try {
-      let result: unknown;
-      if (op === 'ping') {
-        result = { serverTime: this.#ctx.deps.clock.now() };
-      } else if (op === 'logout') {
+      if (op === 'logout') {
         this.#endAction = 'Logout';
         this.#reply(id, {}, op, startedAt);
         this.close('LOGGED_OUT');
         return;
-      } else {
-        const { appConfig } = this.#ctx.deps;
-        actor.app = appConfig.cached(this.sdkAppId) ?? (await appConfig.runtime(this.sdkAppId));
-        if (actor.app.status !== 'active') {
-          throw new ParleyError(actor.app.status === 'disabled' ? 'APP_DISABLED' : 'APP_TERMINATED');
-        }
-        result = await handlerFor(this.#ctx.handlers, op)(actor, data as never);
       }
+      if (op === 'ping') {
+        this.#reply(id, { serverTime: this.#ctx.deps.clock.now() }, op, startedAt);
+        return;
+      }
+      const actor = await this.#ctx.deps.sessions.actor(session, this.#clientIp);
+      const result = await handlerFor(this.#ctx.handlers, op)(actor, data as never);
       this.#reply(id, result, op, startedAt);
     } catch (error) {
       this.#fail(id, toParleyError(error), op, startedAt);
     }
   }
 
-  async #login(
-    id: string,
-    data: { sdkAppId: number; userId: string; userSig: string; platform: Actor['platform'] },
-    startedAt: number,
-  ): Promise<void> {
+  async #login(id: string, data: OpData<'login'>, startedAt: number): Promise<void> {
     this.#phase = 'logging-in';
     const { deps } = this.#ctx;
     try {
-      const app = await deps.appConfig.verifyUserSig(data.sdkAppId, data.userId, data.userSig);
-      if (app.status !== 'active')
-        throw new ParleyError(app.status === 'disabled' ? 'APP_DISABLED' : 'APP_TERMINATED');
-      const now = deps.clock.now();
-      // Tencent imports an unknown account at its first login.
-      if (!(await deps.accounts.get(data.sdkAppId, data.userId))) {
-        await deps.accounts.importAccounts(data.sdkAppId, [{ userId: data.userId }], now);
-      }
-      const instanceId = randomUUID();
-      const actor: Actor = {
-        app,
-        userId: data.userId,
-        instanceId,
-        platform: data.platform,
-        clientIp: this.#clientIp,
-      };
-      // Everything that can fail on storage happens before the session exists, so a failed login leaves nothing.
-      const conversations = await deps.messaging.conversationSeqs(actor);
-      const session: SessionRecord = {
-        sdkAppId: data.sdkAppId,
-        userId: data.userId,
-        instanceId,
-        platform: data.platform,
-        nodeId: deps.nodeId,
-        connectedAt: now,
-      };
-      const evicted = await deps.sessions.register(
-        session,
-        (existing) => decideEvictions(app.config.multiLogin, session, existing),
-        app.config.plan.maxConcurrentConnections,
+      const result = await deps.sessions.login(
+        { ...data, clientIp: this.#clientIp },
+        () => this.#phase !== 'closed',
       );
-      if ((this.#phase as Phase) === 'closed') {
-        await deps.sessions.unregister(session);
-        return;
-      }
+      if (!result) return;
       clearTimeout(this.#loginTimer);
-      this.sdkAppId = session.sdkAppId;
-      this.userId = session.userId;
-      this.instanceId = session.instanceId;
-      this.#session = session;
-      this.#actor = actor;
+      this.#session = result.session;
       this.#phase = 'active';
-      deps.router.local.add(this);
-      if (evicted.length > 0) {
-        const frame = JSON.stringify({
-          push: 'kicked',
-          data: { reason: 'multi-login', byPlatform: data.platform },
-        });
-        for (const old of evicted) deps.router.kick(old, frame);
-      }
-      this.#reply(
-        id,
-        {
-          userId: data.userId,
-          sdkAppId: data.sdkAppId,
-          instanceId: session.instanceId,
-          serverTime: deps.clock.now(),
-          conversations,
-        },
-        'login',
-        startedAt,
-        data.sdkAppId,
-      );
-      deps.onStateChange?.(session, 'Login', this.#clientIp);
+      deps.cluster.local.add(this);
+      this.#reply(id, result.reply, 'login', startedAt, data.sdkAppId);
     } catch (raw) {
       const error = toParleyError(raw);
       this.#fail(id, error, 'login', startedAt, data.sdkAppId);
-      if (this.#phase === 'active') return;
+      if ((this.#phase as Phase) !== 'logging-in') return;
       this.#phase = 'awaiting-login';
-      const closeName: CloseCodeName =
-        error.errorName === 'CONNECTION_QUOTA_EXCEEDED'
-          ? 'CONNECTION_QUOTA'
-          : error.errorName === 'APP_DISABLED' || error.errorName === 'APP_TERMINATED'
-            ? 'APP_UNAVAILABLE'
-            : error.errorName === 'STORAGE_UNAVAILABLE' || error.errorName === 'INTERNAL'
-              ? 'TRY_AGAIN_LATER'
-              : 'LOGIN_FAILED';
-      this.close(closeName);
+      this.close(loginFailureCloseCode(error.errorName));
     }
   }
 
   #onClose(): void {
-    const wasActive = this.#phase === 'active';
+    const session = this.session;
     this.#phase = 'closed';
     clearTimeout(this.#loginTimer);
-    if (!wasActive || !this.#session) return;
-    const { deps } = this.#ctx;
-    deps.router.local.remove(this);
-    const session = this.#session;
-    deps.sessions
-      .unregister(session)
-      .catch((error: unknown) => this.#log.warn({ err: error }, 'unregister failed'));
-    deps.onStateChange?.(session, this.#endAction, this.#clientIp);
+    if (!session) return;
+    this.#ctx.deps.cluster.local.remove(this);
+    this.#ctx.deps.sessions.end(session, this.#endAction, this.#clientIp);
   }
 
-  #reply(id: string, data: unknown, op: string, startedAt: number, sdkAppId = this.sdkAppId): void {
+  #reply(id: string, data: unknown, op: string, startedAt: number, sdkAppId = this.#sdkAppId()): void {
     this.sendFrame(JSON.stringify({ id, ok: true, data }));
     this.#record(op, startedAt, sdkAppId, undefined);
   }
@@ -314,11 +228,15 @@ export class GatewayConnection implements LocalConnection {
     error: ParleyError,
     op: string,
     startedAt: number,
-    sdkAppId = this.sdkAppId,
+    sdkAppId = this.#sdkAppId(),
   ): void {
     if (error.errorName === 'INTERNAL') this.#log.error({ err: error.cause ?? error, op }, 'op failed');
     this.sendFrame(JSON.stringify({ id, ok: false, error: error.toWire() }));
     this.#record(op, startedAt, sdkAppId, error);
+  }
+
+  #sdkAppId(): number {
+    return this.#session?.sdkAppId ?? 0;
   }
 
   /** A frame that breaks the protocol: an error reply, and a strike towards closing the socket. */

@@ -33,21 +33,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     clientTracking: false,
   });
 
-  await deps.bus.subscribe(deps.nodeId, (envelope) => deps.router.handleEnvelope(envelope));
-
-  // A change made on any node applies to live sessions; a disabled or terminated app loses its sessions.
-  const stopWatchingConfig = deps.appConfig.onChange((sdkAppId) => {
-    const local = deps.router.local.ofApp(sdkAppId);
-    if (!local || local.size === 0) return;
-    deps.appConfig.runtime(sdkAppId).then(
-      (app) => {
-        if (app.status === 'active') return;
-        const frame = JSON.stringify({ push: 'kicked', data: { reason: 'app-unavailable' } });
-        for (const connection of [...local]) connection.kick(frame, 'app-unavailable');
-      },
-      (error: unknown) => log.warn({ err: error, sdkAppId }, 'config refresh failed'),
-    );
-  });
+  // Sessions of an app that a change disabled or terminated end on this node.
+  const stopWatchingApps = deps.sessions.watchApps();
 
   const keepalive = setInterval(() => {
     for (const connection of connections) {
@@ -63,29 +50,17 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   }, options.pingIntervalMs);
   keepalive.unref();
 
-  // When the registry forgot this node (e.g. Redis restarted empty), its open sessions are registered again, so
-  // presence, delivery and multi-login limits keep working without clients reconnecting; and since the bus on the
-  // same backend may have lost config invalidations meanwhile, cached app configs are dropped too.
-  const reRegister = async () => {
-    deps.appConfig.invalidateAll();
-    let restored = 0;
-    for (const connection of connections) {
-      const session = connection.session;
-      if (!session) continue;
-      await deps.sessions.register(session, () => [], Number.MAX_SAFE_INTEGER);
-      restored += 1;
-    }
-    if (restored > 0)
-      log.warn({ restored }, 'the session registry had lost this node: sessions registered again');
-  };
   const heartbeat = setInterval(() => {
-    deps.sessions
-      .heartbeat(deps.nodeId)
-      .then((known) => (known ? undefined : reRegister()))
-      .catch((error: unknown) => log.warn({ err: error }, 'registry heartbeat failed'));
+    deps.cluster.heartbeat().then(
+      (restored) => {
+        if (restored > 0)
+          log.warn({ restored }, 'the session registry had lost this node: sessions registered again');
+      },
+      (error: unknown) => log.warn({ err: error }, 'registry heartbeat failed'),
+    );
   }, options.registryHeartbeatMs);
   heartbeat.unref();
-  await deps.sessions.heartbeat(deps.nodeId);
+  await deps.cluster.heartbeat();
 
   let connectionSeq = 0;
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -136,7 +111,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     async close() {
       clearInterval(keepalive);
       clearInterval(heartbeat);
-      stopWatchingConfig();
+      stopWatchingApps();
       const closing = [...connections].map(
         (connection) =>
           new Promise<void>((resolve) => {

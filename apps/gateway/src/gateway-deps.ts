@@ -1,36 +1,19 @@
-import type { AppConfigService } from '@parley/app-config';
-import type {
-  AccountStore,
-  Clock,
-  MessageBus,
-  MessagingService,
-  RelationService,
-  SessionRecord,
-  SessionRegistry,
-} from '@parley/domain';
+import type { Clock, Cluster, MessagingService, RelationService, SessionService } from '@parley/domain';
 import type { InterfaceCall } from '@parley/telemetry';
 import type { Logger } from 'pino';
 import type { GatewayOptions } from './gateway-options.ts';
-import type { PushRouter } from './push-router.ts';
-
-export type StateChangeAction = 'Login' | 'Logout' | 'Disconnect' | 'Kicked';
 
 export interface GatewayDeps {
   nodeId: string;
-  appConfig: AppConfigService;
-  accounts: AccountStore;
-  sessions: SessionRegistry;
-  bus: MessageBus;
-  clock: Clock;
-  logger: Logger;
-  /** The same router must be the PushDelivery of the messaging and relation services. */
-  router: PushRouter;
+  /** This node's cluster membership: the gateway's sockets register in `cluster.local`, and pushes go through it. */
+  cluster: Cluster;
+  sessions: SessionService;
   messaging: MessagingService;
   relations: RelationService;
+  clock: Clock;
+  logger: Logger;
   /** Telemetry of each op (an "interface" of the privacy policy). */
   recordCall?: (call: InterfaceCall) => void;
-  /** Tencent's State.StateChange callback. */
-  onStateChange?: (session: SessionRecord, action: StateChangeAction, clientIp: string) => void;
   /** Served at GET /metrics on the gateway port (Prometheus text format). */
   metrics?: { contentType: string; metrics(): Promise<string> };
   options?: Partial<GatewayOptions>;

@@ -1,8 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { buildAdminApi } from '@parley/admin-api';
 import { AppConfigService } from '@parley/app-config';
-import { type Clock, MessagingService, RelationService, RetentionJobs, systemClock } from '@parley/domain';
-import { type Gateway, PushRouter, createGateway } from '@parley/gateway';
+import {
+  type Clock,
+  Cluster,
+  MessagingService,
+  RelationService,
+  RetentionJobs,
+  SessionService,
+  systemClock,
+} from '@parley/domain';
+import { type Gateway, createGateway } from '@parley/gateway';
 import { createSecretBox } from '@parley/secret-box';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -52,22 +60,25 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
     const secretBox = createSecretBox(resolveMasterKey(config));
     // A gateway node serves no admin API: it neither needs nor generates an operator token.
     const operator = config.role === 'gateway' ? { token: '', created: false } : resolveOperatorToken(config);
+    const cluster = new Cluster({
+      nodeId: config.nodeId,
+      bus: backends.bus,
+      sessions: backends.sessions,
+      clustered: backends.clustered,
+      onError: (error, context) =>
+        logger.warn({ err: error, ...context }, 'cluster: best-effort work failed'),
+    });
     const appConfig = new AppConfigService({
       store: backends.apps,
       secretBox,
       regions: config.regions,
       now: () => clock.now(),
+      announce: (sdkAppId, revision) => cluster.announceConfigChange(sdkAppId, revision),
     });
-
-    // A change on any node invalidates every node's cached copy.
-    appConfig.onLocalChange((sdkAppId, revision) => {
-      backends.bus.broadcast({ kind: 'config-changed', sdkAppId, revision }).catch((error: unknown) => {
-        logger.warn({ err: error, sdkAppId }, 'config change broadcast failed');
-      });
-    });
-    await backends.bus.subscribe(config.nodeId, (envelope) => {
-      if (envelope.kind === 'config-changed') appConfig.invalidate(envelope.sdkAppId, envelope.revision);
-    });
+    // A change on any node (this one included) reaches every node's config cache once.
+    cluster.onConfigChanged((sdkAppId, revision) => appConfig.invalidate(sdkAppId, revision));
+    cluster.onRegistryLost(() => appConfig.invalidateAll());
+    await cluster.start();
 
     const now = () => clock.now();
     const telemetry = await openTelemetry(config, backends, logger, now);
@@ -93,13 +104,6 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
     let gateway: Gateway | undefined;
     let gatewayAddress: AddressInfo | undefined;
     if (config.role !== 'admin') {
-      const router = new PushRouter({
-        nodeId: config.nodeId,
-        sessions: backends.sessions,
-        bus: backends.bus,
-        clustered: backends.clustered,
-        logger,
-      });
       const messaging = new MessagingService({
         log: backends.log,
         messages: backends.messages,
@@ -108,30 +112,38 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         relations: backends.relations,
         dedup: backends.dedup,
         rateLimiter: backends.rateLimiter,
-        delivery: router,
+        delivery: cluster,
         hooks: callbacks.hooks,
         clock,
       });
       const relations = new RelationService({
         accounts: backends.accounts,
         relations: backends.relations,
-        delivery: router,
+        delivery: cluster,
         events: callbacks.relationEvents,
         clock,
       });
+      const sessions = new SessionService({
+        nodeId: config.nodeId,
+        apps: appConfig,
+        accounts: backends.accounts,
+        conversations: backends.conversations,
+        registry: backends.sessions,
+        cluster,
+        clock,
+        onStateChange: callbacks.onStateChange,
+        onError: (error, context) =>
+          logger.warn({ err: error, ...context }, 'session: best-effort work failed'),
+      });
       gateway = await createGateway({
         nodeId: config.nodeId,
-        appConfig,
-        accounts: backends.accounts,
-        sessions: backends.sessions,
-        bus: backends.bus,
-        router,
+        cluster,
+        sessions,
         messaging,
         relations,
         clock,
         logger,
         metrics: telemetry.metrics,
-        onStateChange: callbacks.onStateChange,
         ...(recordCall ? { recordCall } : {}),
         options: { trustProxy: config.gateway.trustProxy, ...options.gatewayOptions },
       });
@@ -153,13 +165,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
           logger,
           readiness: backends.readiness,
           now: () => clock.now(),
-          onAccountsDeleted: (sdkAppId, userIds) => {
-            backends.bus
-              .broadcast({ kind: 'accounts-deleted', sdkAppId, userIds })
-              .catch((error: unknown) => {
-                logger.warn({ err: error }, 'accounts-deleted broadcast failed');
-              });
-          },
+          onAccountsDeleted: (sdkAppId, userIds) => cluster.announceAccountsDeleted(sdkAppId, userIds),
           metrics: telemetry.metrics,
           ...(recordCall ? { recordCall } : {}),
           ...(telemetry.monitoring ? { monitoring: telemetry.monitoring } : {}),

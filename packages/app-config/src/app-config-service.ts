@@ -25,6 +25,11 @@ export interface AppConfigServiceDeps {
    * whose cross-node invalidation was lost (bus down) still arrives. Default 10 s.
    */
   maxCacheAgeMs?: number;
+  /**
+   * Tells the other nodes about a change made through this process (the cluster broadcasts it; each node then calls
+   * `invalidate`). Listeners run once per node per change whichever way it arrives first.
+   */
+  announce?: (sdkAppId: number, revision: number) => void;
 }
 
 export type AppChangeListener = (sdkAppId: number, revision: number) => void;
@@ -49,13 +54,16 @@ export class AppConfigService {
   readonly #views = new WeakMap<RuntimeApp, AppView>();
   readonly #maxCacheAgeMs: number;
   readonly #listeners = new Set<AppChangeListener>();
-  readonly #localListeners = new Set<AppChangeListener>();
+  /** The newest revision the listeners were told of per app: each change reaches them once. */
+  readonly #notified = new Map<number, number>();
+  readonly #announce: ((sdkAppId: number, revision: number) => void) | undefined;
 
   constructor(deps: AppConfigServiceDeps) {
     this.#store = deps.store;
     this.#box = deps.secretBox;
     this.#now = deps.now ?? Date.now;
     this.#maxCacheAgeMs = deps.maxCacheAgeMs ?? 10_000;
+    this.#announce = deps.announce;
     this.#schema = buildAppConfigSchema({ regions: deps.regions });
     this.#patchSchema = buildAppConfigPatchSchema({ regions: deps.regions });
   }
@@ -116,7 +124,7 @@ export class AppConfigService {
             // A revalidation that found a change nobody told this node about: tell the listeners now.
             if (previous && previous.revision < app.revision) {
               this.#knownRevision.set(sdkAppId, app.revision);
-              for (const listener of this.#listeners) listener(sdkAppId, app.revision);
+              this.#notify(sdkAppId, app.revision);
             }
           }
           return app;
@@ -153,6 +161,7 @@ export class AppConfigService {
   invalidateAll(): void {
     const ids = [...this.#cache.keys()];
     for (const sdkAppId of ids) this.#forget(sdkAppId, this.#knownRevision.get(sdkAppId) ?? 0);
+    // A re-check, not a change: every listener runs again for each app this node had open.
     for (const sdkAppId of ids) for (const listener of this.#listeners) listener(sdkAppId, 0);
   }
 
@@ -236,24 +245,17 @@ export class AppConfigService {
     return app;
   }
 
-  /** Called for every change, local or from another node. */
+  /** Called once for every change, made here or on another node. */
   onChange(listener: AppChangeListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
 
-  /** Called only for changes made through this process (the bus wiring broadcasts them). */
-  onLocalChange(listener: AppChangeListener): () => void {
-    this.#localListeners.add(listener);
-    return () => this.#localListeners.delete(listener);
-  }
-
-  /** A change made on another node: drop the cached copy unless it is already as new. */
+  /** A change announced through the cluster (made here or elsewhere): drop the cached copy unless it is as new. */
   invalidate(sdkAppId: number, revision: number): void {
     const cached = this.#cache.get(sdkAppId);
-    if (cached && cached.revision >= revision) return;
-    this.#forget(sdkAppId, revision);
-    for (const listener of this.#listeners) listener(sdkAppId, revision);
+    if (!cached || cached.revision < revision) this.#forget(sdkAppId, revision);
+    this.#notify(sdkAppId, revision);
   }
 
   async ping(): Promise<void> {
@@ -267,9 +269,16 @@ export class AppConfigService {
     this.#loading.delete(sdkAppId);
   }
 
+  /** A change made through this process: forgotten here at once, told to the listeners, announced to the rest. */
   #emit(sdkAppId: number, revision: number): void {
     this.#forget(sdkAppId, revision);
-    for (const listener of this.#localListeners) listener(sdkAppId, revision);
+    this.#notify(sdkAppId, revision);
+    this.#announce?.(sdkAppId, revision);
+  }
+
+  #notify(sdkAppId: number, revision: number): void {
+    if (revision <= (this.#notified.get(sdkAppId) ?? 0)) return;
+    this.#notified.set(sdkAppId, revision);
     for (const listener of this.#listeners) listener(sdkAppId, revision);
   }
 

@@ -88,7 +88,7 @@ describe('messaging with callbacks', () => {
       token: TOKEN,
       beforeSendFailurePolicy: 'block',
     });
-    actor.app = app;
+    actor = { ...actor, app };
 
     const error = await messaging.send(actor, { to: 'bob', random: 3, body }).catch((e: unknown) => e);
 

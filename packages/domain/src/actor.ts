@@ -3,9 +3,9 @@ import type { Platform } from '@parley/protocol';
 
 /** Who performs an operation: a logged-in session of a user of an app. */
 export interface Actor {
-  app: RuntimeApp;
-  userId: string;
-  instanceId: string;
-  platform: Platform;
-  clientIp: string;
+  readonly app: RuntimeApp;
+  readonly userId: string;
+  readonly instanceId: string;
+  readonly platform: Platform;
+  readonly clientIp: string;
 }

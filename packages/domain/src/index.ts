@@ -1,5 +1,7 @@
 export * from './ports/index.ts';
 export * from './actor.ts';
+export * from './cluster/cluster.ts';
+export * from './cluster/local-sessions.ts';
 export * from './messaging/message-hooks.ts';
 export * from './messaging/messaging-service.ts';
 export * from './messaging/push-delivery.ts';
@@ -7,5 +9,7 @@ export * from './messaging/retention-horizon.ts';
 export * from './messaging/wire-message.ts';
 export * from './messaging/message-size.ts';
 export * from './relations/relation-service.ts';
+export * from './sessions/app-directory.ts';
 export * from './sessions/multi-login-policy.ts';
+export * from './sessions/session-service.ts';
 export * from './retention/retention-jobs.ts';

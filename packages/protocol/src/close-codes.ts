@@ -1,3 +1,5 @@
+import type { ErrorName } from './error-catalogue.ts';
+
 /** WebSocket close codes the gateway uses (4000-4999 is the application range of RFC 6455). */
 export const closeCodes = {
   GOING_AWAY: { code: 1001, reason: 'server shutting down' },
@@ -16,3 +18,16 @@ export const closeCodes = {
 } as const;
 
 export type CloseCodeName = keyof typeof closeCodes;
+
+/** The close code after a failed login, by the error it was answered with (any other error: LOGIN_FAILED). */
+const loginFailureCloseCodes: Partial<Record<ErrorName, CloseCodeName>> = {
+  CONNECTION_QUOTA_EXCEEDED: 'CONNECTION_QUOTA',
+  APP_DISABLED: 'APP_UNAVAILABLE',
+  APP_TERMINATED: 'APP_UNAVAILABLE',
+  STORAGE_UNAVAILABLE: 'TRY_AGAIN_LATER',
+  INTERNAL: 'TRY_AGAIN_LATER',
+};
+
+export function loginFailureCloseCode(error: ErrorName): CloseCodeName {
+  return loginFailureCloseCodes[error] ?? 'LOGIN_FAILED';
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WireError } from './error-catalogue.ts';
 import { conversationIdSchema, platformSchema, sdkAppIdSchema, userIdSchema } from './identifiers.ts';
+import type { KickReason } from './kick-reasons.ts';
 import { type MessageElement, messageBodySchema } from './message-elements.ts';
 
 /** Every client frame: `{ id, op, data }`. `id` correlates the reply. */
@@ -132,7 +133,7 @@ export interface PushPayloads {
   message: WireMessage;
   recalled: { conversationId: string; seq: number; by: string };
   read: { conversationId: string; by: string; readSeq: number };
-  kicked: { reason: 'multi-login' | 'account-deleted' | 'app-unavailable'; byPlatform?: string };
+  kicked: { reason: KickReason; byPlatform?: string };
   friendRequest: { from: string; wording?: string };
   friendAdded: { userId: string };
   friendDeleted: { userId: string };

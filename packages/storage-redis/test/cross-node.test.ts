@@ -95,7 +95,7 @@ describe.skipIf(!url)('two gateway nodes on one Redis', () => {
         sdkAppId: session.sdkAppId,
         userId: session.userId,
         instanceId: session.instanceId,
-        frame: '{"push":"kicked"}',
+        reason: 'multi-login',
       });
     }
 
@@ -106,7 +106,7 @@ describe.skipIf(!url)('two gateway nodes on one Redis', () => {
         sdkAppId: onA.sdkAppId,
         userId: 'alice',
         instanceId: 'phone',
-        frame: '{"push":"kicked"}',
+        reason: 'multi-login',
       },
     ]);
     expect(b.received).toEqual([]);

@@ -1,7 +1,16 @@
+import type { KickReason } from '@parley/protocol';
+
 /** What nodes tell each other. Push frames travel pre-serialised so no node re-encodes them. */
 export type BusEnvelope =
   | { kind: 'deliver'; sdkAppId: number; userId: string; frame: string; exceptInstanceId?: string }
-  | { kind: 'kick'; sdkAppId: number; userId: string; instanceId: string; frame: string }
+  | {
+      kind: 'kick';
+      sdkAppId: number;
+      userId: string;
+      instanceId: string;
+      reason: KickReason;
+      byPlatform?: string;
+    }
   | { kind: 'config-changed'; sdkAppId: number; revision: number }
   | { kind: 'accounts-deleted'; sdkAppId: number; userIds: string[] };
 

@@ -85,7 +85,14 @@ export function describeMessageBusContract(
       const envelopes: BusEnvelope[] = [
         { kind: 'deliver', sdkAppId: 1, userId: 'alice', frame: '{"text":"héllo 👋 \\"q\\"\\n"}' },
         { kind: 'deliver', sdkAppId: 1, userId: 'alice', frame: '{}', exceptInstanceId: 'inst-1' },
-        { kind: 'kick', sdkAppId: 2, userId: 'bob', instanceId: 'inst-2', frame: '{"cmd":"kicked"}' },
+        {
+          kind: 'kick',
+          sdkAppId: 2,
+          userId: 'bob',
+          instanceId: 'inst-2',
+          reason: 'multi-login',
+          byPlatform: 'iOS',
+        },
         { kind: 'config-changed', sdkAppId: 3, revision: 42 },
         { kind: 'accounts-deleted', sdkAppId: 4, userIds: ['a', 'b', 'ç'] },
       ];
