@@ -1,4 +1,5 @@
 import type { AppConfigService } from '@parley/app-config';
+import type { CallbackQueue } from '@parley/callbacks';
 import type { AccountStore, RelationStore } from '@parley/domain';
 import type { InterfaceCall, MonitoringReader } from '@parley/telemetry';
 import type { Logger } from 'pino';
@@ -24,6 +25,8 @@ export interface AdminApiDeps {
   monitoring?: MonitoringReader;
   /** Serves GET /metrics when present. */
   metrics?: Registry;
+  /** Serves the app's callback dead letters when present. */
+  callbackQueue?: CallbackQueue;
 }
 
 export interface RouteContext extends AdminApiDeps {

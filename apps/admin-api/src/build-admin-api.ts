@@ -13,6 +13,7 @@ import { addNullToNullableEnums } from './schemas/openapi-nullable-enums.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { appRoutes } from './routes/app-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
+import { deadLetterRoutes } from './routes/dead-letter-routes.ts';
 import { telemetryHooksPlugin } from './plugins/telemetry-hooks.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { metricsRoutes } from './routes/metrics-routes.ts';
@@ -22,14 +23,8 @@ import { userSigRoutes } from './routes/usersig-routes.ts';
 
 export const ADMIN_API_VERSION = '1.0.0';
 
-/**
- * Builds the admin REST API without listening: `main` listens, tests use `inject()`.
- * Extra route groups (monitoring, callbacks, metrics) are registered by the caller through `extend`.
- */
-export async function buildAdminApi(
-  deps: AdminApiDeps,
-  extend?: (app: FastifyInstance, ctx: RouteContext) => Promise<void>,
-): Promise<FastifyInstance> {
+/** Builds the admin REST API without listening: `main` listens, tests use `inject()`. */
+export async function buildAdminApi(deps: AdminApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
     // Request logs carry the route, never the query string or headers (UserSigs and tokens travel there).
@@ -88,7 +83,7 @@ export async function buildAdminApi(
   await app.register(userSigRoutes, ctx);
   if (deps.monitoring) await app.register(monitoringRoutes(deps.monitoring), ctx);
   if (deps.metrics) await app.register(metricsRoutes(deps.metrics));
-  if (extend) await extend(app as unknown as FastifyInstance, ctx);
+  if (deps.callbackQueue) await app.register(deadLetterRoutes(deps.callbackQueue), ctx);
   await app.ready();
   return app as unknown as FastifyInstance;
 }

@@ -62,7 +62,10 @@ describe('/docs/json', () => {
     );
     expect(documented.sort()).toEqual(ALL_ROUTES.map(labelOf).sort());
     for (const route of ALL_ROUTES) {
-      const url = route.template.replace('{sdkAppId}', ':sdkAppId').replace('{userId}', ':userId');
+      const url = route.template
+        .replace('{sdkAppId}', ':sdkAppId')
+        .replace('{userId}', ':userId')
+        .replace('{id}', ':id');
       expect(fx.api.hasRoute({ method: route.method, url }), labelOf(route)).toBe(true);
     }
   });

@@ -1,11 +1,7 @@
 import type { AppConfigService } from '@parley/app-config';
-import {
-  type Callbacks,
-  type CallbackQueue,
-  createCallbacks,
-  createMysqlCallbackQueue,
-  createSqliteCallbackQueue,
-} from '@parley/callbacks';
+import { type CallbackQueue, type Callbacks, createCallbacks } from '@parley/callbacks';
+import { createSqliteCallbackQueue } from '@parley/storage-embedded';
+import { createMysqlCallbackQueue } from '@parley/storage-mysql';
 import type { Logger } from 'pino';
 import type { Backends } from './open-backends.ts';
 import type { ServerConfig } from './server-config.ts';

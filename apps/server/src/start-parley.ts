@@ -14,7 +14,6 @@ import { type Gateway, createGateway } from '@parley/gateway';
 import { createSecretBox } from '@parley/secret-box';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { deadLetterRoutes } from '@parley/callbacks';
 import { type Backends, openBackends } from './open-backends.ts';
 import { openCallbacks } from './open-callbacks.ts';
 import { openTelemetry } from './open-telemetry.ts';
@@ -155,25 +154,21 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
     let admin: FastifyInstance | undefined;
     let adminAddress: AddressInfo | undefined;
     if (config.role !== 'gateway') {
-      admin = await buildAdminApi(
-        {
-          appConfig,
-          accounts: backends.accounts,
-          relations: backends.relations,
-          operatorToken: operator.token,
-          regions: config.regions,
-          logger,
-          readiness: backends.readiness,
-          now: () => clock.now(),
-          onAccountsDeleted: (sdkAppId, userIds) => cluster.announceAccountsDeleted(sdkAppId, userIds),
-          metrics: telemetry.metrics,
-          ...(recordCall ? { recordCall } : {}),
-          ...(telemetry.monitoring ? { monitoring: telemetry.monitoring } : {}),
-        },
-        async (app, ctx) => {
-          await app.register(deadLetterRoutes, { queue: callbacks.queue, authenticate: ctx.auth.appScoped });
-        },
-      );
+      admin = await buildAdminApi({
+        appConfig,
+        accounts: backends.accounts,
+        relations: backends.relations,
+        operatorToken: operator.token,
+        regions: config.regions,
+        logger,
+        readiness: backends.readiness,
+        now: () => clock.now(),
+        onAccountsDeleted: (sdkAppId, userIds) => cluster.announceAccountsDeleted(sdkAppId, userIds),
+        metrics: telemetry.metrics,
+        ...(recordCall ? { recordCall } : {}),
+        ...(telemetry.monitoring ? { monitoring: telemetry.monitoring } : {}),
+        callbackQueue: callbacks.queue,
+      });
       const started = admin;
       closers.push(() => started.close());
       await admin.listen({ port: config.admin.port, host: config.admin.host });

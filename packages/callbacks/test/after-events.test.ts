@@ -1,15 +1,19 @@
+import {
+  type EmbeddedDatabase,
+  createSqliteCallbackQueue,
+  openEmbeddedDatabase,
+} from '@parley/storage-embedded';
 import type { RuntimeApp } from '@parley/app-config';
 import type { Actor, SessionRecord, StoredMessage } from '@parley/domain';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Callbacks, createCallbacks, createSqliteCallbackQueue } from '../src/index.ts';
+import { type Callbacks, createCallbacks } from '../src/index.ts';
 import { type CallbackReceiver, startCallbackReceiver } from './helpers/tencent-callback-receiver.ts';
 import { nextSdkAppId, testApp } from './helpers/test-app.ts';
 
 const TOKEN = 'after-events-token';
 const sdkAppId = nextSdkAppId();
 let receiver: CallbackReceiver;
-let db: Database.Database;
+let db: EmbeddedDatabase;
 let callbacks: Callbacks;
 let app: RuntimeApp;
 
@@ -36,7 +40,7 @@ afterAll(async () => {
   await receiver.close();
 });
 beforeEach(() => {
-  db = new Database(':memory:');
+  db = openEmbeddedDatabase(':memory:');
   app = testApp(sdkAppId, { url: receiver.url, token: TOKEN });
   callbacks = createCallbacks({
     queue: createSqliteCallbackQueue({ db }),
@@ -242,6 +246,6 @@ describe('after-events', () => {
     await settle();
 
     expect(callbacks.emitter.lostCount()).toBe(2);
-    db = new Database(':memory:'); // for afterEach
+    db = openEmbeddedDatabase(':memory:'); // for afterEach
   });
 });

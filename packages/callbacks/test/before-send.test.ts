@@ -1,13 +1,8 @@
+import { createSqliteCallbackQueue, openEmbeddedDatabase } from '@parley/storage-embedded';
 import type { OutgoingMessage } from '@parley/domain';
 import { errorCatalogue } from '@parley/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createCallbackEmitter,
-  createCallbackHooks,
-  createCallbackSender,
-  createSqliteCallbackQueue,
-} from '../src/index.ts';
-import Database from 'better-sqlite3';
+import { createCallbackEmitter, createCallbackHooks, createCallbackSender } from '../src/index.ts';
 import { type CallbackReceiver, startCallbackReceiver } from './helpers/tencent-callback-receiver.ts';
 import { nextSdkAppId, testApp } from './helpers/test-app.ts';
 
@@ -18,7 +13,7 @@ const sender = createCallbackSender({
   allowPrivateAddresses: true,
   circuitBreaker: { failureThreshold: 1000 },
 });
-const db = new Database(':memory:');
+const db = openEmbeddedDatabase(':memory:');
 const hooks = createCallbackHooks({
   sender,
   emitter: createCallbackEmitter({ queue: createSqliteCallbackQueue({ db }) }),

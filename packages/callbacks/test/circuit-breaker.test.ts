@@ -1,12 +1,7 @@
+import { createSqliteCallbackQueue, openEmbeddedDatabase } from '@parley/storage-embedded';
 import type { OutgoingMessage } from '@parley/domain';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createCallbackEmitter,
-  createCallbackHooks,
-  createCallbackSender,
-  createSqliteCallbackQueue,
-} from '../src/index.ts';
+import { createCallbackEmitter, createCallbackHooks, createCallbackSender } from '../src/index.ts';
 import { type CallbackReceiver, startCallbackReceiver } from './helpers/tencent-callback-receiver.ts';
 import { manualClock, nextSdkAppId, testApp } from './helpers/test-app.ts';
 
@@ -22,7 +17,7 @@ const message: OutgoingMessage = {
 
 let receiver: CallbackReceiver;
 const sdkAppId = nextSdkAppId();
-const db = new Database(':memory:');
+const db = openEmbeddedDatabase(':memory:');
 const emitter = createCallbackEmitter({ queue: createSqliteCallbackQueue({ db }) });
 
 beforeAll(async () => {

@@ -1,5 +1,9 @@
+import {
+  type EmbeddedDatabase,
+  createSqliteCallbackQueue,
+  openEmbeddedDatabase,
+} from '@parley/storage-embedded';
 import type { RuntimeApp } from '@parley/app-config';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type CallbackDispatcher,
@@ -7,14 +11,13 @@ import {
   type CallbackSender,
   createCallbackDispatcher,
   createCallbackSender,
-  createSqliteCallbackQueue,
 } from '../src/index.ts';
 import { type CallbackReceiver, startCallbackReceiver } from './helpers/tencent-callback-receiver.ts';
 import { manualClock, nextSdkAppId, testApp } from './helpers/test-app.ts';
 
 let receiver: CallbackReceiver;
 const sdkAppId = nextSdkAppId();
-let db: Database.Database;
+let db: EmbeddedDatabase;
 let queue: CallbackQueue;
 let sender: CallbackSender;
 let dispatcher: CallbackDispatcher;
@@ -30,7 +33,7 @@ afterAll(async () => {
 
 function setup(failureThreshold: number) {
   clock = manualClock();
-  db = new Database(':memory:');
+  db = openEmbeddedDatabase(':memory:');
   queue = createSqliteCallbackQueue({ db });
   sender = createCallbackSender({
     allowPrivateAddresses: true,

@@ -1,11 +1,11 @@
+import { createSqliteCallbackQueue, openEmbeddedDatabase } from '@parley/storage-embedded';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCallbacks, createSqliteCallbackQueue } from '../src/index.ts';
+import { createCallbacks } from '../src/index.ts';
 import { startCallbackReceiver } from './helpers/tencent-callback-receiver.ts';
 import { nextSdkAppId, testApp } from './helpers/test-app.ts';
 
@@ -69,7 +69,7 @@ describe('after-events are durable', () => {
     // The server comes back; a new process opens the same file and delivers everything.
     const receiver = await startCallbackReceiver({ sdkAppId, token: TOKEN, port });
     cleanups.push(() => receiver.close());
-    const db = new Database(dbPath);
+    const db = openEmbeddedDatabase(dbPath);
     db.pragma('busy_timeout = 5000');
     const app = testApp(sdkAppId, { url, token: TOKEN, retry: { maxAttempts: 10, initialBackoffMs: 100 } });
     const callbacks = createCallbacks({

@@ -7,9 +7,10 @@ import {
   createMemoryDedupWindow,
   createMemoryRateLimiter,
   openEmbeddedDatabase,
+  createSqliteCallbackQueue,
 } from '@parley/storage-embedded';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Callbacks, createCallbacks, createSqliteCallbackQueue } from '../src/index.ts';
+import { type Callbacks, createCallbacks } from '../src/index.ts';
 import { type CallbackReceiver, startCallbackReceiver } from './helpers/tencent-callback-receiver.ts';
 import { nextSdkAppId, testApp } from './helpers/test-app.ts';
 

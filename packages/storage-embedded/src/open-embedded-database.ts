@@ -2,11 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migration001 } from './migrations/001-initial.ts';
+import { migration002 } from './migrations/002-callback-queue.ts';
 
 export type EmbeddedDatabase = Database.Database;
 
 /** Versioned migrations; other packages sharing the file (telemetry, callbacks) keep their own tables. */
-const migrations: readonly { version: number; sql: string }[] = [{ version: 1, sql: migration001 }];
+const migrations: readonly { version: number; sql: string }[] = [
+  { version: 1, sql: migration001 },
+  { version: 2, sql: migration002 },
+];
 
 /**
  * Opens (creating if needed) the embedded default's SQLite file with the schema applied.

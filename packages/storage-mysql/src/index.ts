@@ -4,3 +4,4 @@ export { type MysqlAppStoreDeps, createMysqlAppStore } from './mysql-app-store.t
 export { type MysqlAccountStoreDeps, createMysqlAccountStore } from './mysql-account-store.ts';
 export { type MysqlRelationStoreDeps, createMysqlRelationStore } from './mysql-relation-store.ts';
 export { isUnavailableError } from './mysql-errors.ts';
+export * from './mysql-callback-queue.ts';

@@ -64,17 +64,18 @@ describe.skipIf(!url)('MySQL migrations', () => {
 
   it('migrates a fresh database, and a second run changes nothing', async () => {
     const { pool } = await fresh();
-    expect(await runMysqlMigrations(pool)).toEqual(['001_init']);
+    expect(await runMysqlMigrations(pool)).toEqual(['001_init', '002_callback_queue']);
     const schema = await schemaOf(pool);
     expect(await runMysqlMigrations(pool)).toEqual([]);
     expect(await schemaOf(pool)).toEqual(schema);
-    expect(await appliedVersions(pool)).toEqual(['001_init']);
+    expect(await appliedVersions(pool)).toEqual(['001_init', '002_callback_queue']);
     const [tables] = await pool.query<RowDataPacket[]>('SHOW TABLES');
     expect(tables.map((row) => String(Object.values(row)[0])).sort()).toEqual([
       'accounts',
       'app_ids',
       'apps',
       'blacklist',
+      'callback_queue',
       'friend_requests',
       'friends',
       'schema_migrations',
@@ -86,8 +87,8 @@ describe.skipIf(!url)('MySQL migrations', () => {
     const pools = [database.pool, connectMysql(database.url), connectMysql(database.url)];
     try {
       const results = await Promise.all(pools.map((pool) => runMysqlMigrations(pool)));
-      expect(results.flat()).toEqual(['001_init']);
-      expect(await appliedVersions(database.pool)).toEqual(['001_init']);
+      expect(results.flat()).toEqual(['001_init', '002_callback_queue']);
+      expect(await appliedVersions(database.pool)).toEqual(['001_init', '002_callback_queue']);
     } finally {
       await Promise.all(pools.slice(1).map((pool) => pool.end()));
     }
@@ -128,9 +129,9 @@ describe.skipIf(!url)('MySQL migrations', () => {
 
   it('migrate(url) connects, migrates and disconnects', async () => {
     const database = await fresh();
-    expect(await migrate(database.url)).toEqual(['001_init']);
+    expect(await migrate(database.url)).toEqual(['001_init', '002_callback_queue']);
     expect(await migrate(database.url)).toEqual([]);
-    expect(await appliedVersions(database.pool)).toEqual(['001_init']);
+    expect(await appliedVersions(database.pool)).toEqual(['001_init', '002_callback_queue']);
   });
 
   it('the default directory is infra/mysql of this repository', async () => {

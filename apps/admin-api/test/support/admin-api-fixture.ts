@@ -1,3 +1,4 @@
+import type { CallbackQueue } from '@parley/callbacks';
 import { randomBytes } from 'node:crypto';
 import { AppConfigService, type AppStore, type AppView } from '@parley/app-config';
 import { createSecretBox } from '@parley/secret-box';
@@ -5,6 +6,7 @@ import {
   type EmbeddedDatabase,
   type EmbeddedStores,
   createEmbeddedStores,
+  createSqliteCallbackQueue,
   openEmbeddedDatabase,
 } from '@parley/storage-embedded';
 import {
@@ -78,6 +80,7 @@ export class AdminApiFixture {
   readonly telemetrySink: LocalTelemetrySink;
   readonly telemetry: Telemetry;
   readonly stores: EmbeddedStores;
+  readonly callbackQueue: CallbackQueue;
   #now = START_TIME;
   #api: FastifyInstance | undefined;
   readonly #logSecrets = new Set<string>();
@@ -89,6 +92,7 @@ export class AdminApiFixture {
     this.#options = options;
     this.db = openEmbeddedDatabase(':memory:');
     this.stores = createEmbeddedStores({ db: this.db });
+    this.callbackQueue = createSqliteCallbackQueue({ db: this.db });
     this.appConfig = new AppConfigService({
       store: options.wrapAppStore ? options.wrapAppStore(this.stores.apps) : this.stores.apps,
       secretBox: createSecretBox(randomBytes(32)),
@@ -124,6 +128,7 @@ export class AdminApiFixture {
       },
       monitoring: this.telemetrySink,
       metrics,
+      callbackQueue: this.callbackQueue,
       now: () => this.#now,
     });
     return this;

@@ -6,6 +6,8 @@ export interface RouteCase {
   /** The path as the OpenAPI document writes it. */
   template: string;
   body?: unknown;
+  /** What an authorised caller gets when not a 2xx (the request names something a fresh app lacks). */
+  authorisedStatus?: number;
 }
 
 /**
@@ -31,6 +33,13 @@ export const APP_SCOPED_ROUTES: readonly RouteCase[] = [
   { method: 'PATCH', template: '/v1/apps/{sdkAppId}/users/{userId}', body: { mutedForSeconds: 3600 } },
   { method: 'POST', template: '/v1/apps/{sdkAppId}/usersig', body: { userId: 'administrator' } },
   { method: 'GET', template: '/v1/apps/{sdkAppId}/monitoring' },
+  { method: 'GET', template: '/v1/apps/{sdkAppId}/callbacks/dead-letters' },
+  // A fresh app has no dead letter 1: an authorised caller gets past the auth check to NOT_FOUND.
+  {
+    method: 'POST',
+    template: '/v1/apps/{sdkAppId}/callbacks/dead-letters/{id}/replay',
+    authorisedStatus: 404,
+  },
 ];
 
 export const PUBLIC_ROUTES: readonly RouteCase[] = [
@@ -38,9 +47,12 @@ export const PUBLIC_ROUTES: readonly RouteCase[] = [
   { method: 'GET', template: '/readyz' },
 ];
 
-/** The URL of a route for one app; `{userId}` is always "alice". */
+/** The URL of a route for one app; `{userId}` is always "alice", a dead letter `{id}` always 1. */
 export function urlOf(route: RouteCase, sdkAppId = 0): string {
-  return route.template.replace('{sdkAppId}', String(sdkAppId)).replace('{userId}', 'alice');
+  return route.template
+    .replace('{sdkAppId}', String(sdkAppId))
+    .replace('{userId}', 'alice')
+    .replace('{id}', '1');
 }
 
 export function labelOf(route: RouteCase): string {

@@ -1,34 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { CallbackQueue } from './callback-queue.ts';
-import { MAX_ERROR_LENGTH, type QueueRow, toClaimed, toDeadLetter } from './queue-rows.ts';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS callback_queue (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  sdk_app_id INTEGER NOT NULL,
-  command TEXT NOT NULL,
-  client_ip TEXT NOT NULL,
-  opt_platform TEXT NOT NULL,
-  body TEXT NOT NULL,
-  state TEXT NOT NULL DEFAULT 'pending',
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at INTEGER NOT NULL,
-  claim_token TEXT,
-  last_error TEXT,
-  created_at INTEGER NOT NULL,
-  dead_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS callback_queue_due ON callback_queue (state, next_attempt_at);
-CREATE INDEX IF NOT EXISTS callback_queue_app ON callback_queue (sdk_app_id, state, id);
-`;
+import {
+  type CallbackQueue,
+  MAX_ERROR_LENGTH,
+  type QueueRow,
+  toClaimed,
+  toDeadLetter,
+} from '@parley/callbacks';
 
 /**
- * The callback queue in a SQLite database (normally the embedded default's file; this table is the package's
- * own). AUTOINCREMENT so a replayed dead letter's id can never name a newer event.
+ * The callback queue in a SQLite database (the embedded default's file; its table is created by the
+ * embedded migrations). AUTOINCREMENT so a replayed dead letter's id can never name a newer event.
  */
 export function createSqliteCallbackQueue({ db }: { db: Database.Database }): CallbackQueue {
-  db.exec(SCHEMA);
   const s = {
     insert: db.prepare(
       `INSERT INTO callback_queue (sdk_app_id, command, client_ip, opt_platform, body, next_attempt_at, created_at)

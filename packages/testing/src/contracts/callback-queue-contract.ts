@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallbackQueue, NewQueuedCallback } from '../../src/index.ts';
-import { nextSdkAppId } from './test-app.ts';
+import type { CallbackQueue, NewQueuedCallback } from '@parley/callbacks';
+import { freshAppId } from './fresh-app-id.ts';
 
 export interface QueueFixture {
   queue: CallbackQueue;
@@ -36,7 +36,7 @@ export function describeCallbackQueueContract(name: string, makeFixture: () => P
     beforeEach(async () => {
       fixture = await makeFixture();
       queue = fixture.queue;
-      sdkAppId = nextSdkAppId();
+      sdkAppId = freshAppId();
     });
     afterEach(async () => {
       await fixture.cleanup();
@@ -112,10 +112,10 @@ export function describeCallbackQueueContract(name: string, makeFixture: () => P
       });
       const next = await queue.listDeadLetters(sdkAppId, { limit: 2, beforeId: page[1]?.id ?? 0 });
       expect(next.map((letter) => letter.id)).toEqual([ids[0]]);
-      expect(await queue.listDeadLetters(nextSdkAppId(), { limit: 10 })).toEqual([]);
+      expect(await queue.listDeadLetters(freshAppId(), { limit: 10 })).toEqual([]);
 
       const id = ids[1] ?? 0;
-      expect(await queue.replay(nextSdkAppId(), id, t0 + 200)).toBe(false);
+      expect(await queue.replay(freshAppId(), id, t0 + 200)).toBe(false);
       expect(await queue.replay(sdkAppId, id, t0 + 200)).toBe(true);
       expect(await queue.replay(sdkAppId, id, t0 + 200)).toBe(false);
       const [replayed] = await queue.claimDue(t0 + 200, 10, LEASE);
@@ -137,7 +137,7 @@ export function describeCallbackQueueContract(name: string, makeFixture: () => P
     });
 
     it('deletes everything of an app, and only of that app', async () => {
-      const otherAppId = nextSdkAppId();
+      const otherAppId = freshAppId();
       await queue.enqueue(event(t0));
       await queue.enqueue(event(t0 + 1));
       await queue.enqueue({ ...event(t0), sdkAppId: otherAppId });

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { realServiceUrl } from '@parley/testing';
 import { type Pool, createPool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { createMysqlCallbackQueue } from '../src/index.ts';
-import { describeCallbackQueueContract } from './helpers/callback-queue-contract.ts';
+import { describeCallbackQueueContract } from '@parley/testing/contracts/callback-queue-contract.ts';
+import { createMysqlCallbackQueue, runMysqlMigrations } from '../src/index.ts';
 
 const url = realServiceUrl('mysql');
 
@@ -23,6 +23,7 @@ describe.skipIf(!url)('mysql', () => {
     const databaseUrl = new URL(url ?? '');
     databaseUrl.pathname = `/${name}`;
     pool = createPool({ uri: databaseUrl.toString(), connectionLimit: 4 });
+    await runMysqlMigrations(pool);
     // Another node's pool on the same database.
     peerPool = createPool({ uri: databaseUrl.toString(), connectionLimit: 4 });
   });

@@ -1,29 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import type { CallbackQueue } from './callback-queue.ts';
-import { MAX_ERROR_LENGTH, type QueueRow, toClaimed, toDeadLetter } from './queue-rows.ts';
-
-/** The package's own table, created on first use (IF NOT EXISTS: safe with several nodes starting at once). */
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS callback_queue (
-  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
-  sdk_app_id BIGINT UNSIGNED NOT NULL,
-  command VARCHAR(64) CHARACTER SET ascii NOT NULL,
-  client_ip VARCHAR(64) CHARACTER SET ascii NOT NULL,
-  opt_platform VARCHAR(16) CHARACTER SET ascii NOT NULL,
-  body LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-  state VARCHAR(8) CHARACTER SET ascii NOT NULL DEFAULT 'pending',
-  attempts INT UNSIGNED NOT NULL DEFAULT 0,
-  next_attempt_at BIGINT NOT NULL,
-  claim_token CHAR(32) CHARACTER SET ascii NULL,
-  last_error VARCHAR(${MAX_ERROR_LENGTH}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
-  created_at BIGINT NOT NULL,
-  dead_at BIGINT NULL,
-  PRIMARY KEY (id),
-  KEY callback_queue_due (state, next_attempt_at),
-  KEY callback_queue_claim (claim_token),
-  KEY callback_queue_app (sdk_app_id, state, id)
-) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin`;
+import {
+  type CallbackQueue,
+  MAX_ERROR_LENGTH,
+  type QueueRow,
+  toClaimed,
+  toDeadLetter,
+} from '@parley/callbacks';
+import { retryOnDeadlock } from './mysql-sql.ts';
 
 export interface MysqlCallbackQueueOptions {
   pool: Pool;
@@ -31,29 +15,19 @@ export interface MysqlCallbackQueueOptions {
   queryTimeoutMs?: number;
 }
 
-/** The callback queue in MySQL / MariaDB, shared by every node: claims are atomic across nodes. */
+/**
+ * The callback queue in MySQL / MariaDB, shared by every node: claims are atomic across nodes. Its table is created
+ * by infra/mysql/002_callback_queue.sql.
+ */
 export function createMysqlCallbackQueue({
   pool,
   queryTimeoutMs = 5_000,
 }: MysqlCallbackQueueOptions): CallbackQueue {
-  let ready: Promise<void> | undefined;
-  function ensureTable(): Promise<void> {
-    ready ??= pool.query(SCHEMA).then(
-      () => undefined,
-      (error: unknown) => {
-        ready = undefined; // try again on the next call
-        throw error;
-      },
-    );
-    return ready;
-  }
   async function exec(sql: string, values: unknown[]): Promise<ResultSetHeader> {
-    await ensureTable();
     const [result] = await pool.query<ResultSetHeader>({ sql, timeout: queryTimeoutMs }, values);
     return result;
   }
   async function rows(sql: string, values: unknown[]): Promise<QueueRow[]> {
-    await ensureTable();
     const [result] = await pool.query<(QueueRow & RowDataPacket)[]>({ sql, timeout: queryTimeoutMs }, values);
     return result;
   }
@@ -124,7 +98,6 @@ export function createMysqlCallbackQueue({
       return result.affectedRows > 0;
     },
     async count(sdkAppId) {
-      await ensureTable();
       const [found] = await pool.query<({ state: string; n: number | string } & RowDataPacket)[]>(
         {
           sql: 'SELECT state, COUNT(*) AS n FROM callback_queue WHERE sdk_app_id = ? GROUP BY state',
@@ -141,17 +114,4 @@ export function createMysqlCallbackQueue({
       return (await exec('DELETE FROM callback_queue WHERE sdk_app_id = ?', [sdkAppId])).affectedRows;
     },
   };
-}
-
-const ER_LOCK_DEADLOCK = 1213;
-
-/** Racing claims may make InnoDB pick one as a deadlock victim; it was rolled back whole, so run it again. */
-async function retryOnDeadlock<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if ((error as { errno?: unknown }).errno !== ER_LOCK_DEADLOCK || attempt >= 3) throw error;
-    }
-  }
 }
