@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AppStore } from '@parley/app-config';
+import type { CallbackQueue } from '@parley/callbacks';
 import type {
   AccountStore,
   ConversationStore,
@@ -13,40 +14,17 @@ import type {
 } from '@parley/domain';
 import {
   type EmbeddedDatabase,
-  createEmbeddedStores,
-  createMemoryDedupWindow,
-  createMemoryMessageBus,
-  createMemoryRateLimiter,
-  createMemorySessionRegistry,
-  openEmbeddedDatabase,
-  startWalCheckpointer,
+  type OpenedEmbedded,
+  openEmbedded,
+  openMemoryCluster,
 } from '@parley/storage-embedded';
-import {
-  connectMongo,
-  createMongoConversationStore,
-  createMongoMessageLog,
-  createMongoMessageStore,
-  ensureMongoIndexes,
-} from '@parley/storage-mongo';
-import {
-  connectMysql,
-  createMysqlAccountStore,
-  createMysqlAppStore,
-  createMysqlRelationStore,
-  runMysqlMigrations,
-} from '@parley/storage-mysql';
-import {
-  connectRedis,
-  createRedisDedupWindow,
-  createRedisMessageBus,
-  createRedisRateLimiter,
-  createRedisSessionRegistry,
-} from '@parley/storage-redis';
-import type { Pool } from 'mysql2/promise';
+import { openMongo } from '@parley/storage-mongo';
+import { openMysql } from '@parley/storage-mysql';
+import { openRedis } from '@parley/storage-redis';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './server-config.ts';
 
-/** Every port, on the backends the configuration selects. */
+/** Every port, on the backends the configuration selects: what the composition root wires into the services. */
 export interface Backends {
   apps: AppStore;
   accounts: AccountStore;
@@ -58,155 +36,129 @@ export interface Backends {
   bus: MessageBus;
   dedup: DedupWindow;
   rateLimiter: RateLimiter;
+  /** Kept next to the app configuration (SQLite or MySQL). */
+  callbackQueue: CallbackQueue;
   /** Whether other nodes may exist (sessions and pushes must go through the registry and bus). */
   clustered: boolean;
-  /** The embedded SQLite file, when any store uses it (telemetry and callbacks keep their tables there too). */
+  /** The embedded SQLite file, when any store uses it (the local telemetry sink keeps its tables there too). */
   embeddedDb: EmbeddedDatabase | undefined;
-  mysqlPool: Pool | undefined;
+  /** One check per backend in use, for /readyz. */
   readiness: Record<string, () => Promise<void>>;
   close(): Promise<void>;
 }
 
+type BackendSelection = Pick<ServerConfig, 'config' | 'messages' | 'cluster' | 'dataDir' | 'migrateOnStart'>;
+
 const NODE_TTL_MS = 15_000;
 
-export async function openBackends(config: ServerConfig, logger: Logger): Promise<Backends> {
+/** Opens each backend the selection names, once each (the embedded file is shared by every store on it). */
+export async function openBackends(selection: BackendSelection, logger: Logger): Promise<Backends> {
   const closers: (() => Promise<void>)[] = [];
   const readiness: Record<string, () => Promise<void>> = {};
-  let embeddedDb: EmbeddedDatabase | undefined;
-  const embedded = () => {
-    if (!embeddedDb) {
-      const path = join(config.dataDir, 'parley.db');
-      const db = openEmbeddedDatabase(path);
-      embeddedDb = db;
-      const checkpointer = startWalCheckpointer(db, path);
-      closers.push(async () => {
-        await checkpointer.stop();
-        db.close();
-      });
-      readiness.sqlite = async () => {
-        db.prepare('SELECT 1').get();
-      };
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => {});
+  };
+  let embeddedFile: OpenedEmbedded | undefined;
+  const embedded = (): OpenedEmbedded => {
+    if (!embeddedFile) {
+      const opened = openEmbedded({ path: join(selection.dataDir, 'parley.db') });
+      embeddedFile = opened;
+      closers.push(() => opened.close());
+      readiness.sqlite = opened.ready;
     }
-    return createEmbeddedStores({ db: embeddedDb });
+    return embeddedFile;
   };
 
   try {
-    let apps: AppStore;
-    let accounts: AccountStore;
-    let relations: RelationStore;
-    let mysqlPool: Pool | undefined;
-    switch (config.config.kind) {
-      case 'embedded': {
-        const stores = embedded();
-        ({ apps, accounts, relations } = stores);
-        break;
-      }
-      case 'mysql': {
-        const pool = connectMysql(config.config.url);
-        mysqlPool = pool;
-        closers.push(() => pool.end());
-        if (config.migrateOnStart) {
-          const applied = await runMysqlMigrations(pool);
-          if (applied.length > 0) logger.info({ applied }, 'mysql migrations applied');
-        }
-        apps = createMysqlAppStore({ pool });
-        accounts = createMysqlAccountStore({ pool });
-        relations = createMysqlRelationStore({ pool });
-        readiness.mysql = () => apps.ping();
-        break;
-      }
-      default:
-        throw unknownSelection(config.config);
-    }
+    const config = await openConfigBackend(selection, embedded, logger);
+    closers.push(config.close);
+    if (config.ready) readiness.mysql = config.ready;
 
-    let log: MessageLog;
-    let messages: MessageStore;
-    let conversations: ConversationStore;
-    switch (config.messages.kind) {
-      case 'embedded': {
-        const stores = embedded();
-        ({ log, messages, conversations } = stores);
-        break;
-      }
-      case 'mongo': {
-        const { client, db } = await connectMongo(config.messages.url);
-        closers.push(() => client.close());
-        const { historyTtl } = await ensureMongoIndexes(db);
-        if (!historyTtl)
-          logger.info('this MongoDB server has no TTL indexes: history expires by the sweeper alone');
-        const rows = createMongoMessageStore({ db, historyTtl });
-        const entries = createMongoConversationStore({ db });
-        log = createMongoMessageLog({ messages: rows, conversations: entries });
-        messages = rows;
-        conversations = entries;
-        readiness.mongo = async () => void (await db.command({ ping: 1 }));
-        break;
-      }
-      default:
-        throw unknownSelection(config.messages);
-    }
+    const history = await openMessageBackend(selection, embedded, logger);
+    closers.push(history.close);
+    if (history.ready) readiness.mongo = history.ready;
 
-    let sessions: SessionRegistry;
-    let bus: MessageBus;
-    let dedup: DedupWindow;
-    let rateLimiter: RateLimiter;
-    switch (config.cluster.kind) {
-      case 'memory':
-        sessions = createMemorySessionRegistry({ nodeTtlMs: NODE_TTL_MS });
-        bus = createMemoryMessageBus();
-        dedup = createMemoryDedupWindow();
-        rateLimiter = createMemoryRateLimiter();
-        break;
-      case 'redis': {
-        const redis = connectRedis(config.cluster.url);
-        const subscriber = connectRedis(config.cluster.url);
-        closers.push(async () => {
-          redis.disconnect();
-          subscriber.disconnect();
-        });
-        sessions = createRedisSessionRegistry({
-          redis,
-          keyPrefix: 'parley:sessions:',
-          nodeTtlMs: NODE_TTL_MS,
-        });
-        bus = createRedisMessageBus({
-          publisher: redis,
-          subscriber,
-          channelPrefix: 'parley:bus:',
-          onHandlerError: (error) => logger.warn({ err: error }, 'bus handler failed'),
-        });
-        dedup = createRedisDedupWindow({ redis, keyPrefix: 'parley:dedup:' });
-        rateLimiter = createRedisRateLimiter({ redis, keyPrefix: 'parley:rate:' });
-        readiness.redis = async () => void (await redis.ping());
-        break;
-      }
-      default:
-        throw unknownSelection(config.cluster);
-    }
+    const cluster = openClusterBackend(selection, logger);
+    closers.push(cluster.close);
+    if (cluster.ready) readiness.redis = cluster.ready;
 
     return {
-      apps,
-      accounts,
-      relations,
-      log,
-      messages,
-      conversations,
-      sessions,
-      bus,
-      dedup,
-      rateLimiter,
-      clustered: config.cluster.kind === 'redis',
-      embeddedDb,
-      mysqlPool,
+      apps: config.apps,
+      accounts: config.accounts,
+      relations: config.relations,
+      callbackQueue: config.callbackQueue,
+      log: history.log,
+      messages: history.messages,
+      conversations: history.conversations,
+      sessions: cluster.sessions,
+      bus: cluster.bus,
+      dedup: cluster.dedup,
+      rateLimiter: cluster.rateLimiter,
+      clustered: selection.cluster.kind === 'redis',
+      embeddedDb: embeddedFile?.db,
       readiness,
-      async close() {
-        await bus.close();
-        for (const close of closers.reverse()) await close().catch(() => {});
-      },
+      close: closeAll,
     };
   } catch (error) {
-    for (const close of closers.reverse()) await close().catch(() => {});
+    await closeAll();
     throw error;
+  }
+}
+
+async function openConfigBackend(
+  selection: BackendSelection,
+  embedded: () => OpenedEmbedded,
+  logger: Logger,
+) {
+  switch (selection.config.kind) {
+    case 'embedded': {
+      const { stores, callbackQueue } = embedded();
+      const { apps, accounts, relations } = stores;
+      return { apps, accounts, relations, callbackQueue, ready: undefined, close: async () => {} };
+    }
+    case 'mysql': {
+      const opened = await openMysql({ url: selection.config.url, migrate: selection.migrateOnStart });
+      if (opened.applied.length > 0) logger.info({ applied: opened.applied }, 'mysql migrations applied');
+      return opened;
+    }
+    default:
+      throw unknownSelection(selection.config);
+  }
+}
+
+async function openMessageBackend(
+  selection: BackendSelection,
+  embedded: () => OpenedEmbedded,
+  logger: Logger,
+) {
+  switch (selection.messages.kind) {
+    case 'embedded': {
+      const { log, messages, conversations } = embedded().stores;
+      return { log, messages, conversations, ready: undefined, close: async () => {} };
+    }
+    case 'mongo': {
+      const opened = await openMongo({ url: selection.messages.url });
+      if (!opened.historyTtl)
+        logger.info('this MongoDB server has no TTL indexes: history expires by the sweeper alone');
+      return opened;
+    }
+    default:
+      throw unknownSelection(selection.messages);
+  }
+}
+
+function openClusterBackend(selection: BackendSelection, logger: Logger) {
+  switch (selection.cluster.kind) {
+    case 'memory':
+      return { ...openMemoryCluster({ nodeTtlMs: NODE_TTL_MS }), ready: undefined };
+    case 'redis':
+      return openRedis({
+        url: selection.cluster.url,
+        nodeTtlMs: NODE_TTL_MS,
+        onBusError: (error) => logger.warn({ err: error }, 'bus handler failed'),
+      });
+    default:
+      throw unknownSelection(selection.cluster);
   }
 }
 

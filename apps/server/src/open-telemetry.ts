@@ -11,7 +11,7 @@ import {
 } from '@parley/telemetry';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { Backends } from './open-backends.ts';
+import type { EmbeddedDatabase } from '@parley/storage-embedded';
 import type { ServerConfig } from './server-config.ts';
 
 export interface TelemetryWiring {
@@ -21,25 +21,32 @@ export interface TelemetryWiring {
   close(): Promise<void>;
 }
 
+export interface OpenTelemetryOptions {
+  selection: ServerConfig['telemetry'];
+  nodeId: string;
+  role: ServerConfig['role'];
+  /** The local sink keeps its tables in the embedded file when there is one, else in `<dataDir>/telemetry.db`. */
+  embeddedDb: EmbeddedDatabase | undefined;
+  dataDir: string;
+  logger: Logger;
+  now: () => number;
+}
+
 /** The privacy-scoped telemetry the configuration selects: Kafka, the local SQLite sink, or none. */
-export async function openTelemetry(
-  config: ServerConfig,
-  backends: Backends,
-  logger: Logger,
-  now: () => number,
-): Promise<TelemetryWiring> {
+export async function openTelemetry(options: OpenTelemetryOptions): Promise<TelemetryWiring> {
+  const { selection, logger, now } = options;
   const metrics = createMetricsRegistry();
   const log = logger.child({ component: 'telemetry' });
-  switch (config.telemetry.kind) {
+  switch (selection.kind) {
     case 'off':
       return { telemetry: undefined, monitoring: undefined, metrics, close: async () => {} };
     case 'local': {
       const sink = createLocalTelemetrySink({
-        ...(backends.embeddedDb
-          ? { db: backends.embeddedDb }
-          : { dbPath: join(config.dataDir, 'telemetry.db') }),
+        ...(options.embeddedDb
+          ? { db: options.embeddedDb }
+          : { dbPath: join(options.dataDir, 'telemetry.db') }),
         now,
-        bufferLimit: config.telemetry.bufferLimit,
+        bufferLimit: selection.bufferLimit,
         logger: log,
       });
       await sink.start();
@@ -56,12 +63,12 @@ export async function openTelemetry(
       };
     }
     case 'kafka': {
-      const clientId = `parley-${config.nodeId}`;
+      const clientId = `parley-${options.nodeId}`;
       const sink = createKafkaTelemetrySink({
-        brokers: config.telemetry.brokers,
+        brokers: selection.brokers,
         clientId,
-        bufferLimit: config.telemetry.bufferLimit,
-        batchSize: Math.min(500, config.telemetry.bufferLimit),
+        bufferLimit: selection.bufferLimit,
+        batchSize: Math.min(500, selection.bufferLimit),
         logger: log,
       });
       // Never blocks start-up for long: an absent broker is retried in the background while chat runs.
@@ -71,10 +78,10 @@ export async function openTelemetry(
       registerTelemetryMetrics(metrics, sink);
       const telemetry = createTelemetry({ sink, now });
       const reader =
-        config.role === 'gateway'
+        options.role === 'gateway'
           ? undefined
           : createKafkaMonitoringReader({
-              brokers: config.telemetry.brokers,
+              brokers: selection.brokers,
               clientId: `${clientId}-monitoring`,
             });
       if (reader) await reader.start();
@@ -90,7 +97,7 @@ export async function openTelemetry(
       };
     }
     default: {
-      const unknown: never = config.telemetry;
+      const unknown: never = selection;
       throw new Error(`Unknown telemetry selection: ${JSON.stringify(unknown)}`);
     }
   }

@@ -11,11 +11,11 @@ import {
   systemClock,
 } from '@parley/domain';
 import { type Gateway, createGateway } from '@parley/gateway';
+import { type Callbacks, createCallbacks } from '@parley/callbacks';
 import { createSecretBox } from '@parley/secret-box';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { type Backends, openBackends } from './open-backends.ts';
-import { openCallbacks } from './open-callbacks.ts';
 import { openTelemetry } from './open-telemetry.ts';
 import { restampRetentionOnChange } from './retention-restamp.ts';
 import { resolveMasterKey, resolveOperatorToken } from './secrets.ts';
@@ -32,7 +32,7 @@ export interface ParleyServer {
   backends: Backends;
   retention: RetentionJobs;
   telemetry: Awaited<ReturnType<typeof openTelemetry>>;
-  callbacks: ReturnType<typeof openCallbacks>;
+  callbacks: Callbacks;
   admin: FastifyInstance | undefined;
   gateway: Gateway | undefined;
   close(): Promise<void>;
@@ -80,10 +80,24 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
     await cluster.start();
 
     const now = () => clock.now();
-    const telemetry = await openTelemetry(config, backends, logger, now);
+    const telemetry = await openTelemetry({
+      selection: config.telemetry,
+      nodeId: config.nodeId,
+      role: config.role,
+      embeddedDb: backends.embeddedDb,
+      dataDir: config.dataDir,
+      logger,
+      now,
+    });
     closers.push(() => telemetry.close());
     const recordCall = telemetry.telemetry ? telemetry.telemetry.record.bind(telemetry.telemetry) : undefined;
-    const callbacks = openCallbacks(config, backends, appConfig, logger, now);
+    const callbacks = createCallbacks({
+      queue: backends.callbackQueue,
+      getApp: (sdkAppId) => appConfig.runtime(sdkAppId),
+      allowPrivateAddresses: config.callbacksAllowPrivate,
+      logger: logger.child({ component: 'callbacks' }),
+      now,
+    });
     closers.push(() => callbacks.close());
     // One dispatcher per node: claims are atomic in the shared queue, so nodes share the work.
     callbacks.dispatcher.start();

@@ -12,3 +12,5 @@ export * from './memory-dedup-window.ts';
 export * from './memory-rate-limiter.ts';
 export * from './wal-checkpointer.ts';
 export * from './sqlite-callback-queue.ts';
+export * from './open-embedded.ts';
+export * from './open-memory-cluster.ts';

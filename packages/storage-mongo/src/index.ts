@@ -13,3 +13,4 @@ export {
 } from './mongo-conversation-store.ts';
 export { type MongoMessageLogDeps, createMongoMessageLog } from './mongo-message-log.ts';
 export { mongoCall } from './storage-errors.ts';
+export { type OpenedMongo, openMongo } from './open-mongo.ts';

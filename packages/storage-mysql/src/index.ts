@@ -5,3 +5,4 @@ export { type MysqlAccountStoreDeps, createMysqlAccountStore } from './mysql-acc
 export { type MysqlRelationStoreDeps, createMysqlRelationStore } from './mysql-relation-store.ts';
 export { isUnavailableError } from './mysql-errors.ts';
 export * from './mysql-callback-queue.ts';
+export * from './open-mysql.ts';

@@ -3,3 +3,4 @@ export * from './redis-dedup-window.ts';
 export * from './redis-message-bus.ts';
 export * from './redis-rate-limiter.ts';
 export * from './redis-session-registry.ts';
+export * from './open-redis.ts';
