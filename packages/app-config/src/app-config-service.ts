@@ -29,7 +29,7 @@ export interface AppConfigServiceDeps {
    * Tells the other nodes about a change made through this process (the cluster broadcasts it; each node then calls
    * `invalidate`). Listeners run once per node per change whichever way it arrives first.
    */
-  announce?: (sdkAppId: number, revision: number) => void;
+  announce?: (sdkAppId: number, revision: number) => Promise<void>;
 }
 
 export type AppChangeListener = (sdkAppId: number, revision: number) => void;
@@ -56,7 +56,7 @@ export class AppConfigService {
   readonly #listeners = new Set<AppChangeListener>();
   /** The newest revision the listeners were told of per app: each change reaches them once. */
   readonly #notified = new Map<number, number>();
-  readonly #announce: ((sdkAppId: number, revision: number) => void) | undefined;
+  readonly #announce: ((sdkAppId: number, revision: number) => Promise<void>) | undefined;
 
   constructor(deps: AppConfigServiceDeps) {
     this.#store = deps.store;
@@ -86,7 +86,7 @@ export class AppConfigService {
       terminatedAt: null,
       purgeAt: null,
     }));
-    this.#emit(record.sdkAppId, record.revision);
+    await this.#emit(record.sdkAppId, record.revision);
     return { sdkAppId: record.sdkAppId, secretKey, app: this.#view(record) };
   }
 
@@ -153,8 +153,8 @@ export class AppConfigService {
   }
 
   /** The app's data was deleted (retention purge): forget it here and, through the change listeners, everywhere. */
-  forgetDeleted(sdkAppId: number): void {
-    this.#emit(sdkAppId, Number.MAX_SAFE_INTEGER);
+  forgetDeleted(sdkAppId: number): Promise<void> {
+    return this.#emit(sdkAppId, Number.MAX_SAFE_INTEGER);
   }
 
   /** Forgets every cached app (e.g. the bus was cut off and may have lost invalidations); listeners re-check. */
@@ -180,7 +180,7 @@ export class AppConfigService {
       config: this.#sealConfig(sdkAppId, next),
       updatedAt: this.#now(),
     });
-    this.#emit(sdkAppId, updated.revision);
+    await this.#emit(sdkAppId, updated.revision);
     return this.#view(updated);
   }
 
@@ -189,7 +189,7 @@ export class AppConfigService {
     assertNotTerminated(record);
     if (record.status === status) return this.#view(record);
     const updated = await this.#store.update(sdkAppId, record.revision, { status, updatedAt: this.#now() });
-    this.#emit(sdkAppId, updated.revision);
+    await this.#emit(sdkAppId, updated.revision);
     return this.#view(updated);
   }
 
@@ -201,7 +201,7 @@ export class AppConfigService {
       sealedSecretKey: this.#box.seal(secretKey, secretKeyAad(sdkAppId)),
       updatedAt: this.#now(),
     });
-    this.#emit(sdkAppId, updated.revision);
+    await this.#emit(sdkAppId, updated.revision);
     return { secretKey, app: this.#view(updated) };
   }
 
@@ -216,7 +216,7 @@ export class AppConfigService {
       purgeAt: configurationPurgeDueAt(new Date(now)).getTime(),
       updatedAt: now,
     });
-    this.#emit(sdkAppId, updated.revision);
+    await this.#emit(sdkAppId, updated.revision);
     return this.#view(updated);
   }
 
@@ -269,11 +269,14 @@ export class AppConfigService {
     this.#loading.delete(sdkAppId);
   }
 
-  /** A change made through this process: forgotten here at once, told to the listeners, announced to the rest. */
-  #emit(sdkAppId: number, revision: number): void {
+  /**
+   * A change made through this process: forgotten here at once, told to the listeners, and announced to the other
+   * nodes before the change is answered, so a caller that next talks to another node finds it applied there.
+   */
+  async #emit(sdkAppId: number, revision: number): Promise<void> {
     this.#forget(sdkAppId, revision);
     this.#notify(sdkAppId, revision);
-    this.#announce?.(sdkAppId, revision);
+    await this.#announce?.(sdkAppId, revision);
   }
 
   #notify(sdkAppId: number, revision: number): void {

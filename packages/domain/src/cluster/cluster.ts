@@ -75,9 +75,9 @@ export class Cluster implements PushDelivery {
     for (const session of [...(this.local.ofApp(sdkAppId) ?? [])]) session.kick(reason);
   }
 
-  /** Tells every node, this one included, that an app's configuration changed. */
-  announceConfigChange(sdkAppId: number, revision: number): void {
-    this.#broadcast({ kind: 'config-changed', sdkAppId, revision });
+  /** Tells every node, this one included, that an app's configuration changed; resolves once it is sent. */
+  announceConfigChange(sdkAppId: number, revision: number): Promise<void> {
+    return this.#broadcast({ kind: 'config-changed', sdkAppId, revision });
   }
 
   /** Runs on every node once per announced change. */
@@ -87,8 +87,8 @@ export class Cluster implements PushDelivery {
   }
 
   /** Ends the sessions of deleted accounts on every node. */
-  announceAccountsDeleted(sdkAppId: number, userIds: string[]): void {
-    this.#broadcast({ kind: 'accounts-deleted', sdkAppId, userIds });
+  announceAccountsDeleted(sdkAppId: number, userIds: string[]): Promise<void> {
+    return this.#broadcast({ kind: 'accounts-deleted', sdkAppId, userIds });
   }
 
   /** Runs when the registry had forgotten this node (its sessions were registered again). */
@@ -182,8 +182,8 @@ export class Cluster implements PushDelivery {
   }
 
   /** A broadcast that cannot reach the bus still applies here, so this node never misses its own change. */
-  #broadcast(envelope: BusEnvelope): void {
-    this.#d.bus.broadcast(envelope).catch((error: unknown) => {
+  #broadcast(envelope: BusEnvelope): Promise<void> {
+    return this.#d.bus.broadcast(envelope).catch((error: unknown) => {
       this.#d.onError(error, { what: `broadcast ${envelope.kind}` });
       this.#receive(envelope);
     });

@@ -23,7 +23,7 @@ export interface RetentionJobsDeps {
   /** Counts only: never identifiers of users or content. */
   report: (job: string, counts: Record<string, number>) => void;
   /** Told after an app's data is deleted, so caches (on every node) forget it. */
-  onAppPurged?: (sdkAppId: number) => void;
+  onAppPurged?: (sdkAppId: number) => Promise<void> | void;
 }
 
 /**
@@ -50,7 +50,7 @@ export class RetentionJobs {
       accounts += await this.#d.accounts.deleteApp(sdkAppId);
       for (const extra of this.#d.extra ?? []) await extra.deleteApp(sdkAppId);
       await this.#d.apps.delete(sdkAppId);
-      this.#d.onAppPurged?.(sdkAppId);
+      await this.#d.onAppPurged?.(sdkAppId);
     }
     const counts = { apps: due.length, messages, accounts };
     this.#d.report('purge-terminated-apps', counts);
