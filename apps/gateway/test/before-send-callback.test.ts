@@ -1,6 +1,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OpResults } from '@parley/protocol';
+import { tencentBodyWithExtras } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, type TestServer, nextRandom, startServer, text } from './support/gateway-harness.ts';
 
@@ -14,7 +15,13 @@ const answers: Record<string, { status: number; body: unknown }> = {
     body: { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, MsgBody: text('rewritten') },
   },
   broken: { status: 500, body: {} },
+  'rewrite with extras': {
+    status: 200,
+    body: { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, MsgBody: tencentBodyWithExtras() },
+  },
 };
+/** Every callback request body, as the app server received it. */
+const received: string[] = [];
 
 /** A `hold` message's callback waits here until the test answers it. */
 let held: { arrived: Promise<void>; arrive: () => void; answer: (() => void) | undefined } = newHold();
@@ -37,6 +44,7 @@ beforeAll(async () => {
       raw += chunk.toString('utf8');
     });
     request.on('end', () => {
+      received.push(raw);
       const body = JSON.parse(raw) as { MsgBody?: { MsgContent?: { Text?: string } }[] };
       if (body.MsgBody?.[0]?.MsgContent?.Text === 'hold') {
         held.answer = () => {
@@ -114,6 +122,20 @@ describe('the app’s before-send callback decides on each message', () => {
     const bob = await app.login('bob');
     await alice.ok('send', { to: 'bob', random: nextRandom(), body: text('rewrite') });
     expect((await bob.nextPush('message')).body).toEqual(text('rewritten'));
+  });
+
+  it('sees every field the sender sent, and a MsgBody it returns is delivered byte for byte', async () => {
+    const app = await appWithCallback('deliver');
+    const alice = await app.login('alice');
+    const bob = await app.login('bob');
+    const body = [
+      { MsgContent: { Later: { z: 1, a: [] }, Text: 'rewrite with extras' }, MsgType: 'TIMTextElem' },
+    ];
+    await alice.ok('send', { to: 'bob', random: nextRandom(), body });
+    expect(received.some((raw) => raw.includes(`"MsgBody":${JSON.stringify(body)}`))).toBe(true);
+    expect(JSON.stringify((await bob.nextPush('message')).body)).toBe(
+      JSON.stringify(tencentBodyWithExtras()),
+    );
   });
 
   it('a failing callback blocks the message with CALLBACK_FAILED when the app says block', async () => {

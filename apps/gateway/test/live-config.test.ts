@@ -30,7 +30,7 @@ describe('a configuration change applies to live sessions without a reconnect', 
 
     await app.configure({ messaging: { recallLimitSeconds: 30 } });
     const error = await alice.fail('recall', { conversationId: second.conversationId, seq: second.seq });
-    expect(error).toMatchObject({ code: 20016, name: 'RECALL_NOT_ALLOWED' });
+    expect(error).toMatchObject({ code: 20016, name: 'RECALL_TIME_LIMIT_EXCEEDED' });
   });
 
   it('turning messaging.friendshipCheck on refuses the next send on the same socket', async () => {

@@ -72,7 +72,7 @@ describe('recall', () => {
     expect(bob.pushesNamed('recalled')).toHaveLength(1);
   });
 
-  it('by the other participant: RECALL_NOT_ALLOWED', async () => {
+  it('by the other participant: RECALL_NOT_SENDER', async () => {
     const app = await server.newApp();
     const alice = await app.login('alice');
     const bob = await app.login('bob');
@@ -82,10 +82,10 @@ describe('recall', () => {
       body: text('x'),
     });
     const error = await bob.fail('recall', { conversationId: sent.conversationId, seq: sent.seq });
-    expect(error).toMatchObject({ code: 20016, name: 'RECALL_NOT_ALLOWED' });
+    expect(error).toMatchObject({ code: 91052, name: 'RECALL_NOT_SENDER' });
   });
 
-  it('after the recall time limit: RECALL_NOT_ALLOWED', async () => {
+  it('after the recall time limit: RECALL_TIME_LIMIT_EXCEEDED (Tencent’s 20016)', async () => {
     const app = await server.newApp({ messaging: { recallLimitSeconds: 120 } });
     const alice = await app.login('alice');
     await app.login('bob');
@@ -96,13 +96,13 @@ describe('recall', () => {
     });
     clock.advance(121_000);
     const error = await alice.fail('recall', { conversationId: sent.conversationId, seq: sent.seq });
-    expect(error).toMatchObject({ code: 20016, name: 'RECALL_NOT_ALLOWED' });
+    expect(error).toMatchObject({ code: 20016, name: 'RECALL_TIME_LIMIT_EXCEEDED' });
     const history = await alice.ok<History>('history', { conversationId: sent.conversationId });
     expect(history.messages[0]).toMatchObject({ body: text('x') });
     expect(history.messages[0]).not.toHaveProperty('recalled');
   });
 
-  it('with recallLimitSeconds 0 recall is disabled: RECALL_NOT_ALLOWED at once', async () => {
+  it('with recallLimitSeconds 0 recall is disabled: RECALL_DISABLED at once', async () => {
     const app = await server.newApp({ messaging: { recallLimitSeconds: 0 } });
     const alice = await app.login('alice');
     await app.login('bob');
@@ -112,7 +112,7 @@ describe('recall', () => {
       body: text('x'),
     });
     const error = await alice.fail('recall', { conversationId: sent.conversationId, seq: sent.seq });
-    expect(error).toMatchObject({ code: 20016, name: 'RECALL_NOT_ALLOWED' });
+    expect(error).toMatchObject({ code: 91053, name: 'RECALL_DISABLED' });
   });
 
   it('of a seq that does not exist: MESSAGE_NOT_FOUND', async () => {

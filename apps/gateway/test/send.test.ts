@@ -130,36 +130,6 @@ describe('send', () => {
     expect(history.messages[0]?.body).toEqual(body);
   });
 
-  it('a resend with the same random within 5 minutes gets the same reply and is stored and pushed once', async () => {
-    const app = await server.newApp();
-    const alice = await app.login('alice');
-    const bob = await app.login('bob');
-    const frame = { to: 'bob', random: nextRandom(), body: text('once') };
-    const first = await alice.ok('send', frame);
-    const second = await alice.ok('send', frame);
-    expect(second).toEqual(first);
-    const history = await alice.ok<History>('history', { conversationId: 'c2c:alice:bob' });
-    expect(history.messages).toHaveLength(1);
-    await bob.barrier();
-    expect(bob.pushesNamed('message')).toHaveLength(1);
-  });
-
-  it('the same random to another recipient is another message (regression: dedup key ignored the recipient)', async () => {
-    const app = await server.newApp();
-    const alice = await app.login('alice');
-    await app.login('bob');
-    const carol = await app.login('carol');
-    const random = nextRandom();
-    await alice.ok('send', { to: 'bob', random, body: text('for bob') });
-    const toCarol = await alice.ok<OpResults['send']>('send', {
-      to: 'carol',
-      random,
-      body: text('for carol'),
-    });
-    expect(toCarol.conversationId).toBe('c2c:alice:carol');
-    expect((await carol.nextPush('message')).body).toEqual(text('for carol'));
-  });
-
   it('refuses a body over 12 KB with MESSAGE_TOO_LARGE, counting cloudCustomData', async () => {
     const app = await server.newApp();
     const alice = await app.login('alice');

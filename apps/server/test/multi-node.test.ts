@@ -114,9 +114,9 @@ describe.skipIf(!urls)('a cluster of separate processes: one admin node, gateway
 
     await cluster.configure(app.sdkAppId, { messaging: { recallLimitSeconds: 0 } });
     const recallOnNode2 = await bob.socket.fail('recall', { conversationId, seq: fromBob.seq });
-    expect(recallOnNode2.code).toBe(errorCatalogue.RECALL_NOT_ALLOWED.code);
+    expect(recallOnNode2.code).toBe(errorCatalogue.RECALL_DISABLED.code);
     const recallOnNode1 = await alice.socket.fail('recall', { conversationId, seq: fromAlice.seq });
-    expect(recallOnNode1.code).toBe(errorCatalogue.RECALL_NOT_ALLOWED.code);
+    expect(recallOnNode1.code).toBe(errorCatalogue.RECALL_DISABLED.code);
 
     await cluster.configure(app.sdkAppId, { messaging: { friendshipCheck: true } });
     const sendOnNode1 = await alice.socket.fail('send', { to: 'bob', random: nextRandom(), body: text('x') });

@@ -139,7 +139,7 @@ describe('after-events', () => {
     expect(requests[0]?.query).toMatchObject({
       CallbackCommand: 'State.StateChange',
       ClientIP: '203.0.113.5',
-      OptPlatform: 'IPad',
+      OptPlatform: 'iPad',
     });
     expect(requests[0]?.body).toMatchObject({
       CallbackCommand: 'State.StateChange',

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { CALLBACK_EVENTS } from '@parley/app-config';
+import { platformSchema } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { callbackSign } from '../src/index.ts';
+import { callbackSign, optPlatformOf } from '../src/index.ts';
 
 const doc = readFileSync(new URL('../../../docs/callbacks.md', import.meta.url), 'utf8');
 
@@ -19,5 +20,13 @@ describe('docs/callbacks.md', () => {
     const [, token = '', requestTime = '', sign = ''] = example ?? [];
     expect(callbackSign(token, Number(requestTime))).toBe(sign);
     expect(doc).toContain(`Sign=${sign}&RequestTime=${requestTime}`);
+  });
+
+  it('lists exactly the OptPlatform values the code sends', () => {
+    const row = doc.split('\n').find((line) => line.startsWith('| `OptPlatform`'));
+    const documented = [...(row ?? '').matchAll(/`([A-Za-z]+)`/g)].map((match) => match[1]).slice(1);
+    const sent = new Set(platformSchema.options.map((platform) => optPlatformOf(platform)));
+
+    expect(new Set(documented)).toEqual(sent);
   });
 });

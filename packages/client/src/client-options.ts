@@ -13,7 +13,7 @@ import { defaultWebSocket, type WebSocketConstructor } from './web-socket-like.t
 export type UserSigSource = string | (() => string | Promise<string>);
 
 export interface ParleyClientOptions {
-  /** The gateway endpoint, e.g. `ws://127.0.0.1:8080/v1/ws`; a URL without a path gets `/v1/ws`. */
+  /** The gateway endpoint, e.g. `ws://127.0.0.1:8090/v1/ws`; a URL without a path gets `/v1/ws`. */
   url: string;
   sdkAppId: number;
   userId: string;

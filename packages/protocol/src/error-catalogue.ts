@@ -55,10 +55,10 @@ export const errorCatalogue = {
   BLACKLISTED: { code: 20007, http: 403, message: 'The recipient has blocked the sender.' },
   NOT_FRIENDS: { code: 20009, http: 403, message: 'Sender and recipient are not friends.' },
   SENDER_MUTED: { code: 20012, http: 403, message: 'The sender is muted.' },
-  RECALL_NOT_ALLOWED: {
+  RECALL_TIME_LIMIT_EXCEEDED: {
     code: 20016,
     http: 403,
-    message: 'The message cannot be recalled: only its sender may, within the app’s recall time limit.',
+    message: 'The message is older than the app’s recall time limit.',
   },
   MESSAGE_NOT_FOUND: { code: 91050, http: 404, message: 'No message has this seq in this conversation.' },
   NOT_A_PARTICIPANT: {
@@ -66,6 +66,8 @@ export const errorCatalogue = {
     http: 403,
     message: 'The user is not a participant of this conversation.',
   },
+  RECALL_NOT_SENDER: { code: 91052, http: 403, message: 'Only the sender of a message may recall it.' },
+  RECALL_DISABLED: { code: 91053, http: 403, message: 'Recall is disabled for this app.' },
   MESSAGE_TOO_LARGE: { code: 80002, http: 413, message: 'The message body exceeds 12 KB.' },
   CALLBACK_FAILED: {
     code: 80003,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { WireError } from './error-catalogue.ts';
 import { conversationIdSchema, platformSchema, sdkAppIdSchema, userIdSchema } from './identifiers.ts';
 import type { KickReason } from './kick-reasons.ts';
-import { type MessageElement, messageBodySchema } from './message-elements.ts';
+import { messageBodySchema } from './message-body.ts';
+import type { MessageElement } from './message-elements.ts';
 
 /** Every client frame: `{ id, op, data }`. `id` correlates the reply. */
 export const requestFrameSchema = z.object({

@@ -4,4 +4,5 @@ export * from './close-codes.ts';
 export * from './kick-reasons.ts';
 export * from './identifiers.ts';
 export * from './message-elements.ts';
+export * from './message-body.ts';
 export * from './frames.ts';

@@ -1,49 +1,54 @@
 import { z } from 'zod';
 
-/** Message elements in Tencent Chat's format (`MsgType` + `MsgContent`), so bodies pass through unchanged. */
-export const textElemSchema = z.object({
+/**
+ * Message elements in Tencent Chat's format (`MsgType` + `MsgContent`, Tencent's "Message Formats" page). Each
+ * schema checks the fields Parley relies on and admits every other field (`looseObject`): Tencent's
+ * `VideoDownloadFlag`, an SDK's extras, fields Tencent adds later. These schemas only validate; the body a
+ * client sent is kept as it came (`message-body.ts`).
+ */
+export const textElemSchema = z.looseObject({
   MsgType: z.literal('TIMTextElem'),
-  MsgContent: z.object({ Text: z.string() }),
+  MsgContent: z.looseObject({ Text: z.string() }),
 });
-export const customElemSchema = z.object({
+export const customElemSchema = z.looseObject({
   MsgType: z.literal('TIMCustomElem'),
-  MsgContent: z.object({
+  MsgContent: z.looseObject({
     Data: z.string(),
     Desc: z.string().optional(),
     Ext: z.string().optional(),
     Sound: z.string().optional(),
   }),
 });
-export const faceElemSchema = z.object({
+export const faceElemSchema = z.looseObject({
   MsgType: z.literal('TIMFaceElem'),
-  MsgContent: z.object({ Index: z.number().int(), Data: z.string().optional() }),
+  MsgContent: z.looseObject({ Index: z.number().int(), Data: z.string().optional() }),
 });
-export const locationElemSchema = z.object({
+export const locationElemSchema = z.looseObject({
   MsgType: z.literal('TIMLocationElem'),
-  MsgContent: z.object({
+  MsgContent: z.looseObject({
     Desc: z.string(),
     Latitude: z.number().min(-90).max(90),
     Longitude: z.number().min(-180).max(180),
   }),
 });
-const imageInfoSchema = z.object({
+const imageInfoSchema = z.looseObject({
   Type: z.number().int(),
   Size: z.number().int().nonnegative(),
   Width: z.number().int().nonnegative(),
   Height: z.number().int().nonnegative(),
   URL: z.string().url(),
 });
-export const imageElemSchema = z.object({
+export const imageElemSchema = z.looseObject({
   MsgType: z.literal('TIMImageElem'),
-  MsgContent: z.object({
+  MsgContent: z.looseObject({
     UUID: z.string(),
     ImageFormat: z.number().int(),
     ImageInfoArray: z.array(imageInfoSchema).min(1).max(3),
   }),
 });
-export const soundElemSchema = z.object({
+export const soundElemSchema = z.looseObject({
   MsgType: z.literal('TIMSoundElem'),
-  MsgContent: z.object({
+  MsgContent: z.looseObject({
     Url: z.string().url(),
     UUID: z.string().optional(),
     Size: z.number().int().nonnegative(),
@@ -51,9 +56,9 @@ export const soundElemSchema = z.object({
     Download_Flag: z.number().int().optional(),
   }),
 });
-export const fileElemSchema = z.object({
+export const fileElemSchema = z.looseObject({
   MsgType: z.literal('TIMFileElem'),
-  MsgContent: z.object({
+  MsgContent: z.looseObject({
     Url: z.string().url(),
     UUID: z.string().optional(),
     FileSize: z.number().int().nonnegative(),
@@ -61,9 +66,9 @@ export const fileElemSchema = z.object({
     Download_Flag: z.number().int().optional(),
   }),
 });
-export const videoFileElemSchema = z.object({
+export const videoFileElemSchema = z.looseObject({
   MsgType: z.literal('TIMVideoFileElem'),
-  MsgContent: z.object({
+  MsgContent: z.looseObject({
     VideoUrl: z.string().url(),
     VideoUUID: z.string().optional(),
     VideoSize: z.number().int().nonnegative(),
@@ -75,6 +80,8 @@ export const videoFileElemSchema = z.object({
     ThumbWidth: z.number().int().nonnegative(),
     ThumbHeight: z.number().int().nonnegative(),
     ThumbFormat: z.string(),
+    VideoDownloadFlag: z.number().int().optional(),
+    ThumbDownloadFlag: z.number().int().optional(),
   }),
 });
 
@@ -89,8 +96,6 @@ export const messageElementSchema = z.discriminatedUnion('MsgType', [
   videoFileElemSchema,
 ]);
 export type MessageElement = z.infer<typeof messageElementSchema>;
-
-export const messageBodySchema = z.array(messageElementSchema).min(1).max(20);
 
 /** Tencent's limit on a message: body plus cloudCustomData, as UTF-8 JSON, at most 12 KB. */
 export const MAX_MESSAGE_BYTES = 12 * 1024;

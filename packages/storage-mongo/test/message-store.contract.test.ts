@@ -1,7 +1,11 @@
 import type { MongoClient } from 'mongodb';
 import { createMongoMessageStore } from '@parley/storage-mongo';
 import { realServiceUrl } from '@parley/testing';
-import { describeMessageStoreContract } from '@parley/testing/contracts/message-store-contract.ts';
+import { describeMessageBodyContract } from '@parley/testing/contracts/message-body-contract.ts';
+import {
+  type MessageStoreContext,
+  describeMessageStoreContract,
+} from '@parley/testing/contracts/message-store-contract.ts';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type FreshMongoDb, openFreshMongoDb } from './fresh-mongo-db.ts';
 
@@ -17,7 +21,7 @@ describe.skipIf(!url)('MongoMessageStore', () => {
   });
 
   // Every test gets its own sdkAppIds from the suite; `reopen` is a second client, as another node has.
-  describeMessageStoreContract('mongodb', async () => {
+  const context = async (): Promise<MessageStoreContext> => {
     const clients: MongoClient[] = [];
     return {
       store: createMongoMessageStore({ db: fresh.main.db }),
@@ -30,5 +34,7 @@ describe.skipIf(!url)('MongoMessageStore', () => {
         for (const client of clients) await client.close();
       },
     };
-  });
+  };
+  describeMessageStoreContract('mongodb', context);
+  describeMessageBodyContract('mongodb', context);
 });

@@ -1,12 +1,12 @@
 import type { Platform } from '@parley/protocol';
 
 /** Tencent's `OptPlatform` query values (third-party callback overview, "callback protocol"). */
-export type OptPlatform = 'RESTAPI' | 'Web' | 'Android' | 'iOS' | 'Windows' | 'Mac' | 'IPad' | 'Unknown';
+export type OptPlatform = 'RESTAPI' | 'Web' | 'Android' | 'iOS' | 'Windows' | 'Mac' | 'iPad' | 'Unknown';
 
 const byPlatform: Record<Platform, OptPlatform> = {
   ios: 'iOS',
   android: 'Android',
-  ipad: 'IPad',
+  ipad: 'iPad',
   windows: 'Windows',
   mac: 'Mac',
   web: 'Web',

@@ -197,14 +197,11 @@ export class MessagingService {
     if (!message || message.time < retentionHorizon(app.config, now))
       throw new ParleyError('MESSAGE_NOT_FOUND');
     if (message.recalledAt !== undefined) return { conversationId: data.conversationId, seq: data.seq };
-    if (message.from !== actor.userId) {
-      throw new ParleyError('RECALL_NOT_ALLOWED', { detail: 'Only the sender may recall a message.' });
-    }
+    if (message.from !== actor.userId) throw new ParleyError('RECALL_NOT_SENDER');
     const limitMs = app.config.messaging.recallLimitSeconds * 1000;
-    if (limitMs === 0)
-      throw new ParleyError('RECALL_NOT_ALLOWED', { detail: 'Recall is disabled for this app.' });
+    if (limitMs === 0) throw new ParleyError('RECALL_DISABLED');
     if (now - message.time > limitMs) {
-      throw new ParleyError('RECALL_NOT_ALLOWED', {
+      throw new ParleyError('RECALL_TIME_LIMIT_EXCEEDED', {
         detail: `The recall time limit is ${app.config.messaging.recallLimitSeconds} s.`,
       });
     }
