@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RetentionJobs } from '../src/index.ts';
 import { START } from './support/doubles.ts';
-import { type DomainFixture, createDomainFixture, text } from './support/domain-fixture.ts';
+import { type DomainFixture, createDomainFixture } from './support/domain-fixture.ts';
 
 const DAY = 86_400_000;
 
@@ -37,17 +37,8 @@ beforeEach(() => {
 });
 afterEach(() => f.close());
 
-async function message(sdkAppId: number, time: number, random = time): Promise<void> {
-  await f.stores.log.append({
-    sdkAppId,
-    conversationId: 'c2c:alice:bob',
-    from: 'alice',
-    to: 'bob',
-    random,
-    time,
-    body: text('hi'),
-  });
-}
+const message = (sdkAppId: number, time: number, random = time) =>
+  f.appendMessage(sdkAppId, 'alice', 'bob', time, random);
 const messages = (sdkAppId: number) => f.stores.messages.listAfter(sdkAppId, 'c2c:alice:bob', 0, 100, 0);
 
 describe('RetentionJobs.purgeTerminatedApps', () => {

@@ -2,7 +2,7 @@ import type { Platform } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BusEnvelope, Cluster, SessionRecord, SessionService } from '../src/index.ts';
 import { LocalSessionRecorder, START, settle } from './support/doubles.ts';
-import { type DomainFixture, NODE, createDomainFixture, text } from './support/domain-fixture.ts';
+import { type DomainFixture, NODE, createDomainFixture } from './support/domain-fixture.ts';
 
 const IP = '198.51.100.4';
 
@@ -23,10 +23,15 @@ beforeEach(async () => {
 });
 afterEach(() => f.close());
 
-function login(userId: string, platform: Platform = 'ios', options: { sig?: string; open?: boolean } = {}) {
-  const userSig = options.sig ?? f.userSig(app, userId);
+function login(
+  userId: string,
+  platform: Platform = 'ios',
+  options: { sig?: string; open?: boolean; app?: typeof app } = {},
+) {
+  const target = options.app ?? app;
+  const userSig = options.sig ?? f.userSig(target, userId);
   return sessions.login(
-    { sdkAppId: app.sdkAppId, userId, userSig, platform, clientIp: IP },
+    { sdkAppId: target.sdkAppId, userId, userSig, platform, clientIp: IP },
     () => options.open ?? true,
   );
 }
@@ -37,11 +42,7 @@ async function online(
   platform: Platform = 'ios',
   target = app,
 ): Promise<LocalSessionRecorder> {
-  const userSig = f.userSig(target, userId);
-  const result = await sessions.login(
-    { sdkAppId: target.sdkAppId, userId, userSig, platform, clientIp: IP },
-    () => true,
-  );
+  const result = await login(userId, platform, { app: target });
   if (!result) throw new Error('login failed');
   const socket = new LocalSessionRecorder(result.session);
   cluster.local.add(socket);
@@ -52,33 +53,9 @@ const registered = (userId: string) => f.registry.list(app.sdkAppId, userId);
 
 describe('SessionService.login', () => {
   it('imports the account at its first login, registers the session and replies with the conversations', async () => {
-    await f.stores.log.append({
-      sdkAppId: app.sdkAppId,
-      conversationId: 'c2c:alice:bob',
-      from: 'bob',
-      to: 'alice',
-      random: 1,
-      time: START,
-      body: text('a'),
-    });
-    await f.stores.log.append({
-      sdkAppId: app.sdkAppId,
-      conversationId: 'c2c:alice:bob',
-      from: 'alice',
-      to: 'bob',
-      random: 2,
-      time: START,
-      body: text('b'),
-    });
-    await f.stores.log.append({
-      sdkAppId: app.sdkAppId,
-      conversationId: 'c2c:alice:carol',
-      from: 'carol',
-      to: 'alice',
-      random: 3,
-      time: START + 1,
-      body: text('c'),
-    });
+    await f.appendMessage(app.sdkAppId, 'bob', 'alice', START, 1);
+    await f.appendMessage(app.sdkAppId, 'alice', 'bob', START, 2);
+    await f.appendMessage(app.sdkAppId, 'carol', 'alice', START + 1, 3);
     expect(await f.stores.accounts.get(app.sdkAppId, 'alice')).toBeUndefined();
     f.clock.advance(1_000);
 

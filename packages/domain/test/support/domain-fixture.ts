@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppConfigService, type RuntimeApp } from '@parley/app-config';
-import type { MessageElement, Platform } from '@parley/protocol';
+import { type MessageElement, type Platform, c2cConversationId } from '@parley/protocol';
 import { createSecretBox } from '@parley/secret-box';
 import {
   type EmbeddedStores,
@@ -92,6 +92,19 @@ export function createDomainFixture() {
         userIds.map((userId) => ({ userId })),
         clock.now(),
       );
+    },
+
+    /** Stores a message straight through the message log (no service rules), by default at the current time. */
+    async appendMessage(sdkAppId: number, from: string, to: string, time = clock.now(), random = 1) {
+      return stores.log.append({
+        sdkAppId,
+        conversationId: c2cConversationId(from, to),
+        from,
+        to,
+        random,
+        time,
+        body: text(`${from} to ${to}`),
+      });
     },
 
     /** Changes the app's configuration the way the admin API does. */
