@@ -67,11 +67,9 @@ export function createDomainFixture() {
 
   const fixture = {
     clock,
-    db,
     stores,
     registry,
     bus,
-    dedup,
     appConfig,
     pushes,
     hooks,

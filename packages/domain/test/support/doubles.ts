@@ -108,11 +108,6 @@ export class LocalSessionRecorder implements LocalSession {
   kick(reason: KickReason, byPlatform?: string): void {
     this.kicks.push({ reason, byPlatform });
   }
-
-  /** The frames, parsed. */
-  get received(): { push: string; data: unknown }[] {
-    return this.frames.map((frame) => JSON.parse(frame) as { push: string; data: unknown });
-  }
 }
 
 /** The relation service's callback sink: every event as [name, actor user, ...arguments]. */
