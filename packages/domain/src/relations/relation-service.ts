@@ -48,9 +48,7 @@ export class RelationService {
     if (!target) throw new ParleyError('ACCOUNT_NOT_FOUND');
     if (await this.#d.relations.areFriends(sdkAppId, from, to)) return { userId: to, relation: 'friends' };
     // Tencent: no friend request while either side blocks the other.
-    if (await this.#d.relations.isBlocked(sdkAppId, from, to))
-      throw new ParleyError('TARGET_IN_OWN_BLACKLIST');
-    if (await this.#d.relations.isBlocked(sdkAppId, to, from)) throw new ParleyError('BLACKLISTED_BY_TARGET');
+    await this.#assertNoBlock(sdkAppId, from, to);
 
     const now = this.#d.clock.now();
     // A request the other way round means both want it: they become friends.
@@ -83,6 +81,9 @@ export class RelationService {
       await this.#d.relations.deleteFriendRequest(sdkAppId, data.from, actor.userId);
       return { userId: data.from, relation: 'none' };
     }
+    // A request made before either side blocked the other must not make friends of them: blocking ends a
+    // friendship (blacklistAdd), so accepting may not start one.
+    await this.#assertNoBlock(sdkAppId, actor.userId, data.from);
     await this.#befriend(actor, data.from, actor.userId, 'response', this.#d.clock.now());
     return { userId: data.from, relation: 'friends' };
   }
@@ -149,6 +150,13 @@ export class RelationService {
 
   async blacklistList(actor: Actor): Promise<OpResults['blacklist.list']> {
     return { userIds: await this.#d.relations.listBlacklist(actor.app.sdkAppId, actor.userId) };
+  }
+
+  async #assertNoBlock(sdkAppId: number, me: string, other: string): Promise<void> {
+    if (await this.#d.relations.isBlocked(sdkAppId, me, other))
+      throw new ParleyError('TARGET_IN_OWN_BLACKLIST');
+    if (await this.#d.relations.isBlocked(sdkAppId, other, me))
+      throw new ParleyError('BLACKLISTED_BY_TARGET');
   }
 
   async #befriend(

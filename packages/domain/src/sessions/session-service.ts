@@ -82,11 +82,14 @@ export class SessionService {
       (existing) => decideEvictions(app.config.multiLogin, session, existing),
       app.config.plan.maxConcurrentConnections,
     );
+    // The registry has already dropped the evicted sessions, even when this connection closed meanwhile: they are
+    // kicked either way, or they would stay connected unseen by the registry (no cross-node pushes, no quota, no
+    // multi-login limit).
+    for (const old of evicted) d.cluster.kick(old, 'multi-login', platform);
     if (!stillOpen()) {
       await d.registry.unregister(session);
       return undefined;
     }
-    for (const old of evicted) d.cluster.kick(old, 'multi-login', platform);
     d.onStateChange?.(session, 'Login', request.clientIp);
     return {
       session,
