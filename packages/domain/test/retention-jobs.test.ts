@@ -32,7 +32,7 @@ beforeEach(() => {
     ],
     clock: f.clock,
     report: (job, counts) => reports.push([job, counts]),
-    onAppPurged: (sdkAppId) => purged.push(sdkAppId),
+    onAppPurged: (sdkAppId) => void purged.push(sdkAppId),
   });
 });
 afterEach(() => f.close());

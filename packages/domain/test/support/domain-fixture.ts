@@ -55,7 +55,7 @@ export function createDomainFixture() {
   const onError = (error: unknown, context: { what: string }) => errors.push({ error, what: context.what });
 
   /** An AppConfigService over the shared app store (one per node in cluster tests). */
-  const newAppConfig = (announce?: (sdkAppId: number, revision: number) => void) =>
+  const newAppConfig = (announce?: (sdkAppId: number, revision: number) => Promise<void>) =>
     new AppConfigService({
       store: stores.apps,
       secretBox,
