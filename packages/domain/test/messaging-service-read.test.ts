@@ -142,16 +142,16 @@ describe('MessagingService.recall', () => {
     await send('alice', 'bob');
     f.clock.advance(120_001);
     await expect(recall('alice')).rejects.toMatchObject({
-      errorName: 'RECALL_NOT_ALLOWED',
-      message: expect.stringContaining('The recall time limit is 120 s.'),
+      errorName: 'RECALL_TIME_LIMIT_EXCEEDED',
+      code: 20016,
     });
   });
 
   it('refuses anyone but the sender', async () => {
     await send('alice', 'bob');
     await expect(recall('bob')).rejects.toMatchObject({
-      errorName: 'RECALL_NOT_ALLOWED',
-      message: expect.stringContaining('Only the sender may recall a message.'),
+      errorName: 'RECALL_NOT_SENDER',
+      code: 91052,
     });
   });
 
@@ -159,8 +159,8 @@ describe('MessagingService.recall', () => {
     await f.configure(sdkAppId, { messaging: { recallLimitSeconds: 0 } });
     await send('alice', 'bob');
     await expect(recall('alice')).rejects.toMatchObject({
-      errorName: 'RECALL_NOT_ALLOWED',
-      message: expect.stringContaining('Recall is disabled for this app.'),
+      errorName: 'RECALL_DISABLED',
+      code: 91053,
     });
   });
 
