@@ -44,7 +44,10 @@ export class ParleyClientError extends Error {
   }
 
   static fromWire(wire: WireError): ParleyClientError {
-    return new ParleyClientError(wire.name, wire.code, { message: wire.message, fields: wire.fields });
+    return new ParleyClientError(wire.name, wire.code, {
+      message: wire.message,
+      ...(wire.fields === undefined ? {} : { fields: wire.fields }),
+    });
   }
 
   static local(

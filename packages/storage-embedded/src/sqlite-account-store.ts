@@ -33,7 +33,11 @@ export function createSqliteAccountStore({ db }: { db: EmbeddedDatabase }): Acco
   } as const;
 
   const importTx = db.transaction(
-    (sdkAppId: number, accounts: { userId: string; nick?: string; faceUrl?: string }[], now: number) => {
+    (
+      sdkAppId: number,
+      accounts: { userId: string; nick?: string | undefined; faceUrl?: string | undefined }[],
+      now: number,
+    ) => {
       const created: string[] = [];
       const existing: string[] = [];
       const seen = new Set<string>();

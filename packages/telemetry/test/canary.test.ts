@@ -41,7 +41,9 @@ const pollutedValues: InterfaceCall[] = [
   pollutedCall({ interface: `sendMessage ${CANARY}` }),
   pollutedCall({ clientIp: `${CANARY}.example.com` }),
   pollutedCall({ error: { code: 90994, name: `${CANARY} happened to user alice` } }),
-  pollutedCall({ error: { code: Number.NaN, name: 'INTERNAL', message: CANARY } as InterfaceCall['error'] }),
+  pollutedCall({
+    error: { code: Number.NaN, name: 'INTERNAL', message: CANARY } as NonNullable<InterfaceCall['error']>,
+  }),
   pollutedCall({ sdkAppId: CANARY as unknown as number }),
   pollutedCall({ startedAt: CANARY as unknown as number }),
 ];

@@ -159,10 +159,9 @@ describe.skipIf(!brokersUrl)('Kafka telemetry sink (real broker)', () => {
         clientIp: '203.0.113.5',
         startedAt: clock,
         durationMs: i,
-        error:
-          i % 4 === 0
-            ? Object.assign(new Error(`${CANARY} message`), { code: 20007, name: 'BLACKLISTED' })
-            : undefined,
+        ...(i % 4 === 0
+          ? { error: Object.assign(new Error(`${CANARY} message`), { code: 20007, name: 'BLACKLISTED' }) }
+          : {}),
         userId: `${CANARY} user`,
         text: `${CANARY} body`,
       } satisfies InterfaceCall & Record<string, unknown>;

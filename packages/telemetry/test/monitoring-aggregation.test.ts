@@ -131,7 +131,7 @@ describe('record()', () => {
       {},
       call({ startedAt: Number.NaN, durationMs: Number.POSITIVE_INFINITY }),
       call({ startedAt: 1e20 }),
-      call({ error: 'boom' as unknown as InterfaceCall['error'] }),
+      call({ error: 'boom' as unknown as NonNullable<InterfaceCall['error']> }),
     ] as InterfaceCall[];
     for (const value of bad) expect(() => telemetry.record(value)).not.toThrow();
     expect(telemetry.stats().recordFailures).toBe(bad.length);

@@ -13,10 +13,10 @@ export interface Account {
 }
 
 export interface AccountProfileChange {
-  nick?: string;
-  faceUrl?: string;
-  mutedUntil?: number | null;
-  addVerification?: FriendVerification | null;
+  nick?: string | undefined;
+  faceUrl?: string | undefined;
+  mutedUntil?: number | null | undefined;
+  addVerification?: FriendVerification | null | undefined;
 }
 
 /** Accounts of each app. Adapters: embedded (SQLite), MySQL. */
@@ -24,7 +24,7 @@ export interface AccountStore {
   /** Inserts the accounts that do not exist; returns which were created and which existed already. */
   importAccounts(
     sdkAppId: number,
-    accounts: { userId: string; nick?: string; faceUrl?: string }[],
+    accounts: { userId: string; nick?: string | undefined; faceUrl?: string | undefined }[],
     now: number,
   ): Promise<{ created: string[]; existing: string[] }>;
   get(sdkAppId: number, userId: string): Promise<Account | undefined>;
