@@ -130,6 +130,11 @@ export class AppConfigService {
     return loading;
   }
 
+  /** Throws APP_NOT_FOUND unless the app exists: no I/O when it is cached, and no wait on a load in flight. */
+  async assertExists(sdkAppId: number): Promise<void> {
+    if (!this.#cache.has(sdkAppId)) await this.#record(sdkAppId);
+  }
+
   /** The cached app when present, without I/O (the gateway's hot path). */
   cached(sdkAppId: number): RuntimeApp | undefined {
     const app = this.#cache.get(sdkAppId);

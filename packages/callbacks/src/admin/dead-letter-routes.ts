@@ -22,7 +22,7 @@ const errorBody = z.object({
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 });
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody } as const;
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 410: errorBody } as const;
 const security: { [label: string]: string[] }[] = [{ operatorToken: [] }, { appAdminUserSig: [] }];
 
 const appParams = z.object({ sdkAppId: z.coerce.number().pipe(sdkAppIdSchema) });
