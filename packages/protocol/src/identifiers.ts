@@ -26,23 +26,32 @@ export function identifierProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** Any identifier: the rule of `identifierProblem`, one issue per broken part of it. */
-export const identifierSchema = z.string().superRefine((value, ctx) => {
-  const problem = identifierProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+/** Why `value` is not a well-formed UserID: the identifier rule, and no ':' or whitespace. */
+export function userIdProblem(value: string): string | undefined {
+  return (
+    identifierProblem(value) ?? (/[:\s]/u.test(value) ? 'must not contain ":" or whitespace' : undefined)
+  );
+}
+
+function schemaOf(problemOf: (value: string) => string | undefined) {
+  return z.string().superRefine((value, ctx) => {
+    const problem = problemOf(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+/** Any identifier: the rule of `identifierProblem`, one issue at most. */
+export const identifierSchema = schemaOf(identifierProblem);
 
 /**
  * A UserID: a well-formed identifier. Parley also forbids ':' and whitespace, because conversation IDs are
  * built as `c2c:<a>:<b>`.
  */
-export const userIdSchema = identifierSchema
-  .refine((s) => !/[:\s]/u.test(s), 'must not contain ":" or whitespace')
-  .meta({
-    description:
-      'A UserID: 1-32 bytes of UTF-8, well-formed Unicode (no unpaired surrogate), no control characters, ' +
-      'no ":" or whitespace (docs/protocol.md).',
-  });
+export const userIdSchema = schemaOf(userIdProblem).meta({
+  description:
+    'A UserID: 1-32 bytes of UTF-8, well-formed Unicode (no unpaired surrogate), no control characters, ' +
+    'no ":" or whitespace (docs/protocol.md).',
+});
 
 export const platformSchema = z.enum(['ios', 'android', 'ipad', 'windows', 'mac', 'linux', 'web']);
 export type Platform = z.infer<typeof platformSchema>;
@@ -52,7 +61,7 @@ export const conversationIdSchema = z
   .max(3 + 2 * (1 + MAX_IDENTIFIER_BYTES))
   .regex(/^c2c:[^:]+:[^:]+$/, 'must look like c2c:<userA>:<userB>')
   .refine(
-    (s) => s.split(':').every((part) => userIdSchema.safeParse(part).success),
+    (s) => s.split(':').every((part) => userIdProblem(part) === undefined),
     'both participants must be well-formed user IDs',
   );
 
