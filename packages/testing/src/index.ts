@@ -1,3 +1,4 @@
 export * from './real-services.ts';
 export * from './start-test-parley.ts';
 export * from './drop-mongo-database.ts';
+export * from './named-app-config.ts';

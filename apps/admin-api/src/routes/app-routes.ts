@@ -10,7 +10,9 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
   const configSchema = buildAppConfigSchema({ regions: ctx.regions });
   const view = appViewSchema(configSchema);
   const createBody = buildAppConfigPatchSchema({ regions: ctx.regions }).meta({
-    description: 'Initial configuration: any subset of the configuration fields (docs/configuration.md).',
+    description:
+      'Initial configuration: `details.name` and any subset of the other configuration fields ' +
+      '(docs/configuration.md).',
   });
 
   app.post(
@@ -23,7 +25,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
         tags: ['apps'],
         summary: 'Create an app',
         security: securityOperator,
-        body: createBody.optional(),
+        body: createBody,
         response: {
           201: z.object({ sdkAppId: z.number().int(), secretKey: z.string(), app: view }),
           ...authErrors,
@@ -31,7 +33,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
       },
     },
     async (request, reply) => {
-      const created = await ctx.appConfig.create(request.body ?? {});
+      const created = await ctx.appConfig.create(request.body);
       return reply.status(201).send(created);
     },
   );
