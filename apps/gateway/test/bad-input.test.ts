@@ -78,6 +78,30 @@ describe('frames the gateway cannot serve get an error reply', () => {
     expect(body).toEqual({ results: [{ userId: '\ufffd', exists: false }] });
   });
 
+  it('a media URL with a scheme other than https/http: INVALID_REQUEST naming the field, nothing delivered', async () => {
+    const app = await server.newApp();
+    const alice = await app.login('alice');
+    await app.login('bob');
+    for (const URL of [
+      'javascript:alert(1)',
+      'data:image/png;base64,AAAA',
+      'file:///etc/passwd',
+      'vbscript:x',
+    ]) {
+      const image = {
+        MsgType: 'TIMImageElem',
+        MsgContent: {
+          UUID: 'i',
+          ImageFormat: 1,
+          ImageInfoArray: [{ Type: 1, Size: 1, Width: 1, Height: 1, URL }],
+        },
+      };
+      const error = await alice.fail('send', { to: 'bob', random: 1, body: [image] });
+      expect(error, URL).toMatchObject({ code: 20001, name: 'INVALID_REQUEST' });
+      expect(error.fields?.map((f) => f.path)).toEqual(['body.0.MsgContent.ImageInfoArray.0.URL']);
+    }
+  });
+
   it('a frame over 64 KiB: FRAME_TOO_LARGE, and the socket stays usable', async () => {
     const app = await server.newApp();
     const alice = await app.login('alice');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mediaUrlSchema } from './media-url.ts';
 
 /** Message elements in Tencent Chat's format (`MsgType` + `MsgContent`), so bodies pass through unchanged. */
 export const textElemSchema = z.object({
@@ -31,7 +32,7 @@ const imageInfoSchema = z.object({
   Size: z.number().int().nonnegative(),
   Width: z.number().int().nonnegative(),
   Height: z.number().int().nonnegative(),
-  URL: z.string().url(),
+  URL: mediaUrlSchema,
 });
 export const imageElemSchema = z.object({
   MsgType: z.literal('TIMImageElem'),
@@ -44,7 +45,7 @@ export const imageElemSchema = z.object({
 export const soundElemSchema = z.object({
   MsgType: z.literal('TIMSoundElem'),
   MsgContent: z.object({
-    Url: z.string().url(),
+    Url: mediaUrlSchema,
     UUID: z.string().optional(),
     Size: z.number().int().nonnegative(),
     Second: z.number().int().nonnegative(),
@@ -54,7 +55,7 @@ export const soundElemSchema = z.object({
 export const fileElemSchema = z.object({
   MsgType: z.literal('TIMFileElem'),
   MsgContent: z.object({
-    Url: z.string().url(),
+    Url: mediaUrlSchema,
     UUID: z.string().optional(),
     FileSize: z.number().int().nonnegative(),
     FileName: z.string(),
@@ -64,12 +65,12 @@ export const fileElemSchema = z.object({
 export const videoFileElemSchema = z.object({
   MsgType: z.literal('TIMVideoFileElem'),
   MsgContent: z.object({
-    VideoUrl: z.string().url(),
+    VideoUrl: mediaUrlSchema,
     VideoUUID: z.string().optional(),
     VideoSize: z.number().int().nonnegative(),
     VideoSecond: z.number().int().nonnegative(),
     VideoFormat: z.string(),
-    ThumbUrl: z.string().url(),
+    ThumbUrl: mediaUrlSchema,
     ThumbUUID: z.string().optional(),
     ThumbSize: z.number().int().nonnegative(),
     ThumbWidth: z.number().int().nonnegative(),

@@ -1,4 +1,4 @@
-import { ParleyError, userIdSchema } from '@parley/protocol';
+import { ParleyError, mediaUrlSchema, userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../admin-api-deps.ts';
@@ -35,7 +35,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
               z.object({
                 userId: userIdSchema,
                 nick: z.string().max(64).optional(),
-                faceUrl: z.string().url().max(512).optional(),
+                faceUrl: mediaUrlSchema.max(512).optional(),
               }),
             )
             .min(1)
@@ -130,7 +130,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
         body: z
           .object({
             nick: z.string().max(64).optional(),
-            faceUrl: z.string().url().max(512).optional(),
+            faceUrl: mediaUrlSchema.max(512).optional(),
             mutedForSeconds: z
               .number()
               .int()
