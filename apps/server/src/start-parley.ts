@@ -7,6 +7,7 @@ import { createSecretBox } from '@parley/secret-box';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { deadLetterRoutes } from '@parley/callbacks';
+import { checkDataDir } from './data-dir.ts';
 import { type Backends, openBackends } from './open-backends.ts';
 import { openCallbacks } from './open-callbacks.ts';
 import { openTelemetry } from './open-telemetry.ts';
@@ -41,6 +42,7 @@ export interface StartOptions {
 export async function startParley(config: ServerConfig, options: StartOptions): Promise<ParleyServer> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
+  checkDataDir(config.dataDir, logger);
   const backends = await openBackends(config, logger);
   const closers: (() => Promise<void>)[] = [() => backends.close()];
   const closeAll = async () => {

@@ -10,3 +10,4 @@ export * from './memory-message-bus.ts';
 export * from './memory-dedup-window.ts';
 export * from './memory-rate-limiter.ts';
 export * from './wal-checkpointer.ts';
+export * from './private-file.ts';

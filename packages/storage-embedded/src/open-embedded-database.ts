@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile } from './private-file.ts';
 import { migration001 } from './migrations/001-initial.ts';
 
 export type EmbeddedDatabase = Database.Database;
@@ -14,7 +13,7 @@ const migrations: readonly { version: number; sql: string }[] = [{ version: 1, s
  * promises here); only a power loss may drop the last few, which FULL would prevent at a large write cost.
  */
 export function openEmbeddedDatabase(path: string): EmbeddedDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') createPrivateFile(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -1,3 +1,5 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { TELEMETRY_LOCAL_PURGE_INTERVAL_MS } from '@parley/privacy-policy';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -52,6 +54,9 @@ export function createLocalTelemetrySink(options: LocalTelemetrySinkOptions): Lo
   const openStore = (): SqliteTelemetryStore => {
     if (store) return store;
     if (!db) {
+      // Owner-only, like every file of the data dir (SQLite gives -wal and -shm the same mode).
+      mkdirSync(dirname(options.dbPath), { recursive: true, mode: 0o700 });
+      closeSync(openSync(options.dbPath, 'a', 0o600));
       db = new Database(options.dbPath);
       db.pragma('journal_mode = WAL');
     }
