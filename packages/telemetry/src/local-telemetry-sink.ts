@@ -54,10 +54,13 @@ export function createLocalTelemetrySink(options: LocalTelemetrySinkOptions): Lo
   const openStore = (): SqliteTelemetryStore => {
     if (store) return store;
     if (!db) {
-      // Owner-only, like every file of the data dir (SQLite gives -wal and -shm the same mode).
-      mkdirSync(dirname(options.dbPath), { recursive: true, mode: 0o700 });
-      closeSync(openSync(options.dbPath, 'a', 0o600));
-      db = new Database(options.dbPath);
+      const path = options.dbPath ?? ':memory:';
+      if (path !== ':memory:') {
+        // Owner-only, like every file of the data dir (SQLite gives -wal and -shm the same mode).
+        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+        closeSync(openSync(path, 'a', 0o600));
+      }
+      db = new Database(path);
       db.pragma('journal_mode = WAL');
     }
     store = new SqliteTelemetryStore(db);
