@@ -71,6 +71,14 @@ describe('fastify’s own refusals are catalogue errors', () => {
     expect(response).toEqual({ status: 431, body: catalogueBody('HEADERS_TOO_LARGE') });
     expect(levels().every((level) => level < 40)).toBe(true);
   });
+
+  it('a malformed body after the reply began: the connection is closed, no second response on it', async () => {
+    const response = await raw(
+      'POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    );
+    expect(response.split('HTTP/1.1 ')).toHaveLength(2);
+    expect(parse(response)).toEqual({ status: 404, body: catalogueBody('NOT_FOUND') });
+  });
 });
 
 describe('a client that aborts is not an error', () => {

@@ -43,7 +43,10 @@ export function clientErrorHandler(
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const parley = new ParleyError(clientErrorName(error.code));
   this.log.debug({ code: error.code, status: parley.http }, 'malformed HTTP request');
-  if (!socket.writable) {
+  // As Node's own handler: a socket that cannot be written, or whose current response has begun, is just closed
+  // (a second response on it would be read as the tail of the first).
+  const current = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || current?.headersSent) {
     socket.destroy();
     return;
   }
