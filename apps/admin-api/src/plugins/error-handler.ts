@@ -71,5 +71,9 @@ function normalise(raw: FastifyError | Error): ParleyError {
       ),
     });
   }
+  // Any other refusal of fastify's own (FST_ERR_*, 4xx) is the client's: its message may echo the input.
+  if (fastifyError.code?.startsWith('FST_') && (fastifyError.statusCode ?? 500) < 500) {
+    return new ParleyError(fastifyError.statusCode === 413 ? 'FRAME_TOO_LARGE' : 'INVALID_REQUEST');
+  }
   return toParleyError(raw);
 }
