@@ -11,6 +11,7 @@ import type { AdminApiDeps, RouteContext } from './admin-api-deps.ts';
 import { createAuthenticator } from './plugins/auth.ts';
 import { addNullToNullableEnums } from './schemas/openapi-nullable-enums.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { clientErrorHandler, frameworkErrors } from './plugins/framework-errors.ts';
 import { appRoutes } from './routes/app-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
 import { deadLetterRoutes } from './routes/dead-letter-routes.ts';
@@ -31,6 +32,8 @@ export async function buildAdminApi(deps: AdminApiDeps): Promise<FastifyInstance
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -14,7 +14,12 @@ afterEach(async () => {
 
 describe('POST /v1/apps', () => {
   it('creates an app with a Tencent-style SDKAppID, a 64-hex secret key and Tencent’s default configuration', async () => {
-    const created = await fx.inject<CreateReply>({ method: 'POST', url: '/v1/apps', auth: fx.operator });
+    const created = await fx.inject<CreateReply>({
+      method: 'POST',
+      url: '/v1/apps',
+      auth: fx.operator,
+      body: { details: { name: 'Acme chat' } },
+    });
     expect(created.status).toBe(201);
     expect(Number.isSafeInteger(created.json.sdkAppId)).toBe(true);
     expect(created.json.sdkAppId).toBeGreaterThanOrEqual(1_400_000_000);
@@ -29,7 +34,9 @@ describe('POST /v1/apps', () => {
       terminatedAt: null,
       purgeAt: null,
     });
-    expect(app.config).toEqual(buildAppConfigSchema({ regions: REGIONS }).parse({}));
+    expect(app.config).toEqual(
+      buildAppConfigSchema({ regions: REGIONS }).parse({ details: { name: 'Acme chat' } }),
+    );
     // Spot checks of the Tencent defaults a client relies on.
     expect(app.config.admins).toEqual(['administrator']);
     expect(app.config.messaging.recallLimitSeconds).toBe(120);
@@ -74,6 +81,7 @@ describe('POST /v1/apps', () => {
       url: '/v1/apps',
       auth: fx.operator,
       body: {
+        details: { name: 'Acme chat' },
         admins: [],
         dataCentre: 'mars',
         messaging: { recallLimitSeconds: -1, historyRetentionDays: 'a week' },
@@ -109,12 +117,30 @@ describe('POST /v1/apps', () => {
     }
   });
 
+  it('refuses no body, {} and null: the name is required (CONFIG_INVALID on details.name), and creates nothing', async () => {
+    for (const body of [undefined, '{}', 'null', '{"details":{}}', '{"admins":["boss"]}']) {
+      const refused = await fx.inject({
+        method: 'POST',
+        url: '/v1/apps',
+        auth: fx.operator,
+        ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }),
+      });
+      expect(refused.status, String(body)).toBe(400);
+      expect(refused.json.error, String(body)).toMatchObject({ code: 91060, name: 'CONFIG_INVALID' });
+      expect(refused.json.error.fields, String(body)).toContainEqual({
+        path: 'details.name',
+        message: 'required when an app is created',
+      });
+    }
+    expect(await fx.appConfig.list()).toEqual([]);
+  });
+
   it('refuses a cross-field problem found only on the merged configuration', async () => {
     const refused = await fx.inject({
       method: 'POST',
       url: '/v1/apps',
       auth: fx.operator,
-      body: { callbacks: { enabled: true } },
+      body: { details: { name: 'Acme chat' }, callbacks: { enabled: true } },
     });
     expect(refused.status).toBe(400);
     expect(refused.json.error.fields).toEqual([
@@ -231,7 +257,7 @@ describe('DELETE /v1/apps/:sdkAppId (terminate)', () => {
     }
     const after = await fx.appConfig.get(app.sdkAppId);
     expect(after.status).toBe('terminated');
-    expect(after.config.details.name).toBe('Untitled app');
+    expect(after.config.details.name).toBe('Test app');
     expect(await fx.stores.accounts.get(app.sdkAppId, 'late')).toBeUndefined();
   });
 });

@@ -132,6 +132,13 @@ describe('PATCH /v1/apps/:sdkAppId/config', () => {
     expect(refused.json).toMatchObject({ error: { name: 'INVALID_REQUEST' } });
   });
 
+  it('refuses null, which the docs accept nowhere, with CONFIG_INVALID, and changes nothing', async () => {
+    const refused = await patchConfig('null', { 'content-type': 'application/json' });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({ error: { code: 91060, name: 'CONFIG_INVALID' } });
+    expect((await fx.appConfig.get(app.sdkAppId)).revision).toBe(1);
+  });
+
   it('refuses a bad change with CONFIG_INVALID listing each bad field, and changes nothing', async () => {
     const refused = await patchConfig({
       admins: ['administrator', 'administrator'],

@@ -56,4 +56,21 @@ describe('error replies', () => {
     expect(wrongType.status).toBe(400);
     expect(wrongType.json.error.name).toBe('INVALID_REQUEST');
   });
+
+  it('answers any other refusal of fastify’s own (a Content-Length that does not match) with 400, not 500', async () => {
+    const app = await fx.createApp();
+    for (const length of ['1', '50']) {
+      const reply = await fx.api.inject({
+        method: 'PATCH',
+        url: `/v1/apps/${app.sdkAppId}/config`,
+        headers: { authorization: fx.operator, 'content-type': 'application/json', 'content-length': length },
+        payload: '{"details":{"name":"x"}}',
+      });
+      expect(reply.statusCode, length).toBe(400);
+      expect(JSON.parse(reply.body)).toEqual({
+        error: { code: 20001, name: 'INVALID_REQUEST', message: 'The request is invalid.' },
+      });
+    }
+    expect(fx.logLines.filter((line) => line.includes('"level":50'))).toEqual([]);
+  });
 });

@@ -131,7 +131,7 @@ describe('logs', () => {
 
 describe('the leak guards of the fixture', () => {
   it('notice a remembered secret in a log line', async () => {
-    fx.rememberSecret('Untitled');
+    fx.rememberSecret('Test app');
     await fx.createApp();
     expect(() => fx.assertLogsClean()).not.toThrow();
     fx.rememberSecret('/v1/apps');
@@ -139,7 +139,7 @@ describe('the leak guards of the fixture', () => {
   });
 
   it('notice a configuration secret in a reply body', async () => {
-    fx.rememberConfigSecret('Untitled app');
+    fx.rememberConfigSecret('Test app');
     await expect(fx.createApp()).rejects.toThrow(/a secret appears in clear in the response body/);
   });
 });

@@ -10,6 +10,7 @@ import {
   PUBLIC_ROUTES,
   type RouteCase,
   labelOf,
+  urlOf,
 } from './support/routes.ts';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
@@ -238,6 +239,12 @@ describe('replies match the document', () => {
         headers: { 'if-match': '"7"' },
         body: {},
       },
+      // 410: a terminated app, for its admins on every route; 404: an app that does not exist, for the operator.
+      ...APP_SCOPED_ROUTES.map((route) => ({
+        ...callOf(route, (app) => fx.appAdmin(app)),
+        prepare: terminate,
+      })),
+      ...APP_SCOPED_ROUTES.map((route) => ({ ...callOf(route, fx.operator), url: urlOf(route, 1) })),
       // 410: changes to a terminated app.
       ...APP_SCOPED_ROUTES.filter((route) => route.method !== 'GET' && route.method !== 'DELETE')
         .filter((route) => !route.template.includes('/users/') && !route.template.endsWith('/usersig'))

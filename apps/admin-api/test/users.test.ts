@@ -72,6 +72,25 @@ describe('POST /v1/apps/:sdkAppId/users (import)', () => {
     }
   });
 
+  it('refuses a faceUrl whose scheme is not https or http, at import and on change', async () => {
+    for (const faceUrl of ['javascript:alert(1)', 'data:image/png;base64,AAAA', 'file:///x', 'vbscript:x']) {
+      const refused = await importAccounts([{ userId: 'alice', faceUrl }]);
+      expect(refused.status, faceUrl).toBe(400);
+      expect(refused.json.error.fields?.map((f) => f.path)).toEqual(['body.accounts.0.faceUrl']);
+    }
+    expect(
+      (await importAccounts([{ userId: 'alice', faceUrl: 'https://img.example.com/a.png' }])).status,
+    ).toBe(200);
+    const changed = await fx.inject({
+      method: 'PATCH',
+      url: `/v1/apps/${app.sdkAppId}/users/alice`,
+      auth: fx.operator,
+      body: { faceUrl: 'javascript:alert(1)' },
+    });
+    expect(changed.status).toBe(400);
+    expect(changed.json.error.fields?.map((f) => f.path)).toEqual(['body.faceUrl']);
+  });
+
   it('refuses UserIDs with ":" or whitespace, which would break conversation IDs', async () => {
     for (const userId of ['a:b', 'a b', '']) {
       const refused = await importAccounts([{ userId }]);

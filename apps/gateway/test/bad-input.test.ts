@@ -58,6 +58,50 @@ describe('frames the gateway cannot serve get an error reply', () => {
     expect(conversation.fields?.[0]?.path).toBe('conversationId');
   });
 
+  it('identifiers with an unpaired surrogate: INVALID_REQUEST at login and in every op, never stored', async () => {
+    const app = await server.newApp();
+    const socket = await app.open();
+    const login = await socket.fail('login', { ...app.loginData('alice'), userId: '\ud800' });
+    expect(login).toMatchObject({ code: 20001, name: 'INVALID_REQUEST' });
+    expect(login.fields?.map((f) => f.path)).toEqual(['userId']);
+    const alice = await app.login('alice');
+    const send = await alice.fail('send', { to: 'b\udc00', random: 1, body: text('hi') });
+    expect(send.fields?.map((f) => f.path)).toEqual(['to']);
+    const sync = await alice.fail('sync', {
+      conversationId: 'alice:\ud800'.replace(/^/, 'c2c:'),
+      afterSeq: 0,
+    });
+    expect(sync.fields?.map((f) => f.path)).toEqual(['conversationId']);
+    const check = await alice.fail('friend.check', { userIds: ['\ud800'] });
+    expect(check.fields?.map((f) => f.path)).toEqual(['userIds.0']);
+    const { body } = await app.admin('POST', '/users/check', { userIds: ['\ufffd'] });
+    expect(body).toEqual({ results: [{ userId: '\ufffd', exists: false }] });
+  });
+
+  it('a media URL with a scheme other than https/http: INVALID_REQUEST naming the field, nothing delivered', async () => {
+    const app = await server.newApp();
+    const alice = await app.login('alice');
+    await app.login('bob');
+    for (const URL of [
+      'javascript:alert(1)',
+      'data:image/png;base64,AAAA',
+      'file:///etc/passwd',
+      'vbscript:x',
+    ]) {
+      const image = {
+        MsgType: 'TIMImageElem',
+        MsgContent: {
+          UUID: 'i',
+          ImageFormat: 1,
+          ImageInfoArray: [{ Type: 1, Size: 1, Width: 1, Height: 1, URL }],
+        },
+      };
+      const error = await alice.fail('send', { to: 'bob', random: 1, body: [image] });
+      expect(error, URL).toMatchObject({ code: 20001, name: 'INVALID_REQUEST' });
+      expect(error.fields?.map((f) => f.path)).toEqual(['body.0.MsgContent.ImageInfoArray.0.URL']);
+    }
+  });
+
   it('a frame over 64 KiB: FRAME_TOO_LARGE, and the socket stays usable', async () => {
     const app = await server.newApp();
     const alice = await app.login('alice');

@@ -15,6 +15,9 @@ const notFromGateway: Partial<Record<ErrorName, string>> = {
   CONFIG_INVALID: 'REST only: configuration PATCH.',
   REVISION_CONFLICT: 'REST only: configuration PATCH with If-Match.',
   CALLBACK_URL_REFUSED: 'REST only: callback URL in the configuration.',
+  URI_TOO_LONG: 'REST only: an over-long path parameter.',
+  HEADERS_TOO_LARGE: 'REST only: malformed HTTP (the WebSocket upgrade is refused before any frame).',
+  REQUEST_TIMEOUT: 'REST only: a request not received in time.',
   ABUSE: 'The gateway closes with 4003 instead of replying with this error.',
 };
 

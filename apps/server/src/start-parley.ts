@@ -15,6 +15,7 @@ import { type Callbacks, createCallbacks } from '@parley/callbacks';
 import { createSecretBox } from '@parley/secret-box';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { checkDataDir } from './data-dir.ts';
 import { type Backends, openBackends } from './open-backends.ts';
 import { openTelemetry } from './open-telemetry.ts';
 import { restampRetentionOnChange } from './retention-restamp.ts';
@@ -48,6 +49,7 @@ export interface StartOptions {
 export async function startParley(config: ServerConfig, options: StartOptions): Promise<ParleyServer> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
+  checkDataDir(config.dataDir, logger);
   const backends = await openBackends(config, logger);
   const closers: (() => Promise<void>)[] = [() => backends.close()];
   const closeAll = async () => {

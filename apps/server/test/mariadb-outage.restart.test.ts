@@ -55,7 +55,7 @@ describe.skipIf(!urls)('Parley through a MariaDB outage', () => {
         expect((await carol.waitClosed(FAIL_BOUND_MS)).code).toBe(closeCodes.TRY_AGAIN_LATER.code);
 
         // The admin API answers 503 with the catalogue error, and readiness names the backend.
-        const createDuring = await parley.admin('POST', '/v1/apps', {});
+        const createDuring = await parley.admin('POST', '/v1/apps', { details: { name: 'During' } });
         expect(createDuring).toMatchObject({ status: 503, body: { error: { code: STORAGE_UNAVAILABLE } } });
         expect(await readiness(parley.adminUrl)).toMatchObject({ status: 503, checks: { mysql: 'failed' } });
         expect([alice.socket.isOpen, bob.socket.isOpen]).toEqual([true, true]);

@@ -68,10 +68,14 @@ export class AppConfigService {
     this.#patchSchema = buildAppConfigPatchSchema({ regions: deps.regions });
   }
 
+  /** Creates an app from its initial configuration, which names it (`details.name`: docs/configuration.md). */
   async create(input: unknown): Promise<{ sdkAppId: number; secretKey: string; app: AppView }> {
-    const parsed = this.#patchSchema.safeParse(input ?? {});
-    if (!parsed.success)
-      throw new ParleyError('CONFIG_INVALID', { fields: fieldsFromIssues(parsed.error.issues) });
+    const parsed = this.#patchSchema.safeParse(input === undefined ? {} : input);
+    const fields = parsed.success ? [] : fieldsFromIssues(parsed.error.issues);
+    if ((input as { details?: { name?: unknown } } | null | undefined)?.details?.name === undefined) {
+      fields.push({ path: 'details.name', message: 'required when an app is created' });
+    }
+    if (!parsed.success || fields.length > 0) throw new ParleyError('CONFIG_INVALID', { fields });
     const config = this.#validateFull(mergeConfigPatch(this.#schema.parse({}), parsed.data));
     const secretKey = randomBytes(32).toString('hex');
     const now = this.#now();
@@ -138,6 +142,11 @@ export class AppConfigService {
     return loading;
   }
 
+  /** Throws APP_NOT_FOUND unless the app exists: no I/O when it is cached, and no wait on a load in flight. */
+  async assertExists(sdkAppId: number): Promise<void> {
+    if (!this.#cache.has(sdkAppId)) await this.#record(sdkAppId);
+  }
+
   /** The cached app when present, without I/O (the gateway's hot path). */
   cached(sdkAppId: number): RuntimeApp | undefined {
     const app = this.#cache.get(sdkAppId);
@@ -166,7 +175,7 @@ export class AppConfigService {
   }
 
   async patch(sdkAppId: number, input: unknown, expectedRevision?: number): Promise<AppView> {
-    const parsed = this.#patchSchema.safeParse(input ?? {});
+    const parsed = this.#patchSchema.safeParse(input === undefined ? {} : input);
     if (!parsed.success)
       throw new ParleyError('CONFIG_INVALID', { fields: fieldsFromIssues(parsed.error.issues) });
     const record = await this.#record(sdkAppId);

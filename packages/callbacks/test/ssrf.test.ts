@@ -39,17 +39,37 @@ describe('isForbiddenAddress', () => {
     'fc00::1',
     '::ffff:127.0.0.1',
     '::ffff:a9fe:a9fe',
+    // IPv6 transition spellings of private and loopback IPv4 addresses.
+    '64:ff9b::7f00:1',
+    '64:ff9b::10.0.0.1',
+    '64:ff9b:1::a00:1',
+    '2002:7f00:1::1',
+    '2002:c0a8:101::',
+    '2001:0:a9fe:a9fe::1',
+    '2001:0:808:808::80ff:fffe',
+    '::127.0.0.1',
+    '::7f00:1',
+    '::a9fe:a9fe',
+    '::ffff:0:127.0.0.1',
+    '::ffff:7f00:1%eth0',
     'not an address',
   ])('refuses %s', (address) => {
     expect(isForbiddenAddress(address)).toBe(true);
   });
 
-  it.each(['8.8.8.8', '172.32.0.1', '192.169.0.1', '203.0.113.10', '2001:4860:4860::8888', '::ffff:8.8.8.8'])(
-    'allows %s',
-    (address) => {
-      expect(isForbiddenAddress(address)).toBe(false);
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '172.32.0.1',
+    '192.169.0.1',
+    '203.0.113.10',
+    '2001:4860:4860::8888',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+    '2001:0:808:808::f7f7:f7f7',
+  ])('allows %s', (address) => {
+    expect(isForbiddenAddress(address)).toBe(false);
+  });
 });
 
 describe('callback URL refusal (no connection is ever attempted)', () => {
@@ -72,6 +92,9 @@ describe('callback URL refusal (no connection is ever attempted)', () => {
     'http://[::ffff:10.0.0.1]/callback',
     'http://0.0.0.0:9/',
     'http://2130706433:9/',
+    'http://[64:ff9b::7f00:1]:9/',
+    'http://[2002:7f00:1::1]:9/',
+    'http://[::127.0.0.1]:9/',
   ])('refuses %s before any I/O', async (url) => {
     const outcome = await sender.send(testApp(sdkAppId, { url }), request);
 

@@ -16,6 +16,9 @@ export const errorCatalogue = {
   UNKNOWN_OP: { code: 91002, http: 400, message: 'Unknown operation.' },
   FRAME_TOO_LARGE: { code: 91005, http: 413, message: 'The frame exceeds the maximum frame size.' },
   NOT_FOUND: { code: 91090, http: 404, message: 'No such resource.' },
+  URI_TOO_LONG: { code: 91006, http: 414, message: 'A part of the request path is too long.' },
+  HEADERS_TOO_LARGE: { code: 91007, http: 431, message: 'The request headers are too large.' },
+  REQUEST_TIMEOUT: { code: 91008, http: 408, message: 'The request was not received in time.' },
 
   UNAUTHENTICATED: { code: 91001, http: 401, message: 'Missing or invalid credentials.' },
   FORBIDDEN: { code: 90009, http: 403, message: 'The credentials do not grant access to this resource.' },

@@ -7,22 +7,63 @@ export const sdkAppIdSchema = z
   .min(1)
   .max(2 ** 32 - 1);
 
+/** Tencent's limit on a UserID (and on group IDs and other identifiers), in UTF-8 bytes. */
+export const MAX_IDENTIFIER_BYTES = 32;
+
 /**
- * A UserID: 1-32 bytes (Tencent's limit). Parley also forbids ':' and control characters,
- * because conversation IDs are built as `c2c:<a>:<b>`.
+ * Why `value` is not a well-formed identifier, or undefined when it is. The one rule for every identifier
+ * (Tencent's): 1 to 32 bytes of UTF-8, no unpaired UTF-16 surrogate (it has no UTF-8 form and would be stored
+ * as U+FFFD, merging distinct IDs), no control character.
  */
-export const userIdSchema = z
-  .string()
-  .min(1)
-  .refine((s) => Buffer.byteLength(s, 'utf8') <= 32, 'must be at most 32 bytes')
-  .refine((s) => !/[:\p{Cc}\s]/u.test(s), 'must not contain ":", whitespace or control characters');
+export function identifierProblem(value: string): string | undefined {
+  if (value.length === 0) return 'must not be empty';
+  // With the u flag a well-formed pair is one code point; only a lone surrogate matches \p{Cs}.
+  if (/\p{Cs}/u.test(value)) return 'must be well-formed Unicode (no unpaired surrogate)';
+  if (/\p{Cc}/u.test(value)) return 'must not contain control characters';
+  if (Buffer.byteLength(value, 'utf8') > MAX_IDENTIFIER_BYTES) {
+    return `must be at most ${MAX_IDENTIFIER_BYTES} bytes`;
+  }
+  return undefined;
+}
+
+/** Why `value` is not a well-formed UserID: the identifier rule, and no ':' or whitespace. */
+export function userIdProblem(value: string): string | undefined {
+  return (
+    identifierProblem(value) ?? (/[:\s]/u.test(value) ? 'must not contain ":" or whitespace' : undefined)
+  );
+}
+
+function schemaOf(problemOf: (value: string) => string | undefined) {
+  return z.string().superRefine((value, ctx) => {
+    const problem = problemOf(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+/** Any identifier: the rule of `identifierProblem`, one issue at most. */
+export const identifierSchema = schemaOf(identifierProblem);
+
+/**
+ * A UserID: a well-formed identifier. Parley also forbids ':' and whitespace, because conversation IDs are
+ * built as `c2c:<a>:<b>`.
+ */
+export const userIdSchema = schemaOf(userIdProblem).meta({
+  description:
+    'A UserID: 1-32 bytes of UTF-8, well-formed Unicode (no unpaired surrogate), no control characters, ' +
+    'no ":" or whitespace (docs/protocol.md).',
+});
 
 export const platformSchema = z.enum(['ios', 'android', 'ipad', 'windows', 'mac', 'linux', 'web']);
 export type Platform = z.infer<typeof platformSchema>;
 
 export const conversationIdSchema = z
   .string()
-  .regex(/^c2c:[^:]+:[^:]+$/, 'must look like c2c:<userA>:<userB>');
+  .max(3 + 2 * (1 + MAX_IDENTIFIER_BYTES))
+  .regex(/^c2c:[^:]+:[^:]+$/, 'must look like c2c:<userA>:<userB>')
+  .refine(
+    (s) => s.split(':').every((part) => userIdProblem(part) === undefined),
+    'both participants must be well-formed user IDs',
+  );
 
 /** The conversation of two users: the same ID from both sides. */
 export function c2cConversationId(a: string, b: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mediaUrlSchema } from './media-url.ts';
 
 /**
  * Message elements in Tencent Chat's format (`MsgType` + `MsgContent`, Tencent's "Message Formats" page). Each
@@ -36,7 +37,7 @@ const imageInfoSchema = z.looseObject({
   Size: z.number().int().nonnegative(),
   Width: z.number().int().nonnegative(),
   Height: z.number().int().nonnegative(),
-  URL: z.string().url(),
+  URL: mediaUrlSchema,
 });
 export const imageElemSchema = z.looseObject({
   MsgType: z.literal('TIMImageElem'),
@@ -49,7 +50,7 @@ export const imageElemSchema = z.looseObject({
 export const soundElemSchema = z.looseObject({
   MsgType: z.literal('TIMSoundElem'),
   MsgContent: z.looseObject({
-    Url: z.string().url(),
+    Url: mediaUrlSchema,
     UUID: z.string().optional(),
     Size: z.number().int().nonnegative(),
     Second: z.number().int().nonnegative(),
@@ -59,7 +60,7 @@ export const soundElemSchema = z.looseObject({
 export const fileElemSchema = z.looseObject({
   MsgType: z.literal('TIMFileElem'),
   MsgContent: z.looseObject({
-    Url: z.string().url(),
+    Url: mediaUrlSchema,
     UUID: z.string().optional(),
     FileSize: z.number().int().nonnegative(),
     FileName: z.string(),
@@ -69,12 +70,12 @@ export const fileElemSchema = z.looseObject({
 export const videoFileElemSchema = z.looseObject({
   MsgType: z.literal('TIMVideoFileElem'),
   MsgContent: z.looseObject({
-    VideoUrl: z.string().url(),
+    VideoUrl: mediaUrlSchema,
     VideoUUID: z.string().optional(),
     VideoSize: z.number().int().nonnegative(),
     VideoSecond: z.number().int().nonnegative(),
     VideoFormat: z.string(),
-    ThumbUrl: z.string().url(),
+    ThumbUrl: mediaUrlSchema,
     ThumbUUID: z.string().optional(),
     ThumbSize: z.number().int().nonnegative(),
     ThumbWidth: z.number().int().nonnegative(),

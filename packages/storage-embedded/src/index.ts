@@ -14,3 +14,4 @@ export * from './wal-checkpointer.ts';
 export * from './sqlite-callback-queue.ts';
 export * from './open-embedded.ts';
 export * from './open-memory-cluster.ts';
+export * from './private-file.ts';

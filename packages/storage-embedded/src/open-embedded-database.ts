@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile } from './private-file.ts';
 import { migration001 } from './migrations/001-initial.ts';
 import { migration002 } from './migrations/002-callback-queue.ts';
 
@@ -18,7 +17,7 @@ const migrations: readonly { version: number; sql: string }[] = [
  * promises here); only a power loss may drop the last few, which FULL would prevent at a large write cost.
  */
 export function openEmbeddedDatabase(path: string): EmbeddedDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') createPrivateFile(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -1,3 +1,5 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { TELEMETRY_LOCAL_PURGE_INTERVAL_MS } from '@parley/privacy-policy';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -52,7 +54,13 @@ export function createLocalTelemetrySink(options: LocalTelemetrySinkOptions): Lo
   const openStore = (): SqliteTelemetryStore => {
     if (store) return store;
     if (!db) {
-      db = new Database(options.dbPath);
+      const path = options.dbPath ?? ':memory:';
+      if (path !== ':memory:') {
+        // Owner-only, like every file of the data dir (SQLite gives -wal and -shm the same mode).
+        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+        closeSync(openSync(path, 'a', 0o600));
+      }
+      db = new Database(path);
       db.pragma('journal_mode = WAL');
     }
     store = new SqliteTelemetryStore(db);

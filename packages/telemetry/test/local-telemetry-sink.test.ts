@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -214,6 +214,23 @@ describe('local telemetry sink on a file', () => {
         await second.query({ sdkAppId: 1400000001, from: new Date(T), to: new Date(T + 1) }),
       ).toHaveLength(1);
       await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates the file and its directory readable by the owner only (0600 / 0700), -wal and -shm included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-telemetry-'));
+    const dbPath = join(dir, 'new', 'telemetry.db');
+    try {
+      const sink = createLocalTelemetrySink({ dbPath, now: () => T });
+      await sink.start();
+      sink.emit([windowAt(T)]);
+      expect((statSync(join(dir, 'new')).mode & 0o777).toString(8)).toBe('700');
+      for (const file of readdirSync(join(dir, 'new'))) {
+        expect((statSync(join(dir, 'new', file)).mode & 0o777).toString(8), file).toBe('600');
+      }
+      await sink.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,3 +2,4 @@ export * from './real-services.ts';
 export * from './start-test-parley.ts';
 export * from './drop-mongo-database.ts';
 export * from './tencent-body-fixture.ts';
+export * from './named-app-config.ts';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ParleyServer, type StartOptions, loadServerConfig, startParley } from '@parley/server';
 import { pino } from 'pino';
+import { namedAppConfig } from './named-app-config.ts';
 
 export interface TestParley {
   server: ParleyServer;
@@ -67,7 +68,7 @@ export async function startTestParley(
     dataDir,
     admin,
     async createApp(config) {
-      const { status, body } = await admin('POST', '/v1/apps', config ?? {});
+      const { status, body } = await admin('POST', '/v1/apps', namedAppConfig(config));
       if (status !== 201) throw new Error(`createApp failed: ${status} ${JSON.stringify(body)}`);
       const created = body as { sdkAppId: number; secretKey: string };
       return { sdkAppId: created.sdkAppId, secretKey: created.secretKey };

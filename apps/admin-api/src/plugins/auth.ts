@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AppConfigService } from '@parley/app-config';
-import { ParleyError } from '@parley/protocol';
+import { ParleyError, identifierProblem, sdkAppIdSchema } from '@parley/protocol';
 import type { FastifyRequest } from 'fastify';
 
 /** Who made an admin request: the deployment's operator, or an administrator of one app. */
@@ -41,16 +41,23 @@ export function createAuthenticator(deps: AuthDeps) {
       request.principal = { kind: 'operator' };
     },
 
-    /** Operator, or an administrator of the app named in the path. */
+    /**
+     * Operator, or an administrator of the app named in the path. The app must exist (404 APP_NOT_FOUND, even
+     * for the operator). A terminated app's data is kept only until it is purged, for the operator: its admins
+     * get 410 APP_TERMINATED on every route, reads included.
+     */
     async appScoped(request: FastifyRequest): Promise<void> {
       const header = request.headers.authorization;
       if (isOperator(header)) {
         request.principal = { kind: 'operator' };
+        const parsed = sdkAppIdSchema.safeParse(Number((request.params as { sdkAppId?: unknown }).sdkAppId));
+        // A malformed SDKAppID is left to the route's validation (400); a well-formed one must name an app.
+        if (parsed.success) await deps.appConfig.assertExists(parsed.data);
         return;
       }
       if (!header?.startsWith('UserSig ')) throw new ParleyError('UNAUTHENTICATED');
       const [identifier, userSig, ...rest] = header.slice(8).trim().split(/\s+/);
-      if (!identifier || !userSig || rest.length > 0) {
+      if (!identifier || !userSig || rest.length > 0 || identifierProblem(identifier)) {
         throw new ParleyError('UNAUTHENTICATED', { detail: 'Expected "UserSig <identifier> <usersig>".' });
       }
       const sdkAppId = Number((request.params as { sdkAppId?: unknown }).sdkAppId);
@@ -66,6 +73,7 @@ export function createAuthenticator(deps: AuthDeps) {
       if (!app.config.admins.includes(identifier)) {
         throw new ParleyError('FORBIDDEN', { detail: 'The identifier is not an administrator of this app.' });
       }
+      if (app.status === 'terminated') throw new ParleyError('APP_TERMINATED');
       request.principal = { kind: 'app-admin', sdkAppId, identifier };
     },
   };

@@ -1,5 +1,5 @@
 import { ParleyError, fieldsFromIssues, toParleyError } from '@parley/protocol';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import './telemetry-hooks.ts';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -11,6 +11,14 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 export const errorHandlerPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((raw: FastifyError | Error, request, reply) => {
+      if (isClientAbort(raw, request)) {
+        // The client went away mid-request: its mistake, nobody to answer, nothing to alert on.
+        request.log.debug('client aborted the request');
+        const aborted = new ParleyError('INVALID_REQUEST', { detail: 'The client aborted the request.' });
+        request.parleyError = { code: aborted.code, name: aborted.errorName };
+        reply.status(aborted.http).send({ error: aborted.toWire() });
+        return;
+      }
       const error = normalise(raw);
       if (error.errorName === 'INTERNAL') request.log.error({ err: raw }, 'unhandled error');
       request.parleyError = { code: error.code, name: error.errorName };
@@ -25,6 +33,12 @@ export const errorHandlerPlugin = fp(
   },
   { name: 'parley-error-handler' },
 );
+
+/** A body cut short because the client closed the connection (Node's "aborted", ECONNRESET). */
+function isClientAbort(raw: Error, request: FastifyRequest): boolean {
+  const code = (raw as NodeJS.ErrnoException).code;
+  return code === 'ECONNRESET' && (request.raw.destroyed || request.raw.socket?.destroyed === true);
+}
 
 function normalise(raw: FastifyError | Error): ParleyError {
   if (raw instanceof ParleyError) return raw;
@@ -56,6 +70,10 @@ function normalise(raw: FastifyError | Error): ParleyError {
         })),
       ),
     });
+  }
+  // Any other refusal of fastify's own (FST_ERR_*, 4xx) is the client's: its message may echo the input.
+  if (fastifyError.code?.startsWith('FST_') && (fastifyError.statusCode ?? 500) < 500) {
+    return new ParleyError(fastifyError.statusCode === 413 ? 'FRAME_TOO_LARGE' : 'INVALID_REQUEST');
   }
   return toParleyError(raw);
 }

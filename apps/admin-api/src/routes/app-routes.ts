@@ -3,14 +3,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../admin-api-deps.ts';
 import { appViewSchema } from '../schemas/app-schemas.ts';
-import { authErrors, errorBody, sdkAppIdParams, securityBoth, securityOperator } from '../schemas/common.ts';
+import { appErrors, authErrors, sdkAppIdParams, securityBoth, securityOperator } from '../schemas/common.ts';
 
 /** Apps: create and list (operator), read, terminate and enable/disable (operator or the app's admins). */
 export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const configSchema = buildAppConfigSchema({ regions: ctx.regions });
   const view = appViewSchema(configSchema);
   const createBody = buildAppConfigPatchSchema({ regions: ctx.regions }).meta({
-    description: 'Initial configuration: any subset of the configuration fields (docs/configuration.md).',
+    description:
+      'Initial configuration: `details.name` and any subset of the other configuration fields ' +
+      '(docs/configuration.md).',
   });
 
   app.post(
@@ -23,7 +25,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
         tags: ['apps'],
         summary: 'Create an app',
         security: securityOperator,
-        body: createBody.optional(),
+        body: createBody,
         response: {
           201: z.object({ sdkAppId: z.number().int(), secretKey: z.string(), app: view }),
           ...authErrors,
@@ -31,7 +33,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
       },
     },
     async (request, reply) => {
-      const created = await ctx.appConfig.create(request.body ?? {});
+      const created = await ctx.appConfig.create(request.body);
       return reply.status(201).send(created);
     },
   );
@@ -59,7 +61,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
         summary: 'Read an app',
         security: securityBoth,
         params: sdkAppIdParams,
-        response: { 200: view, ...authErrors },
+        response: { 200: view, ...appErrors },
       },
     },
     async (request) => ctx.appConfig.get(request.params.sdkAppId),
@@ -74,10 +76,11 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
         summary: 'Terminate an app',
         description:
           'Sets the status to terminated. Chat stops at once; the configuration data, accounts, relations and ' +
-          'messages are deleted 2 months later (privacy policy §6); `purgeAt` says when.',
+          'messages are deleted 2 months later (privacy policy §6); `purgeAt` says when. Until then only the ' +
+          'operator reads them: the app’s admins get 410 APP_TERMINATED on every route of the app.',
         security: securityBoth,
         params: sdkAppIdParams,
-        response: { 200: view, ...authErrors },
+        response: { 200: view, ...appErrors },
       },
     },
     async (request) => ctx.appConfig.terminate(request.params.sdkAppId),
@@ -93,7 +96,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
         security: securityBoth,
         params: sdkAppIdParams,
         body: z.object({ status: z.enum(['active', 'disabled']) }).strict(),
-        response: { 200: view, ...authErrors, 410: errorBody },
+        response: { 200: view, ...appErrors },
       },
     },
     async (request) => ctx.appConfig.setStatus(request.params.sdkAppId, request.body.status),

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../admin-api-deps.ts';
 import { appViewSchema } from '../schemas/app-schemas.ts';
-import { authErrors, errorBody, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
+import { appErrors, errorBody, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 
 const ifMatchHeaders = z.object({
   'if-match': z
@@ -33,7 +33,7 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
         summary: 'Read the configuration (secrets redacted)',
         security: securityBoth,
         params: sdkAppIdParams,
-        response: { 200: configReply, ...authErrors },
+        response: { 200: configReply, ...appErrors },
       },
     },
     async (request, reply) => {
@@ -68,7 +68,7 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
         params: sdkAppIdParams,
         headers: ifMatchHeaders,
         body: buildAppConfigPatchSchema({ regions: ctx.regions }),
-        response: { 200: configReply, ...authErrors, 409: errorBody, 410: errorBody },
+        response: { 200: configReply, ...appErrors, 409: errorBody },
       },
     },
     async (request, reply) => {
@@ -92,7 +92,7 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
           'UserSigs signed with the old key stop verifying at once. The new key is shown only here.',
         security: securityBoth,
         params: sdkAppIdParams,
-        response: { 200: z.object({ secretKey: z.string(), app: view }), ...authErrors, 410: errorBody },
+        response: { 200: z.object({ secretKey: z.string(), app: view }), ...appErrors },
       },
     },
     async (request) => ctx.appConfig.rotateSecret(request.params.sdkAppId),

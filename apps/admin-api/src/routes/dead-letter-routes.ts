@@ -3,7 +3,7 @@ import { ParleyError } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../admin-api-deps.ts';
-import { authErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
+import { appErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 
 const deadLetterParams = sdkAppIdParams.extend({ id: z.coerce.number().int().positive() });
 
@@ -41,7 +41,7 @@ export function deadLetterRoutes(queue: CallbackQueue): FastifyPluginAsyncZod<Ro
               deadLetters: z.array(deadLetterView),
               nextBeforeId: z.number().int().nullable(),
             }),
-            ...authErrors,
+            ...appErrors,
           },
         },
       },
@@ -69,7 +69,7 @@ export function deadLetterRoutes(queue: CallbackQueue): FastifyPluginAsyncZod<Ro
           description: 'Queues the event again, due now, with its attempt count reset.',
           security: securityBoth,
           params: deadLetterParams,
-          response: { 200: z.object({ id: z.number().int(), replayed: z.literal(true) }), ...authErrors },
+          response: { 200: z.object({ id: z.number().int(), replayed: z.literal(true) }), ...appErrors },
         },
       },
       async (request) => {

@@ -2,7 +2,7 @@ import type { MonitoringReader } from '@parley/telemetry';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../admin-api-deps.ts';
-import { authErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
+import { appErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 
 const window = z.object({
   sdkAppId: z.number().int().nullable(),
@@ -33,7 +33,7 @@ export function monitoringRoutes(reader: MonitoringReader): FastifyPluginAsyncZo
             from: z.iso.datetime().optional().meta({ description: 'Default: 1 hour ago.' }),
             to: z.iso.datetime().optional().meta({ description: 'Default: now.' }),
           }),
-          response: { 200: z.object({ windows: z.array(window) }), ...authErrors },
+          response: { 200: z.object({ windows: z.array(window) }), ...appErrors },
         },
       },
       async (request) => {

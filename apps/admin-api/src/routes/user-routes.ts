@@ -1,9 +1,9 @@
-import { ParleyError, userIdSchema } from '@parley/protocol';
+import { ParleyError, mediaUrlSchema, userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../admin-api-deps.ts';
 import { assertUsable } from '../plugins/app-guards.ts';
-import { authErrors, errorBody, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
+import { appErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 
 const accountView = z.object({
   userId: z.string(),
@@ -35,7 +35,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
               z.object({
                 userId: userIdSchema,
                 nick: z.string().max(64).optional(),
-                faceUrl: z.string().url().max(512).optional(),
+                faceUrl: mediaUrlSchema.max(512).optional(),
               }),
             )
             .min(1)
@@ -43,8 +43,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
         }),
         response: {
           200: z.object({ created: z.array(z.string()), existing: z.array(z.string()) }),
-          ...authErrors,
-          410: errorBody,
+          ...appErrors,
         },
       },
     },
@@ -67,7 +66,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
         body: z.object({ userIds: userIdList }),
         response: {
           200: z.object({ results: z.array(z.object({ userId: z.string(), exists: z.boolean() })) }),
-          ...authErrors,
+          ...appErrors,
         },
       },
     },
@@ -88,7 +87,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
         security: securityBoth,
         params: sdkAppIdParams,
         body: z.object({ userIds: userIdList }),
-        response: { 200: z.object({ deleted: z.array(z.string()) }), ...authErrors, 410: errorBody },
+        response: { 200: z.object({ deleted: z.array(z.string()) }), ...appErrors },
       },
     },
     async (request) => {
@@ -109,7 +108,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
         summary: 'Read an account',
         security: securityBoth,
         params: userParams,
-        response: { 200: accountView, ...authErrors },
+        response: { 200: accountView, ...appErrors },
       },
     },
     async (request) => {
@@ -131,7 +130,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
         body: z
           .object({
             nick: z.string().max(64).optional(),
-            faceUrl: z.string().url().max(512).optional(),
+            faceUrl: mediaUrlSchema.max(512).optional(),
             mutedForSeconds: z
               .number()
               .int()
@@ -142,7 +141,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
             addVerification: z.enum(['need-confirm', 'allow-any', 'deny-any']).nullable().optional(),
           })
           .strict(),
-        response: { 200: accountView, ...authErrors, 410: errorBody },
+        response: { 200: accountView, ...appErrors },
       },
     },
     async (request) => {

@@ -2,7 +2,7 @@ import { userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../admin-api-deps.ts';
-import { authErrors, errorBody, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
+import { appErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 import { assertUsable } from '../plugins/app-guards.ts';
 
 /** Issues a UserSig with the app's key: the convenience Tencent's console offers. Production servers sign their own. */
@@ -27,8 +27,7 @@ export const userSigRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
         }),
         response: {
           200: z.object({ userId: z.string(), userSig: z.string(), expireSeconds: z.number() }),
-          ...authErrors,
-          410: errorBody,
+          ...appErrors,
         },
       },
     },

@@ -22,5 +22,11 @@ export const errorBody = z
 /** The error responses every authenticated route may give. */
 export const authErrors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody } as const;
 
+/**
+ * The error responses of every route of one app: 404 APP_NOT_FOUND for an app that does not exist (operator
+ * included), 410 APP_TERMINATED for an app admin of a terminated app (reads included) and for changes to it.
+ */
+export const appErrors = { ...authErrors, 410: errorBody } as const;
+
 export const securityBoth: { [label: string]: string[] }[] = [{ operatorToken: [] }, { appAdminUserSig: [] }];
 export const securityOperator: { [label: string]: string[] }[] = [{ operatorToken: [] }];

@@ -204,13 +204,14 @@ export class AdminApiFixture {
     return { status: response.statusCode, headers: response.headers, text, json: json as Body };
   }
 
-  /** Creates an app as the operator; throws unless it answers 201. */
-  async createApp(config?: unknown): Promise<CreatedAppWithView> {
+  /** Creates an app as the operator (named "Test app" unless `config` names it); throws unless it answers 201. */
+  async createApp(config: Record<string, unknown> = {}): Promise<CreatedAppWithView> {
+    const details = { name: 'Test app', ...(config.details as object | undefined) };
     const created = await this.inject<CreateReply>({
       method: 'POST',
       url: '/v1/apps',
       auth: this.operator,
-      body: config,
+      body: { ...config, details },
     });
     if (created.status !== 201) throw new Error(`create app: ${created.status} ${created.text}`);
     return { sdkAppId: created.json.sdkAppId, secretKey: created.json.secretKey, view: created.json.app };

@@ -15,7 +15,7 @@ export interface RouteCase {
  * route missing here, so each new route gets the auth and cross-app tests below for free.
  */
 export const OPERATOR_ROUTES: readonly RouteCase[] = [
-  { method: 'POST', template: '/v1/apps', body: {} },
+  { method: 'POST', template: '/v1/apps', body: { details: { name: 'Created' } } },
   { method: 'GET', template: '/v1/apps' },
 ];
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { namedAppConfig } from '@parley/testing';
 import { type ChatApp, chatApp } from './chat-app.ts';
 import { ChatSocket, sleep } from './chat-socket.ts';
 import { type FreshBackends, createFreshBackends } from './fresh-backends.ts';
@@ -132,7 +133,7 @@ export async function startCluster(
     backends,
     adminRequest,
     async createApp(config) {
-      const { status, body } = await adminRequest('POST', '/v1/apps', config ?? {});
+      const { status, body } = await adminRequest('POST', '/v1/apps', namedAppConfig(config));
       if (status !== 201) throw new Error(`createApp failed: ${status} ${JSON.stringify(body)}`);
       const created = body as { sdkAppId: number; secretKey: string };
       return chatApp(created.sdkAppId, created.secretKey);

@@ -1,5 +1,6 @@
 import { type LookupAddress, type LookupOptions, lookup as dnsLookup } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
+import { embeddedIpv4 } from './embedded-ipv4.ts';
 
 /**
  * Addresses a callback must never reach unless the operator allows it: the app's URL is set by app admins,
@@ -26,16 +27,22 @@ for (const [network, prefix] of [
   ['fe80::', 10], // link-local
   ['fec0::', 10], // site-local (deprecated, still routed internally)
   ['ff00::', 8], // multicast
+  ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215): private to the operator's network
 ] as const) {
   forbidden.addSubnet(network, prefix, 'ipv6');
 }
 
-/** True for private, loopback, link-local, unspecified and multicast addresses; IPv4-mapped IPv6 included. */
+/**
+ * True for private, loopback, link-local, unspecified and multicast addresses, including the IPv6 spellings
+ * that carry such an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo: see embedded-ipv4.ts).
+ */
 export function isForbiddenAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return forbidden.check(address, 'ipv4');
-  // BlockList matches an IPv4-mapped IPv6 address (::ffff:a.b.c.d) against the IPv4 rules.
-  if (family === 6) return forbidden.check(address, 'ipv6');
+  if (family === 6) {
+    if (forbidden.check(address, 'ipv6')) return true;
+    return embeddedIpv4(address).some((ipv4) => forbidden.check(ipv4, 'ipv4'));
+  }
   return true;
 }
 

@@ -1,3 +1,4 @@
+import { namedAppConfig } from '@parley/testing';
 import { randomBytes } from 'node:crypto';
 import { AppConfigService, type RuntimeApp } from '@parley/app-config';
 import { type MessageElement, type Platform, c2cConversationId } from '@parley/protocol';
@@ -79,7 +80,7 @@ export function createDomainFixture() {
 
     /** A new active app with `config` merged over the defaults, and its users imported. */
     async newApp(config: unknown = {}, users: string[] = ['alice', 'bob']) {
-      const { sdkAppId, secretKey } = await appConfig.create(config);
+      const { sdkAppId, secretKey } = await appConfig.create(namedAppConfig(config));
       if (users.length > 0) await fixture.importUsers(sdkAppId, ...users);
       return { sdkAppId, secretKey };
     },
