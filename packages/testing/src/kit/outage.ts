@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type SendResult, errorCatalogue } from '@parley/protocol';
+import { text } from './message-body.ts';
+import type { TestSocket } from './test-socket.ts';
+import { sleep } from './wait.ts';
+
+const run = promisify(execFile);
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** The bound for "fails clearly and fast": the stores' timeouts are 2-3 s; a busy machine gets slack. */
+export const FAIL_BOUND_MS = 15_000;
+
+export type SharedService = 'redis' | 'mariadb' | 'ferretdb';
+
+/**
+ * Stops or starts a shared service with its infra/local script (by its recorded PID, never by name). Only the
+ * `*.restart.test.ts` files call this: vitest runs them alone, one at a time, after every other test.
+ */
+export async function service(name: SharedService, command: 'stop' | 'start'): Promise<void> {
+  await run('bash', [`infra/local/${name}.sh`, command], { cwd: REPO_ROOT, timeout: 180_000 });
+}
+
+/** Tries `attempt` until it returns a value, within `boundMs`; undefined means "not yet". */
+export async function eventually<T>(
+  what: string,
+  boundMs: number,
+  attempt: () => Promise<T | undefined>,
+): Promise<T> {
+  const deadline = Date.now() + boundMs;
+  for (;;) {
+    const value = await attempt();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${boundMs} ms`);
+    await sleep(250);
+  }
+}
+
+/**
+ * Sends a text message with a given random, again while the reply is STORAGE_UNAVAILABLE (a backend still coming
+ * back), within `boundMs`; any other error fails.
+ */
+export async function sendWhenBack(
+  socket: TestSocket,
+  to: string,
+  random: number,
+  boundMs = 30_000,
+): Promise<SendResult> {
+  return eventually(`a send to ${to} after the outage`, boundMs, async () => {
+    const reply = await socket.request('send', { to, random, body: text(`r${random}`) }, FAIL_BOUND_MS);
+    if (reply.ok) return reply.data;
+    if (reply.error.code === errorCatalogue.STORAGE_UNAVAILABLE.code) return undefined;
+    throw new Error(`send after the outage failed: ${JSON.stringify(reply.error)}`);
+  });
+}
