@@ -1,10 +1,10 @@
-import type { OpResults } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, sendText, startServer, text } from './support/gateway-harness.ts';
+import { sendText, text } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
-let server: TestServer;
+let server: GatewayFixture;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startGateway();
 });
 afterAll(() => server.close());
 
@@ -104,7 +104,7 @@ describe('abuse', () => {
 
     const during = await sendText(alice, 'bob', 'life goes on');
     expect((await bob.nextPush('message')).seq).toBe(during.seq);
-    const history = await alice.ok<OpResults['history']>('history', {
+    const history = await alice.ok('history', {
       conversationId: before.conversationId,
     });
     expect(history.messages.map((m) => m.body)).toEqual([text('sent before the abuse')]);

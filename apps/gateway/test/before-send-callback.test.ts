@@ -1,8 +1,9 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OpResults } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, type TestServer, nextRandom, startServer, text } from './support/gateway-harness.ts';
+import { nextRandom, text } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
+import type { TestApp } from './support/test-app.ts';
 
 /** The app server's answer to C2C.CallbackBeforeSendMsg, chosen by the message's text. */
 const answers: Record<string, { status: number; body: unknown }> = {
@@ -26,7 +27,7 @@ function newHold() {
   return { arrived, arrive, answer: undefined as (() => void) | undefined };
 }
 
-let server: TestServer;
+let server: GatewayFixture;
 let appServer: Server;
 let callbackUrl: string;
 
@@ -56,7 +57,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => appServer.listen(0, '127.0.0.1', resolve));
   callbackUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/im`;
-  server = await startServer({}, { PARLEY_CALLBACKS_ALLOW_PRIVATE: 'true' });
+  server = await startGateway({ callbacks: true });
 });
 afterAll(async () => {
   await server.close();
@@ -82,7 +83,7 @@ describe('the app’s before-send callback decides on each message', () => {
     await app.login('bob');
     const error = await alice.fail('send', { to: 'bob', random: nextRandom(), body: text('reject') });
     expect(error).toMatchObject({ code: 20006, name: 'BLOCKED_BY_CALLBACK' });
-    const history = await alice.ok<OpResults['history']>('history', { conversationId: 'c2c:alice:bob' });
+    const history = await alice.ok('history', { conversationId: 'c2c:alice:bob' });
     expect(history.messages).toEqual([]);
   });
 
@@ -98,7 +99,7 @@ describe('the app’s before-send callback decides on each message', () => {
     const app = await appWithCallback('deliver');
     const alice = await app.login('alice');
     const bob = await app.login('bob');
-    const reply = await alice.ok<OpResults['send']>('send', {
+    const reply = await alice.ok('send', {
       to: 'bob',
       random: nextRandom(),
       body: text('drop'),
@@ -128,7 +129,7 @@ describe('the app’s before-send callback decides on each message', () => {
     const app = await appWithCallback('deliver');
     const alice = await app.login('alice');
     const bob = await app.login('bob');
-    const reply = await alice.ok<OpResults['send']>('send', {
+    const reply = await alice.ok('send', {
       to: 'bob',
       random: nextRandom(),
       body: text('broken'),
@@ -154,7 +155,7 @@ describe('dedup while a send is in flight', () => {
     const laptop = await app.login('alice', { platform: 'mac' });
     const bob = await app.login('bob');
     const frame = { to: 'bob', random: nextRandom(), body: text('hold') };
-    const first = phone.ok<OpResults['send']>('send', frame);
+    const first = phone.ok('send', frame);
     await held.arrived;
     const error = await laptop.fail('send', frame);
     expect(error).toMatchObject({ code: 91070, name: 'DUPLICATE_IN_FLIGHT' });
