@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'main',
           include: everyTest,
+          // After the run: every gateway-reachable catalogue error reached a gateway test's client.
+          globalSetup: ['apps/gateway/test/support/error-coverage-setup.ts'],
           exclude: ['**/node_modules/**', ...restartTests],
           // Integration suites share the real services; each isolates by its own database/prefix/topic.
           // The 2-core machine wants few workers.
