@@ -37,6 +37,15 @@ export async function eventually<T>(
   }
 }
 
+/** GET /readyz of an admin API: its status and the per-backend checks. */
+export async function readiness(
+  adminUrl: string,
+): Promise<{ status: number; checks: Record<string, string> | undefined }> {
+  const response = await fetch(`${adminUrl}/readyz`);
+  const body = (await response.json()) as { checks?: Record<string, string> };
+  return { status: response.status, checks: body.checks };
+}
+
 /**
  * Sends a text message with a given random, again while the reply is STORAGE_UNAVAILABLE (a backend still coming
  * back), within `boundMs`; any other error fails.
