@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { AppConfigService } from '@parley/app-config';
-import { createCallbacks, createSqliteCallbackQueue } from '@parley/callbacks';
 import {
   type Clock,
   Cluster,
@@ -71,13 +70,9 @@ export async function startGateway(options: GatewayFixtureOptions = {}): Promise
   cluster.onRegistryLost(() => appConfig.invalidateAll());
   await cluster.start();
 
+  // Imported only when asked for: most files need no callbacks, and their import is a third of the fixture's.
   const callbacks = options.callbacks
-    ? createCallbacks({
-        queue: createSqliteCallbackQueue({ db }),
-        getApp: (sdkAppId) => appConfig.runtime(sdkAppId),
-        allowPrivateAddresses: true,
-        now: () => clock.now(),
-      })
+    ? (await import('./wire-callbacks.ts')).wireCallbacks({ db, appConfig, clock })
     : undefined;
   callbacks?.dispatcher.start();
 
