@@ -6,6 +6,7 @@ const everyTest = [
   'load-tests/test/**/*.test.ts',
 ];
 const restartTests = ['**/*.restart.test.ts'];
+const gatewayTests = ['apps/gateway/test/**/*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -19,10 +20,24 @@ export default defineConfig({
         test: {
           name: 'main',
           include: everyTest,
-          exclude: ['**/node_modules/**', ...restartTests],
+          exclude: ['**/node_modules/**', ...restartTests, ...gatewayTests],
           // Integration suites share the real services; each isolates by its own database/prefix/topic.
           // The 2-core machine wants few workers.
           maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The gateway on port 0 over in-memory adapters: each file starts its own, so files share the modules
+          // of one worker instead of importing them again (most of the suite's time when isolated).
+          name: 'gateway',
+          include: gatewayTests,
+          exclude: ['**/node_modules/**', ...restartTests],
+          isolate: false,
+          maxWorkers: 2,
+          // After the run: every gateway-reachable catalogue error reached a gateway test's client.
+          globalSetup: ['apps/gateway/test/support/error-coverage-setup.ts'],
         },
       },
       {

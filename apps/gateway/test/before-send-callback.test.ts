@@ -1,9 +1,10 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OpResults } from '@parley/protocol';
 import { tencentBodyWithExtras } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, type TestServer, nextRandom, startServer, text } from './support/gateway-harness.ts';
+import { nextRandom, text } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
+import type { TestApp } from './support/test-app.ts';
 
 /** The app server's answer to C2C.CallbackBeforeSendMsg, chosen by the message's text. */
 const answers: Record<string, { status: number; body: unknown }> = {
@@ -33,7 +34,7 @@ function newHold() {
   return { arrived, arrive, answer: undefined as (() => void) | undefined };
 }
 
-let server: TestServer;
+let server: GatewayFixture;
 let appServer: Server;
 let callbackUrl: string;
 
@@ -64,7 +65,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => appServer.listen(0, '127.0.0.1', resolve));
   callbackUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/im`;
-  server = await startServer({}, { PARLEY_CALLBACKS_ALLOW_PRIVATE: 'true' });
+  server = await startGateway({ callbacks: true });
 });
 afterAll(async () => {
   await server.close();
@@ -90,7 +91,7 @@ describe('the app’s before-send callback decides on each message', () => {
     await app.login('bob');
     const error = await alice.fail('send', { to: 'bob', random: nextRandom(), body: text('reject') });
     expect(error).toMatchObject({ code: 20006, name: 'BLOCKED_BY_CALLBACK' });
-    const history = await alice.ok<OpResults['history']>('history', { conversationId: 'c2c:alice:bob' });
+    const history = await alice.ok('history', { conversationId: 'c2c:alice:bob' });
     expect(history.messages).toEqual([]);
   });
 
@@ -106,7 +107,7 @@ describe('the app’s before-send callback decides on each message', () => {
     const app = await appWithCallback('deliver');
     const alice = await app.login('alice');
     const bob = await app.login('bob');
-    const reply = await alice.ok<OpResults['send']>('send', {
+    const reply = await alice.ok('send', {
       to: 'bob',
       random: nextRandom(),
       body: text('drop'),
@@ -150,7 +151,7 @@ describe('the app’s before-send callback decides on each message', () => {
     const app = await appWithCallback('deliver');
     const alice = await app.login('alice');
     const bob = await app.login('bob');
-    const reply = await alice.ok<OpResults['send']>('send', {
+    const reply = await alice.ok('send', {
       to: 'bob',
       random: nextRandom(),
       body: text('broken'),
@@ -176,7 +177,7 @@ describe('dedup while a send is in flight', () => {
     const laptop = await app.login('alice', { platform: 'mac' });
     const bob = await app.login('bob');
     const frame = { to: 'bob', random: nextRandom(), body: text('hold') };
-    const first = phone.ok<OpResults['send']>('send', frame);
+    const first = phone.ok('send', frame);
     await held.arrived;
     const error = await laptop.fail('send', frame);
     expect(error).toMatchObject({ code: 91070, name: 'DUPLICATE_IN_FLIGHT' });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WireMessage } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, sendText, startServer, text } from './support/gateway-harness.ts';
+import { sendText, text } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
 /**
  * Runs the examples of docs/client-sdk.md against a real Parley. Every ```ts block is an example, except those
@@ -37,10 +38,10 @@ interface AppStubs {
 
 const examples = codeBlocks(doc).filter((block) => block.info === 'ts');
 
-let server: TestServer;
+let server: GatewayFixture;
 let workDir: string;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startGateway();
   workDir = mkdtempSync(join(tmpdir(), 'parley-sdk-doc-'));
 });
 afterAll(async () => {
@@ -81,7 +82,7 @@ describe('docs/client-sdk.md', () => {
       const runnable = [
         'const { fetchUserSigFromMyBackend, render, markRecalled, log } = globalThis.parleyDocStubs;',
         code
-          .replaceAll(`'${DOC_GATEWAY_URL}'`, `'${server.parley.wsUrl}'`)
+          .replaceAll(`'${DOC_GATEWAY_URL}'`, `'${server.wsUrl}'`)
           .replaceAll(`sdkAppId: ${DOC_SDK_APP_ID}`, `sdkAppId: ${app.sdkAppId}`)
           .replaceAll("from '@parley/client'", `from '${clientEntry}'`),
         'export {};',

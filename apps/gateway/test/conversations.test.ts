@@ -1,13 +1,10 @@
-import type { OpResults } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, sendText, startServer, text } from './support/gateway-harness.ts';
+import { sendText, text } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
-type Conversations = OpResults['conversations'];
-type Read = OpResults['read'];
-
-let server: TestServer;
+let server: GatewayFixture;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startGateway();
 });
 afterAll(() => server.close());
 
@@ -22,7 +19,7 @@ describe('conversations', () => {
     await sendText(carol, 'alice', 'c1');
     await sendText(alice, 'carol', 'a1');
 
-    const { conversations } = await alice.ok<Conversations>('conversations');
+    const { conversations } = await alice.ok('conversations');
     const carols = conversations.find((c) => c.peer === 'carol');
     const bobsEntry = conversations.find((c) => c.peer === 'bob');
     expect(carols?.updatedAt).toBeGreaterThanOrEqual(bobsEntry?.updatedAt ?? Number.POSITIVE_INFINITY);
@@ -49,7 +46,7 @@ describe('conversations', () => {
         },
       ]),
     );
-    const bobs = await bob.ok<Conversations>('conversations');
+    const bobs = await bob.ok('conversations');
     expect(bobs.conversations).toEqual([expect.objectContaining({ peer: 'alice', unread: 0 })]);
   });
 
@@ -59,7 +56,7 @@ describe('conversations', () => {
     const bob = await app.login('bob');
     const sent = await sendText(alice, 'bob', 'oops');
     await alice.ok('recall', { conversationId: sent.conversationId, seq: sent.seq });
-    const { conversations } = await bob.ok<Conversations>('conversations');
+    const { conversations } = await bob.ok('conversations');
     expect(conversations[0]?.lastMessage).toMatchObject({ seq: 1, body: [], recalled: true });
   });
 
@@ -67,28 +64,27 @@ describe('conversations', () => {
     const app = await server.newApp();
     const peers = Array.from({ length: 103 }, (_, i) => `peer${String(i).padStart(3, '0')}`);
     for (const chunk of [peers.slice(0, 100), peers.slice(100)]) {
-      const imported = await app.admin('POST', '/users', { accounts: chunk.map((userId) => ({ userId })) });
-      expect(imported.status).toBe(200);
+      await app.importAccounts(chunk);
     }
     const alice = await app.login('alice');
     const sentAt = new Map<string, number>();
     for (const peer of peers) sentAt.set(peer, (await sendText(alice, peer, `to ${peer}`)).time);
 
     // Most recently updated first; the clock has millisecond resolution, so compare times, not names.
-    const all = await alice.ok<Conversations>('conversations');
+    const all = await alice.ok('conversations');
     expect(all.conversations).toHaveLength(100);
     const times = all.conversations.map((c) => c.updatedAt);
     expect(times).toEqual([...times].sort((a, b) => b - a));
     const listed = new Set(all.conversations.map((c) => c.peer));
     const oldestListed = Math.min(...times);
     for (const [peer, time] of sentAt) if (!listed.has(peer)) expect(time).toBeLessThanOrEqual(oldestListed);
-    const asked = await alice.ok<Conversations>('conversations', { limit: 500 });
+    const asked = await alice.ok('conversations', { limit: 500 });
     expect(asked.conversations).toHaveLength(100);
-    const few = await alice.ok<Conversations>('conversations', { limit: 5 });
+    const few = await alice.ok('conversations', { limit: 5 });
     expect(few.conversations).toEqual(all.conversations.slice(0, 5));
 
     await app.configure({ messaging: { recentContacts: 150 } });
-    expect((await alice.ok<Conversations>('conversations')).conversations).toHaveLength(103);
+    expect((await alice.ok('conversations')).conversations).toHaveLength(103);
   });
 });
 
@@ -100,7 +96,7 @@ describe('read', () => {
     const bobPhone = await app.login('bob', { platform: 'android' });
     for (const body of ['1', '2', '3']) await sendText(alice, 'bob', body);
 
-    const reply = await bob.ok<Read>('read', { conversationId: 'c2c:alice:bob', seq: 2 });
+    const reply = await bob.ok('read', { conversationId: 'c2c:alice:bob', seq: 2 });
     expect(reply).toEqual({ conversationId: 'c2c:alice:bob', readSeq: 2, unread: 1 });
     const push = { conversationId: 'c2c:alice:bob', by: 'bob', readSeq: 2 };
     expect(await alice.nextPush('read')).toEqual(push);
@@ -108,7 +104,7 @@ describe('read', () => {
     await bob.barrier();
     expect(bob.pushesNamed('read')).toEqual([]);
 
-    const { conversations } = await bobPhone.ok<Conversations>('conversations');
+    const { conversations } = await bobPhone.ok('conversations');
     expect(conversations[0]).toMatchObject({ readSeq: 2, unread: 1 });
   });
 
@@ -117,11 +113,11 @@ describe('read', () => {
     const alice = await app.login('alice');
     const bob = await app.login('bob');
     for (const body of ['1', '2', '3']) await sendText(alice, 'bob', body);
-    expect(await bob.ok<Read>('read', { conversationId: 'c2c:alice:bob', seq: 99 })).toMatchObject({
+    expect(await bob.ok('read', { conversationId: 'c2c:alice:bob', seq: 99 })).toMatchObject({
       readSeq: 3,
       unread: 0,
     });
-    expect(await bob.ok<Read>('read', { conversationId: 'c2c:alice:bob', seq: 1 })).toMatchObject({
+    expect(await bob.ok('read', { conversationId: 'c2c:alice:bob', seq: 1 })).toMatchObject({
       readSeq: 3,
       unread: 0,
     });
@@ -132,7 +128,7 @@ describe('read', () => {
   it('of a conversation without messages answers readSeq 0', async () => {
     const app = await server.newApp();
     const alice = await app.login('alice');
-    const reply = await alice.ok<Read>('read', { conversationId: 'c2c:alice:zed', seq: 5 });
+    const reply = await alice.ok('read', { conversationId: 'c2c:alice:zed', seq: 5 });
     expect(reply).toEqual({ conversationId: 'c2c:alice:zed', readSeq: 0, unread: 0 });
   });
 });

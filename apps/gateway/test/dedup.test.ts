@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { OpResults } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, nextRandom, startServer, text } from './support/gateway-harness.ts';
+import { nextRandom, text } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
 /** docs/protocol.md with its line breaks folded, so a sentence is found wherever it wraps. */
 const protocolDoc = readFileSync(new URL('../../../docs/protocol.md', import.meta.url), 'utf8').replace(
@@ -9,14 +9,11 @@ const protocolDoc = readFileSync(new URL('../../../docs/protocol.md', import.met
   ' ',
 );
 
-let server: TestServer;
+let server: GatewayFixture;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startGateway();
 });
 afterAll(() => server.close());
-
-type History = OpResults['history'];
-type Send = OpResults['send'];
 
 describe('send dedup: the key is sender, recipient and random', () => {
   it('a resend with the same random within 5 minutes gets the same reply and is stored and pushed once', async () => {
@@ -27,7 +24,7 @@ describe('send dedup: the key is sender, recipient and random', () => {
     const first = await alice.ok('send', frame);
     const second = await alice.ok('send', frame);
     expect(second).toEqual(first);
-    const history = await alice.ok<History>('history', { conversationId: 'c2c:alice:bob' });
+    const history = await alice.ok('history', { conversationId: 'c2c:alice:bob' });
     expect(history.messages).toHaveLength(1);
     await bob.barrier();
     expect(bob.pushesNamed('message')).toHaveLength(1);
@@ -39,8 +36,8 @@ describe('send dedup: the key is sender, recipient and random', () => {
     const bob = await app.login('bob');
     const carol = await app.login('carol');
     const random = nextRandom();
-    const toBob = await alice.ok<Send>('send', { to: 'bob', random, body: text('for bob') });
-    const toCarol = await alice.ok<Send>('send', { to: 'carol', random, body: text('for carol') });
+    const toBob = await alice.ok('send', { to: 'bob', random, body: text('for bob') });
+    const toCarol = await alice.ok('send', { to: 'carol', random, body: text('for carol') });
 
     expect([toBob.conversationId, toBob.seq]).toEqual(['c2c:alice:bob', 1]);
     expect([toCarol.conversationId, toCarol.seq]).toEqual(['c2c:alice:carol', 1]);
@@ -48,7 +45,7 @@ describe('send dedup: the key is sender, recipient and random', () => {
       [toBob, 'for bob'],
       [toCarol, 'for carol'],
     ] as const) {
-      const history = await alice.ok<History>('history', { conversationId: reply.conversationId });
+      const history = await alice.ok('history', { conversationId: reply.conversationId });
       expect(history.messages.map((m) => [m.seq, m.random, m.body])).toEqual([[1, random, text(value)]]);
     }
     expect((await bob.nextPush('message')).body).toEqual(text('for bob'));

@@ -1,15 +1,14 @@
-import { MAX_BODY_DEPTH, type OpResults } from '@parley/protocol';
+import { MAX_BODY_DEPTH } from '@parley/protocol';
 import { tencentBodyWithExtras } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, nextRandom, startServer, text } from './support/gateway-harness.ts';
+import { nextRandom, text } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
-let server: TestServer;
+let server: GatewayFixture;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startGateway();
 });
 afterAll(() => server.close());
-
-type Send = OpResults['send'];
 
 describe('message bodies keep every field of Tencent’s element shapes (embedded default)', () => {
   it('a body with Tencent’s full fields and unknown ones reaches push, sync and history byte for byte', async () => {
@@ -20,16 +19,16 @@ describe('message bodies keep every field of Tencent’s element shapes (embedde
     const body = tencentBodyWithExtras();
     const sent = JSON.stringify(body);
 
-    const reply = await alice.ok<Send>('send', { to: 'bob', random: nextRandom(), body });
+    const reply = await alice.ok('send', { to: 'bob', random: nextRandom(), body });
 
     expect(JSON.stringify((await bob.nextPush('message')).body)).toBe(sent);
     expect(JSON.stringify((await aliceAndroid.nextPush('message')).body)).toBe(sent);
-    const sync = await bob.ok<OpResults['sync']>('sync', {
+    const sync = await bob.ok('sync', {
       conversationId: reply.conversationId,
       afterSeq: 0,
     });
     expect(sync.messages.map((message) => JSON.stringify(message.body))).toEqual([sent]);
-    const history = await alice.ok<OpResults['history']>('history', { conversationId: reply.conversationId });
+    const history = await alice.ok('history', { conversationId: reply.conversationId });
     expect(history.messages.map((message) => JSON.stringify(message.body))).toEqual([sent]);
   });
 

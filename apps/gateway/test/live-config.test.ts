@@ -1,20 +1,13 @@
-import type { OpResults } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ManualClock,
-  type TestServer,
-  manualClock,
-  nextRandom,
-  sendText,
-  startServer,
-  text,
-} from './support/gateway-harness.ts';
+import { nextRandom, sendText, text } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
+import { type ManualClock, manualClock } from './support/manual-clock.ts';
 
-let server: TestServer;
+let server: GatewayFixture;
 let clock: ManualClock;
 beforeAll(async () => {
   clock = manualClock();
-  server = await startServer({ clock });
+  server = await startGateway({ clock });
 });
 afterAll(() => server.close());
 
@@ -63,7 +56,7 @@ describe('a configuration change applies to live sessions without a reconnect', 
     const alice = await app.login('alice');
     const bob = await app.login('bob');
     const carol = await other.login('carol');
-    expect((await app.admin('PUT', '/status', { status: 'disabled' })).status).toBe(200);
+    await app.setStatus('disabled');
     for (const session of [alice, bob]) {
       expect(await session.nextPush('kicked')).toEqual({ reason: 'app-unavailable' });
       expect(await session.waitClosed()).toEqual({ code: 4004, reason: 'app disabled or terminated' });
@@ -71,7 +64,7 @@ describe('a configuration change applies to live sessions without a reconnect', 
     await carol.barrier();
     expect(carol.isOpen).toBe(true);
 
-    expect((await app.admin('PUT', '/status', { status: 'active' })).status).toBe(200);
+    await app.setStatus('active');
     const back = await app.login('alice');
     expect(back.login.userId).toBe('alice');
   });
@@ -79,7 +72,7 @@ describe('a configuration change applies to live sessions without a reconnect', 
   it('terminating the app kicks its live sessions too', async () => {
     const app = await server.newApp();
     const alice = await app.login('alice');
-    expect((await app.admin('DELETE', '')).status).toBe(200);
+    await app.terminate();
     expect(await alice.nextPush('kicked')).toEqual({ reason: 'app-unavailable' });
     expect((await alice.waitClosed()).code).toBe(4004);
   });
@@ -88,7 +81,7 @@ describe('a configuration change applies to live sessions without a reconnect', 
     const app = await server.newApp();
     const oldSig = app.sig('alice');
     const alice = await app.login('alice');
-    expect((await app.admin('POST', '/secret/rotate')).status).toBe(200);
+    await app.rotateSecret();
     await alice.barrier();
     expect(alice.isOpen).toBe(true);
     const socket = await app.open();
@@ -104,7 +97,7 @@ describe('a configuration change is not retroactive', () => {
     const bob = await app.login('bob');
     const sent = await sendText(alice, 'bob', 'kept');
     await app.configure({ messaging: { friendshipCheck: true } });
-    const sync = await bob.ok<OpResults['sync']>('sync', {
+    const sync = await bob.ok('sync', {
       conversationId: sent.conversationId,
       afterSeq: 0,
     });

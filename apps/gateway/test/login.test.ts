@@ -1,10 +1,11 @@
 import { genUserSig } from '@parley/usersig';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, sendText, startServer } from './support/gateway-harness.ts';
+import { sendText } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
-let server: TestServer;
+let server: GatewayFixture;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startGateway();
 });
 afterAll(() => server.close());
 
@@ -40,11 +41,9 @@ describe('login', () => {
 
   it('creates an unknown account at its first login, as Tencent does', async () => {
     const app = await server.newApp();
-    expect((await app.admin('GET', '/users/newcomer')).status).toBe(404);
+    expect(await server.stores.accounts.get(app.sdkAppId, 'newcomer')).toBeUndefined();
     await app.login('newcomer');
-    const { status, body } = await app.admin('GET', '/users/newcomer');
-    expect(status).toBe(200);
-    expect(body).toMatchObject({ userId: 'newcomer' });
+    expect(await server.stores.accounts.get(app.sdkAppId, 'newcomer')).toMatchObject({ userId: 'newcomer' });
   });
 
   it('refuses a second login on the same socket with ALREADY_LOGGED_IN and keeps the first', async () => {
@@ -135,7 +134,7 @@ describe('login rejections close the socket', () => {
 
   it('a disabled app: APP_DISABLED, then close 4004', async () => {
     const app = await server.newApp();
-    expect((await app.admin('PUT', '/status', { status: 'disabled' })).status).toBe(200);
+    await app.setStatus('disabled');
     const socket = await app.open();
     const error = await socket.fail('login', app.loginData('alice'));
     expect(error).toMatchObject({ code: 91010, name: 'APP_DISABLED' });
@@ -144,7 +143,7 @@ describe('login rejections close the socket', () => {
 
   it('a terminated app: APP_TERMINATED, then close 4004', async () => {
     const app = await server.newApp();
-    expect((await app.admin('DELETE', '')).status).toBe(200);
+    await app.terminate();
     const socket = await app.open();
     const error = await socket.fail('login', app.loginData('alice'));
     expect(error).toMatchObject({ code: 91011, name: 'APP_TERMINATED' });
@@ -153,9 +152,9 @@ describe('login rejections close the socket', () => {
 });
 
 describe('login timeout', () => {
-  let quick: TestServer;
+  let quick: GatewayFixture;
   beforeAll(async () => {
-    quick = await startServer({ gatewayOptions: { loginTimeoutMs: 300 } });
+    quick = await startGateway({ gatewayOptions: { loginTimeoutMs: 300 } });
   });
   afterAll(() => quick.close());
 

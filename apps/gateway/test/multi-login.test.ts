@@ -1,10 +1,11 @@
 import type { Platform } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, type TestServer, startServer } from './support/gateway-harness.ts';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
+import type { Session, TestApp } from './support/test-app.ts';
 
-let server: TestServer;
+let server: GatewayFixture;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startGateway();
 });
 afterAll(() => server.close());
 

@@ -1,22 +1,13 @@
-import type { OpResults } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ManualClock,
-  type TestServer,
-  manualClock,
-  nextRandom,
-  startServer,
-  text,
-} from './support/gateway-harness.ts';
+import { nextRandom, text } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
+import { type ManualClock, manualClock } from './support/manual-clock.ts';
 
-type Sync = OpResults['sync'];
-type History = OpResults['history'];
-
-let server: TestServer;
+let server: GatewayFixture;
 let clock: ManualClock;
 beforeAll(async () => {
   clock = manualClock();
-  server = await startServer({ clock });
+  server = await startGateway({ clock });
 });
 afterAll(() => server.close());
 
@@ -26,7 +17,7 @@ describe('recall', () => {
     const alice = await app.login('alice', { platform: 'web' });
     const aliceMac = await app.login('alice', { platform: 'mac' });
     const bob = await app.login('bob');
-    const sent = await alice.ok<OpResults['send']>('send', {
+    const sent = await alice.ok('send', {
       to: 'bob',
       random: nextRandom(),
       body: text('oops'),
@@ -50,10 +41,10 @@ describe('recall', () => {
       body: [],
       recalled: true,
     };
-    const sync = await bob.ok<Sync>('sync', { conversationId: sent.conversationId, afterSeq: 0 });
+    const sync = await bob.ok('sync', { conversationId: sent.conversationId, afterSeq: 0 });
     expect(sync.messages).toEqual([expect.objectContaining(tombstone)]);
     expect(sync.messages[0]).not.toHaveProperty('cloudCustomData');
-    const history = await alice.ok<History>('history', { conversationId: sent.conversationId });
+    const history = await alice.ok('history', { conversationId: sent.conversationId });
     expect(history.messages).toEqual([expect.objectContaining(tombstone)]);
   });
 
@@ -61,7 +52,7 @@ describe('recall', () => {
     const app = await server.newApp();
     const alice = await app.login('alice');
     const bob = await app.login('bob');
-    const sent = await alice.ok<OpResults['send']>('send', {
+    const sent = await alice.ok('send', {
       to: 'bob',
       random: nextRandom(),
       body: text('x'),
@@ -76,7 +67,7 @@ describe('recall', () => {
     const app = await server.newApp();
     const alice = await app.login('alice');
     const bob = await app.login('bob');
-    const sent = await alice.ok<OpResults['send']>('send', {
+    const sent = await alice.ok('send', {
       to: 'bob',
       random: nextRandom(),
       body: text('x'),
@@ -89,7 +80,7 @@ describe('recall', () => {
     const app = await server.newApp({ messaging: { recallLimitSeconds: 120 } });
     const alice = await app.login('alice');
     await app.login('bob');
-    const sent = await alice.ok<OpResults['send']>('send', {
+    const sent = await alice.ok('send', {
       to: 'bob',
       random: nextRandom(),
       body: text('x'),
@@ -97,7 +88,7 @@ describe('recall', () => {
     clock.advance(121_000);
     const error = await alice.fail('recall', { conversationId: sent.conversationId, seq: sent.seq });
     expect(error).toMatchObject({ code: 20016, name: 'RECALL_TIME_LIMIT_EXCEEDED' });
-    const history = await alice.ok<History>('history', { conversationId: sent.conversationId });
+    const history = await alice.ok('history', { conversationId: sent.conversationId });
     expect(history.messages[0]).toMatchObject({ body: text('x') });
     expect(history.messages[0]).not.toHaveProperty('recalled');
   });
@@ -106,7 +97,7 @@ describe('recall', () => {
     const app = await server.newApp({ messaging: { recallLimitSeconds: 0 } });
     const alice = await app.login('alice');
     await app.login('bob');
-    const sent = await alice.ok<OpResults['send']>('send', {
+    const sent = await alice.ok('send', {
       to: 'bob',
       random: nextRandom(),
       body: text('x'),
@@ -128,7 +119,7 @@ describe('recall', () => {
     const alice = await app.login('alice');
     const bob = await app.login('bob');
     await app.login('carol');
-    const sent = await bob.ok<OpResults['send']>('send', {
+    const sent = await bob.ok('send', {
       to: 'carol',
       random: nextRandom(),
       body: text('x'),

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import type { WireMessage } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type TestServer, sendText, startServer, text } from './support/gateway-harness.ts';
+import { sendText, text } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
 // The client SDK is another package; this file runs it against the real gateway once it is there.
 const sdkPresent = existsSync(new URL('../../../packages/client/src/index.ts', import.meta.url));
@@ -10,9 +11,9 @@ const sdkPresent = existsSync(new URL('../../../packages/client/src/index.ts', i
 const TOTAL = 300;
 
 describe.skipIf(!sdkPresent)('the client SDK against the real gateway', () => {
-  let server: TestServer;
+  let server: GatewayFixture;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startGateway();
   });
   afterAll(() => server.close());
 
@@ -29,7 +30,7 @@ describe.skipIf(!sdkPresent)('the client SDK against the real gateway', () => {
       }
     }
     const bob = createParleyClient({
-      url: server.parley.wsUrl,
+      url: server.wsUrl,
       sdkAppId: app.sdkAppId,
       userId: 'bob',
       userSig: () => app.sig('bob'),

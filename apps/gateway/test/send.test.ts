@@ -1,14 +1,13 @@
-import type { MessageElement, OpResults, WireMessage } from '@parley/protocol';
+import type { MessageElement, WireMessage } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, nextRandom, sendText, startServer, text } from './support/gateway-harness.ts';
+import { nextRandom, sendText, text } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
-let server: TestServer;
+let server: GatewayFixture;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startGateway();
 });
 afterAll(() => server.close());
-
-type History = OpResults['history'];
 
 describe('send', () => {
   it('answers with conversationId, seq, msgKey and time', async () => {
@@ -17,7 +16,7 @@ describe('send', () => {
     await app.login('bob');
     const random = nextRandom();
     const before = Date.now();
-    const reply = await alice.ok<OpResults['send']>('send', { to: 'bob', random, body: text('hi') });
+    const reply = await alice.ok('send', { to: 'bob', random, body: text('hi') });
     expect(reply).toEqual({
       conversationId: 'c2c:alice:bob',
       seq: 1,
@@ -34,7 +33,7 @@ describe('send', () => {
     const bobIos = await app.login('bob', { platform: 'ios' });
     const bobMac = await app.login('bob', { platform: 'mac' });
     const random = nextRandom();
-    const reply = await aliceWeb.ok<OpResults['send']>('send', {
+    const reply = await aliceWeb.ok('send', {
       to: 'bob',
       random,
       body: text('to all of you'),
@@ -124,9 +123,9 @@ describe('send', () => {
         },
       },
     ];
-    const reply = await alice.ok<OpResults['send']>('send', { to: 'bob', random: nextRandom(), body });
+    const reply = await alice.ok('send', { to: 'bob', random: nextRandom(), body });
     expect((await bob.nextPush('message')).body).toEqual(body);
-    const history = await bob.ok<History>('history', { conversationId: reply.conversationId });
+    const history = await bob.ok('history', { conversationId: reply.conversationId });
     expect(history.messages[0]?.body).toEqual(body);
   });
 
@@ -147,7 +146,7 @@ describe('send', () => {
       cloudCustomData: 'y'.repeat(6 * 1024),
     });
     expect(together.code).toBe(80002);
-    const history = await alice.ok<History>('history', { conversationId: 'c2c:alice:bob' });
+    const history = await alice.ok('history', { conversationId: 'c2c:alice:bob' });
     expect(history.messages).toEqual([]);
   });
 
@@ -167,12 +166,12 @@ describe('send', () => {
 
   it('delivers to an imported account that never logged in (it finds the message by sync)', async () => {
     const app = await server.newApp();
-    expect((await app.admin('POST', '/users', { accounts: [{ userId: 'offline' }] })).status).toBe(200);
+    await app.importAccounts(['offline']);
     const alice = await app.login('alice');
     const sent = await sendText(alice, 'offline', 'see you later');
     const offline = await app.login('offline');
     expect(offline.login.conversations).toEqual([{ conversationId: sent.conversationId, lastSeq: 1 }]);
-    const sync = await offline.ok<OpResults['sync']>('sync', {
+    const sync = await offline.ok('sync', {
       conversationId: sent.conversationId,
       afterSeq: 0,
     });
@@ -186,7 +185,7 @@ describe('send: blacklist, friendship, mute and rate rules', () => {
     const alice = await app.login('alice');
     const bob = await app.login('bob');
     await bob.ok('blacklist.add', { userIds: ['alice'] });
-    const reply = await alice.ok<OpResults['send']>('send', {
+    const reply = await alice.ok('send', {
       to: 'bob',
       random: nextRandom(),
       body: text('hey'),
@@ -194,7 +193,7 @@ describe('send: blacklist, friendship, mute and rate rules', () => {
     expect(reply).toMatchObject({ conversationId: 'c2c:alice:bob', seq: 0 });
     await bob.barrier();
     expect(bob.pushesNamed('message')).toEqual([]);
-    const history = await bob.ok<History>('history', { conversationId: 'c2c:alice:bob' });
+    const history = await bob.ok('history', { conversationId: 'c2c:alice:bob' });
     expect(history.messages).toEqual([]);
     // Bob may still write to alice: the block is one-way.
     expect((await sendText(bob, 'alice', 'I can')).seq).toBe(1);
@@ -237,10 +236,10 @@ describe('send: blacklist, friendship, mute and rate rules', () => {
     const app = await server.newApp();
     const alice = await app.login('alice');
     await app.login('bob');
-    expect((await app.admin('PATCH', '/users/alice', { mutedForSeconds: 3600 })).status).toBe(200);
+    await app.updateAccount('alice', { mutedUntil: Date.now() + 3_600_000 });
     const error = await alice.fail('send', { to: 'bob', random: nextRandom(), body: text('hi') });
     expect(error).toMatchObject({ code: 20012, name: 'SENDER_MUTED' });
-    expect((await app.admin('PATCH', '/users/alice', { mutedForSeconds: 0 })).status).toBe(200);
+    await app.updateAccount('alice', { mutedUntil: null });
     expect((await sendText(alice, 'bob', 'free')).seq).toBe(1);
   });
 
@@ -258,7 +257,7 @@ describe('send: blacklist, friendship, mute and rate rules', () => {
     expect(limited.length).toBeGreaterThan(0);
     for (const reply of limited)
       if (!reply.ok) expect(reply.error).toMatchObject({ code: 91030, name: 'RATE_LIMITED' });
-    const history = await alice.ok<History>('history', { conversationId: 'c2c:alice:bob' });
+    const history = await alice.ok('history', { conversationId: 'c2c:alice:bob' });
     expect(history.messages).toHaveLength(sent.length);
   });
 });

@@ -1,23 +1,15 @@
-import type { OpResults } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ManualClock,
-  type TestServer,
-  manualClock,
-  sendText,
-  startServer,
-  text,
-} from './support/gateway-harness.ts';
+import { sendText, text } from '@parley/testing/kit';
+import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
+import { type ManualClock, manualClock } from './support/manual-clock.ts';
 
-type Sync = OpResults['sync'];
-type History = OpResults['history'];
 const DAY_MS = 86_400_000;
 
-let server: TestServer;
+let server: GatewayFixture;
 let clock: ManualClock;
 beforeAll(async () => {
   clock = manualClock();
-  server = await startServer({ clock });
+  server = await startGateway({ clock });
 });
 afterAll(() => server.close());
 
@@ -31,18 +23,18 @@ describe('sync', () => {
     for (let i = 1; i <= 7; i += 1) await sendText(i % 2 ? alice : bob, i % 2 ? 'bob' : 'alice', `m${i}`);
     const conversationId = 'c2c:alice:bob';
 
-    const page1 = await bob.ok<Sync>('sync', { conversationId, afterSeq: 0, limit: 3 });
+    const page1 = await bob.ok('sync', { conversationId, afterSeq: 0, limit: 3 });
     expect(seqs(page1.messages)).toEqual([1, 2, 3]);
     expect(page1).toMatchObject({ complete: false, lastSeq: 7 });
-    const page2 = await bob.ok<Sync>('sync', { conversationId, afterSeq: 3, limit: 3 });
+    const page2 = await bob.ok('sync', { conversationId, afterSeq: 3, limit: 3 });
     expect(seqs(page2.messages)).toEqual([4, 5, 6]);
     expect(page2.complete).toBe(false);
-    const page3 = await bob.ok<Sync>('sync', { conversationId, afterSeq: 6, limit: 3 });
+    const page3 = await bob.ok('sync', { conversationId, afterSeq: 6, limit: 3 });
     expect(seqs(page3.messages)).toEqual([7]);
     expect(page3).toMatchObject({ complete: true, lastSeq: 7 });
     expect(page3.messages[0]).toMatchObject({ from: 'alice', to: 'bob', body: text('m7') });
 
-    const upToDate = await bob.ok<Sync>('sync', { conversationId, afterSeq: 7 });
+    const upToDate = await bob.ok('sync', { conversationId, afterSeq: 7 });
     expect(upToDate).toEqual({ messages: [], lastSeq: 7, complete: true });
   });
 
@@ -60,7 +52,7 @@ describe('sync', () => {
     const back = await app.login('bob');
     const known = back.login.conversations.find((c) => c.conversationId === seen.conversationId);
     expect(known?.lastSeq).toBe(3);
-    const gap = await back.ok<Sync>('sync', { conversationId: seen.conversationId, afterSeq: seen.seq });
+    const gap = await back.ok('sync', { conversationId: seen.conversationId, afterSeq: seen.seq });
     expect(gap.messages.map((m) => m.body)).toEqual([text('missed 1'), text('missed 2')]);
     expect(gap.complete).toBe(true);
   });
@@ -83,13 +75,13 @@ describe('history', () => {
     for (let i = 1; i <= 7; i += 1) await sendText(alice, 'bob', `m${i}`);
     const conversationId = 'c2c:alice:bob';
 
-    const page1 = await alice.ok<History>('history', { conversationId, limit: 3 });
+    const page1 = await alice.ok('history', { conversationId, limit: 3 });
     expect(seqs(page1.messages)).toEqual([7, 6, 5]);
     expect(page1.complete).toBe(false);
-    const page2 = await alice.ok<History>('history', { conversationId, beforeSeq: 5, limit: 3 });
+    const page2 = await alice.ok('history', { conversationId, beforeSeq: 5, limit: 3 });
     expect(seqs(page2.messages)).toEqual([4, 3, 2]);
     expect(page2.complete).toBe(false);
-    const page3 = await alice.ok<History>('history', { conversationId, beforeSeq: 2, limit: 3 });
+    const page3 = await alice.ok('history', { conversationId, beforeSeq: 2, limit: 3 });
     expect(seqs(page3.messages)).toEqual([1]);
     expect(page3.complete).toBe(true);
     expect(page3.messages[0]?.body).toEqual(text('m1'));
@@ -100,7 +92,7 @@ describe('history', () => {
     const alice = await app.login('alice');
     await app.login('bob');
     await Promise.all(Array.from({ length: 25 }, (_, i) => sendText(alice, 'bob', `m${i}`)));
-    const page = await alice.ok<History>('history', { conversationId: 'c2c:alice:bob' });
+    const page = await alice.ok('history', { conversationId: 'c2c:alice:bob' });
     expect(seqs(page.messages)).toEqual(Array.from({ length: 20 }, (_, i) => 25 - i));
     expect(page.complete).toBe(false);
   });
@@ -117,18 +109,18 @@ describe('retention (messaging.historyRetentionDays)', () => {
     await sendText(alice, 'bob', 'recent');
     clock.advance(2 * DAY_MS);
 
-    const sync = await bob.ok<Sync>('sync', { conversationId, afterSeq: 0 });
+    const sync = await bob.ok('sync', { conversationId, afterSeq: 0 });
     expect(sync.messages.map((m) => m.body)).toEqual([text('recent')]);
     expect(sync).toMatchObject({ lastSeq: 2, complete: true });
-    const history = await bob.ok<History>('history', { conversationId });
+    const history = await bob.ok('history', { conversationId });
     expect(history.messages.map((m) => m.body)).toEqual([text('recent')]);
     expect(history.complete).toBe(true);
 
     clock.advance(6 * DAY_MS);
-    const empty = await bob.ok<Sync>('sync', { conversationId, afterSeq: 0 });
+    const empty = await bob.ok('sync', { conversationId, afterSeq: 0 });
     expect(empty.messages).toEqual([]);
-    expect((await bob.ok<History>('history', { conversationId })).messages).toEqual([]);
-    const { conversations } = await bob.ok<OpResults['conversations']>('conversations');
+    expect((await bob.ok('history', { conversationId })).messages).toEqual([]);
+    const { conversations } = await bob.ok('conversations');
     expect(conversations.find((c) => c.conversationId === conversationId)?.lastMessage).toBeNull();
   });
 
@@ -138,7 +130,7 @@ describe('retention (messaging.historyRetentionDays)', () => {
     const bob = await app.login('bob');
     await sendText(alice, 'bob', 'kept');
     clock.advance(8 * DAY_MS);
-    const sync = await bob.ok<Sync>('sync', { conversationId: 'c2c:alice:bob', afterSeq: 0 });
+    const sync = await bob.ok('sync', { conversationId: 'c2c:alice:bob', afterSeq: 0 });
     expect(sync.messages.map((m) => m.body)).toEqual([text('kept')]);
   });
 });

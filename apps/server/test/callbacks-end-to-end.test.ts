@@ -3,8 +3,8 @@ import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { genUserSig } from '@parley/usersig';
 import { type TestParley, startTestParley } from '@parley/testing';
+import { TestSocket } from '@parley/testing/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatSocket } from './support/chat-socket.ts';
 
 const TOKEN = 'callback-token-123';
 
@@ -56,8 +56,8 @@ describe('callbacks through the whole product: a Tencent-style callback server b
   const received: Received[] = [];
   let receiver: Server;
   let parley: TestParley;
-  let alice: ChatSocket;
-  let bob: ChatSocket;
+  let alice: TestSocket;
+  let bob: TestSocket;
 
   beforeAll(async () => {
     receiver = await startTencentStyleServer(received);
@@ -71,8 +71,8 @@ describe('callbacks through the whole product: a Tencent-style callback server b
       },
     });
     const sig = (userId: string) => genUserSig({ sdkAppId, secretKey, userId, expireSeconds: 600 });
-    alice = await ChatSocket.open(parley.wsUrl);
-    bob = await ChatSocket.open(parley.wsUrl);
+    alice = await TestSocket.open(parley.wsUrl);
+    bob = await TestSocket.open(parley.wsUrl);
     await alice.ok('login', { sdkAppId, userId: 'alice', userSig: sig('alice'), platform: 'web' });
     await bob.ok('login', { sdkAppId, userId: 'bob', userSig: sig('bob'), platform: 'web' });
   });
@@ -97,7 +97,7 @@ describe('callbacks through the whole product: a Tencent-style callback server b
     const shouted = await alice.ok('send', text('shout hello', 4));
     expect(shouted.seq).toBe(1);
 
-    const push = await bob.waitForPush('message', (m) => m.seq === 1);
+    const push = await bob.nextPush('message', (m) => m.seq === 1);
     expect(push.body).toEqual([{ MsgType: 'TIMTextElem', MsgContent: { Text: 'HELLO' } }]);
     const history = await bob.ok('history', { conversationId: 'c2c:alice:bob', limit: 10 });
     expect(history.messages.map((m) => m.body)).toEqual([

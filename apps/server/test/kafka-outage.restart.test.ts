@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { genUserSig } from '@parley/usersig';
 import { realServiceUrl, startTestParley } from '@parley/testing';
+import { TestSocket } from '@parley/testing/kit';
 import { describe, expect, it } from 'vitest';
-import { ChatSocket } from './support/chat-socket.ts';
 
 const brokers = realServiceUrl('kafka');
 const kafkaScript = new URL('../../../infra/local/kafka.sh', import.meta.url).pathname;
@@ -26,8 +26,8 @@ describe.skipIf(!brokers)('chat while the Kafka broker is down', () => {
     try {
       const { sdkAppId, secretKey } = await parley.createApp();
       const sig = (userId: string) => genUserSig({ sdkAppId, secretKey, userId, expireSeconds: 600 });
-      const alice = await ChatSocket.open(parley.wsUrl);
-      const bob = await ChatSocket.open(parley.wsUrl);
+      const alice = await TestSocket.open(parley.wsUrl);
+      const bob = await TestSocket.open(parley.wsUrl);
       await alice.ok('login', { sdkAppId, userId: 'alice', userSig: sig('alice'), platform: 'web' });
       await bob.ok('login', { sdkAppId, userId: 'bob', userSig: sig('bob'), platform: 'web' });
       const sentBefore = await metric(parley.adminUrl, 'parley_telemetry_events_sent_total');

@@ -1,11 +1,20 @@
 import { c2cConversationId, closeCodes, errorCatalogue } from '@parley/protocol';
 import type { TestParley } from '@parley/testing';
 import { describe, expect, it } from 'vitest';
-import { type LoggedIn, chatApp, nextRandom, syncAll, text } from './support/chat-app.ts';
-import { ChatSocket } from './support/chat-socket.ts';
+import {
+  nextRandom,
+  syncAll,
+  text,
+  TestSocket,
+  FAIL_BOUND_MS,
+  sendWhenBack,
+  service,
+  readiness,
+} from '@parley/testing/kit';
+import { type LoggedIn, chatApp } from './support/chat-app.ts';
 import { createFreshBackends, realServiceUrls } from './support/fresh-backends.ts';
 import { type Acknowledged, expectCompleteHistory } from './support/history-check.ts';
-import { FAIL_BOUND_MS, readiness, sendWhenBack, service, startNode } from './support/outage.ts';
+import { startNode } from './support/start-node.ts';
 
 const urls = realServiceUrls();
 const STORAGE_UNAVAILABLE = errorCatalogue.STORAGE_UNAVAILABLE.code;
@@ -48,7 +57,7 @@ describe.skipIf(!urls)('Parley through a MariaDB outage', () => {
         expect(sendError.code).toBe(STORAGE_UNAVAILABLE);
 
         // A login reads (or imports) the account: the error reply, then a close with 1013.
-        const carol = await ChatSocket.open(parley.wsUrl);
+        const carol = await TestSocket.open(parley.wsUrl);
         const loginData = { sdkAppId: app.sdkAppId, userId: 'carol', userSig: app.sig('carol') };
         const loginError = await carol.fail('login', { ...loginData, platform: 'web' }, FAIL_BOUND_MS);
         expect(loginError.code).toBe(STORAGE_UNAVAILABLE);
@@ -66,13 +75,13 @@ describe.skipIf(!urls)('Parley through a MariaDB outage', () => {
       // The same instance recovers: the failed send goes through with its random, and only once.
       const resent = await sendWhenBack(alice.socket, 'bob', failedRandom);
       acknowledged.push({ random: failedRandom, result: resent });
-      await bob.socket.waitForPush('message', (m) => m.seq === resent.seq);
+      await bob.socket.nextPush('message', (m) => m.seq === resent.seq);
       expect(await readiness(parley.adminUrl)).toMatchObject({ status: 200 });
 
       const carol = await app.login(parley.wsUrl, 'carol');
       sessions.push(carol);
       const fromCarol = await carol.socket.ok('send', { to: 'bob', random: nextRandom(), body: text('hi') });
-      await bob.socket.waitForPush('message', (m) => m.msgKey === fromCarol.msgKey);
+      await bob.socket.nextPush('message', (m) => m.msgKey === fromCarol.msgKey);
       await parley.createApp();
 
       const history = await syncAll(bob.socket, conversationId);

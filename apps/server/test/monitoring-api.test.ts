@@ -1,7 +1,7 @@
 import { genUserSig } from '@parley/usersig';
 import { startTestParley } from '@parley/testing';
+import { TestSocket } from '@parley/testing/kit';
 import { describe, expect, it } from 'vitest';
-import { ChatSocket } from './support/chat-socket.ts';
 
 interface Window {
   interface: string;
@@ -20,7 +20,7 @@ describe('monitoring API: success rate and average delay per interface, read fro
       const { sdkAppId, secretKey } = await parley.createApp();
       for (let i = 0; i < 3; i += 1) await parley.admin('GET', `/v1/apps/${sdkAppId}/config`);
       await parley.admin('PATCH', `/v1/apps/${sdkAppId}/config`, { messaging: { recallLimitSeconds: -1 } });
-      const socket = await ChatSocket.open(parley.wsUrl);
+      const socket = await TestSocket.open(parley.wsUrl);
       const userSig = genUserSig({
         sdkAppId,
         secretKey,

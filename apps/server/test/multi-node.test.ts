@@ -1,7 +1,7 @@
 import { c2cConversationId, closeCodes, errorCatalogue } from '@parley/protocol';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LoggedIn, nextRandom, syncAll, text, textOf } from './support/chat-app.ts';
-import { type ChatSocket, sleep } from './support/chat-socket.ts';
+import { nextRandom, syncAll, text, textOf, type TestSocket, sleep } from '@parley/testing/kit';
+import type { LoggedIn } from './support/chat-app.ts';
 import { type Cluster, type GatewayNode, startCluster } from './support/cluster.ts';
 import { realServiceUrls } from './support/fresh-backends.ts';
 import { contiguousPrefix, pipelineSends, resendUntilSettled } from './support/send-stream.ts';
@@ -12,7 +12,7 @@ describe.skipIf(!urls)('a cluster of separate processes: one admin node, gateway
   let cluster: Cluster;
   let g1: GatewayNode;
   let g2: GatewayNode;
-  const sockets: ChatSocket[] = [];
+  const sockets: TestSocket[] = [];
   const track = (session: LoggedIn) => {
     sockets.push(session.socket);
     return session;
@@ -51,7 +51,7 @@ describe.skipIf(!urls)('a cluster of separate processes: one admin node, gateway
     expect(first).toMatchObject({ conversationId, seq: 1 });
     // The recipient and the sender's other device are on node 2: both pushes cross the bus.
     for (const receiver of [bob, aliceOnPhone]) {
-      const pushed = await receiver.socket.waitForPush('message', (m) => m.seq === first.seq);
+      const pushed = await receiver.socket.nextPush('message', (m) => m.seq === first.seq);
       expect(pushed).toMatchObject({ from: 'alice', to: 'bob', msgKey: first.msgKey });
       expect(textOf(pushed)).toBe('from node 1');
     }
@@ -63,7 +63,7 @@ describe.skipIf(!urls)('a cluster of separate processes: one admin node, gateway
     });
     expect(second).toMatchObject({ conversationId, seq: 2 });
     for (const receiver of [alice, aliceOnPhone]) {
-      const pushed = await receiver.socket.waitForPush('message', (m) => m.seq === second.seq);
+      const pushed = await receiver.socket.nextPush('message', (m) => m.seq === second.seq);
       expect(pushed).toMatchObject({ from: 'bob', to: 'alice', msgKey: second.msgKey });
     }
     // The sending session itself gets no echo of its own message.
@@ -83,7 +83,7 @@ describe.skipIf(!urls)('a cluster of separate processes: one admin node, gateway
     const older = track(await app.login(g1.url, 'alice', 'android'));
     const newer = track(await app.login(g2.url, 'alice', 'ios'));
 
-    expect(await older.socket.waitForPush('kicked')).toEqual({ reason: 'multi-login', byPlatform: 'ios' });
+    expect(await older.socket.nextPush('kicked')).toEqual({ reason: 'multi-login', byPlatform: 'ios' });
     expect(await older.socket.waitClosed()).toEqual({
       code: closeCodes.KICKED.code,
       reason: closeCodes.KICKED.reason,
@@ -92,9 +92,9 @@ describe.skipIf(!urls)('a cluster of separate processes: one admin node, gateway
     // The newer session is the one that lives on: it sends, and messages to alice reach it.
     const bob = track(await app.login(g1.url, 'bob'));
     const sent = await newer.socket.ok('send', { to: 'bob', random: nextRandom(), body: text('still here') });
-    await bob.socket.waitForPush('message', (m) => m.seq === sent.seq);
+    await bob.socket.nextPush('message', (m) => m.seq === sent.seq);
     const reply = await bob.socket.ok('send', { to: 'alice', random: nextRandom(), body: text('hi') });
-    await newer.socket.waitForPush('message', (m) => m.seq === reply.seq);
+    await newer.socket.nextPush('message', (m) => m.seq === reply.seq);
     expect(newer.socket.isOpen).toBe(true);
   });
 
@@ -142,7 +142,7 @@ describe.skipIf(!urls)('a cluster of separate processes: one admin node, gateway
     for (let i = 0; i < 5; i += 1) {
       daveSent.push(await dave.socket.ok('send', { to: 'bob', random: nextRandom(), body: text(`d${i}`) }));
     }
-    await bob.socket.waitForPush('message', (m) => m.conversationId === daveBob && m.seq === 5);
+    await bob.socket.nextPush('message', (m) => m.conversationId === daveBob && m.seq === 5);
 
     // Alice pipelines sends; the node dies while several are in flight. The kill comes a few ms after an
     // acknowledgement, when the node is busy with the next send (its dedup claim taken, the store not yet done).

@@ -1,11 +1,22 @@
 import { c2cConversationId, closeCodes, errorCatalogue } from '@parley/protocol';
 import type { TestParley } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LoggedIn, chatApp, nextRandom, syncAll, text } from './support/chat-app.ts';
-import { ChatSocket, sleep } from './support/chat-socket.ts';
+import {
+  nextRandom,
+  syncAll,
+  text,
+  TestSocket,
+  sleep,
+  FAIL_BOUND_MS,
+  eventually,
+  sendWhenBack,
+  service,
+  readiness,
+} from '@parley/testing/kit';
+import { type LoggedIn, chatApp } from './support/chat-app.ts';
 import { type FreshBackends, createFreshBackends, realServiceUrls } from './support/fresh-backends.ts';
 import { type Acknowledged, expectCompleteHistory } from './support/history-check.ts';
-import { FAIL_BOUND_MS, eventually, readiness, sendWhenBack, service, startNode } from './support/outage.ts';
+import { startNode } from './support/start-node.ts';
 
 const urls = realServiceUrls();
 const STORAGE_UNAVAILABLE = errorCatalogue.STORAGE_UNAVAILABLE.code;
@@ -58,7 +69,7 @@ describe.skipIf(!urls)('two Parley nodes through a Redis outage (Redis restarts 
     };
     for (let i = 0; i < 3; i += 1) {
       const sent = await send();
-      await bob.socket.waitForPush('message', (m) => m.seq === sent.seq);
+      await bob.socket.nextPush('message', (m) => m.seq === sent.seq);
     }
 
     const failedRandom = nextRandom();
@@ -72,7 +83,7 @@ describe.skipIf(!urls)('two Parley nodes through a Redis outage (Redis restarts 
       expect(sendError.code).toBe(STORAGE_UNAVAILABLE);
 
       // A new login cannot be registered: the error reply, then a close with 1013.
-      const carol = await ChatSocket.open(nodeB.wsUrl);
+      const carol = await TestSocket.open(nodeB.wsUrl);
       const loginData = { sdkAppId: app.sdkAppId, userId: 'carol', userSig: app.sig('carol') };
       const loginError = await carol.fail('login', { ...loginData, platform: 'web' }, FAIL_BOUND_MS);
       expect(loginError.code).toBe(STORAGE_UNAVAILABLE);
@@ -94,7 +105,7 @@ describe.skipIf(!urls)('two Parley nodes through a Redis outage (Redis restarts 
     // forgotten) before a push from node A can find him.
     await eventually('a push to bob, logged in on node B before the outage', 15_000, async () => {
       const sent = await send();
-      return bob.socket.waitForPush('message', (m) => m.seq === sent.seq, 1_000).catch(() => undefined);
+      return bob.socket.nextPush('message', (m) => m.seq === sent.seq, 1_000).catch(() => undefined);
     });
 
     // Logins work again, and a new session on node B reaches alice (on node A, logged in before).
@@ -105,7 +116,7 @@ describe.skipIf(!urls)('two Parley nodes through a Redis outage (Redis restarts 
       random: nextRandom(),
       body: text('hi'),
     });
-    await alice.socket.waitForPush('message', (m) => m.msgKey === fromCarol.msgKey);
+    await alice.socket.nextPush('message', (m) => m.msgKey === fromCarol.msgKey);
 
     // A resend of a message acknowledged before the outage (its dedup entry died with Redis) is not
     // stored twice.

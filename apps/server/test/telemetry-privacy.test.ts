@@ -5,8 +5,8 @@ import { type TelemetryEvent, telemetryEventSchema } from '@parley/telemetry';
 import { type TestParley, realServiceUrl, startTestParley } from '@parley/testing';
 import Database from 'better-sqlite3';
 import { Kafka, logLevel } from 'kafkajs';
+import { TestSocket } from '@parley/testing/kit';
 import { describe, expect, it } from 'vitest';
-import { ChatSocket } from './support/chat-socket.ts';
 
 /**
  * The privacy policy's promise, end to end: whatever users put in bodies, ids, profiles, headers, query strings
@@ -35,8 +35,8 @@ async function exercise(parley: TestParley): Promise<number> {
   await parley.admin('POST', `/v1/apps/${sdkAppId}/users/check`, { userIds: [`${CANARY}:bad`] });
 
   const sig = (userId: string) => genUserSig({ sdkAppId, secretKey, userId, expireSeconds: 600 });
-  const a = await ChatSocket.open(`${parley.wsUrl}?${CANARY}=1`);
-  const b = await ChatSocket.open(parley.wsUrl);
+  const a = await TestSocket.open(`${parley.wsUrl}?${CANARY}=1`);
+  const b = await TestSocket.open(parley.wsUrl);
   await a.ok('login', { sdkAppId, userId: userA, userSig: sig(userA), platform: 'web' });
   await b.ok('login', { sdkAppId, userId: userB, userSig: sig(userB), platform: 'ios' });
   // Message bodies and custom data.
@@ -58,7 +58,7 @@ async function exercise(parley: TestParley): Promise<number> {
     body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: CANARY } }],
   });
   await a.fail('friend.add', { to: `ghost${CANARY}`, wording: CANARY });
-  const raw = await ChatSocket.open(parley.wsUrl);
+  const raw = await TestSocket.open(parley.wsUrl);
   await raw.fail('login', { sdkAppId, userId: userA, userSig: `${CANARY}garbage`, platform: 'web' });
   a.close();
   b.close();

@@ -1,10 +1,10 @@
-import type { MessageElement, OpResults, Platform, WireMessage } from '@parley/protocol';
+import type { OpResults, Platform } from '@parley/protocol';
+import { TestSocket } from '@parley/testing/kit';
 import { genUserSig } from '@parley/usersig';
-import { ChatSocket } from './chat-socket.ts';
 
 /** A logged-in socket and its login reply. */
 export interface LoggedIn {
-  socket: ChatSocket;
+  socket: TestSocket;
   login: OpResults['login'];
 }
 
@@ -22,7 +22,7 @@ export function chatApp(sdkAppId: number, secretKey: string): ChatApp {
     sdkAppId,
     sig,
     async login(wsUrl, userId, platform = 'web') {
-      const socket = await ChatSocket.open(wsUrl);
+      const socket = await TestSocket.open(wsUrl);
       try {
         const login = await socket.ok('login', { sdkAppId, userId, userSig: sig(userId), platform });
         return { socket, login };
@@ -32,39 +32,4 @@ export function chatApp(sdkAppId: number, secretKey: string): ChatApp {
       }
     },
   };
-}
-
-export function text(value: string): MessageElement[] {
-  return [{ MsgType: 'TIMTextElem', MsgContent: { Text: value } }];
-}
-
-/** The text of a text message (what the tests send). */
-export function textOf(message: WireMessage): string | undefined {
-  const first = message.body[0];
-  return first?.MsgType === 'TIMTextElem' ? first.MsgContent.Text : undefined;
-}
-
-/** Every message after `afterSeq`, paging until the gateway says the sync is complete. */
-export async function syncAll(
-  socket: ChatSocket,
-  conversationId: string,
-  afterSeq = 0,
-): Promise<WireMessage[]> {
-  const messages: WireMessage[] = [];
-  let cursor = afterSeq;
-  for (let page = 0; page < 100; page += 1) {
-    const result = await socket.ok('sync', { conversationId, afterSeq: cursor, limit: 100 });
-    messages.push(...result.messages);
-    const last = result.messages.at(-1);
-    if (result.complete || !last) return messages;
-    cursor = last.seq;
-  }
-  throw new Error(`sync of ${conversationId} did not complete in 100 pages`);
-}
-
-let randomCounter = Math.floor(Math.random() * 2 ** 30);
-/** A fresh message random (unique within a test run). */
-export function nextRandom(): number {
-  randomCounter = (randomCounter + 1) % 2 ** 32;
-  return randomCounter;
 }

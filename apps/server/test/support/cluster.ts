@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { namedAppConfig } from '@parley/testing';
+import { TestSocket, sleep } from '@parley/testing/kit';
 import { type ChatApp, chatApp } from './chat-app.ts';
-import { ChatSocket, sleep } from './chat-socket.ts';
 import { type FreshBackends, createFreshBackends } from './fresh-backends.ts';
 import { NodeProcess } from './node-process.ts';
 
@@ -149,7 +149,7 @@ export async function startCluster(
 }
 
 async function acceptsWebSocket(url: string): Promise<boolean> {
-  const socket = await ChatSocket.open(url);
+  const socket = await TestSocket.open(url);
   socket.close();
   return true;
 }

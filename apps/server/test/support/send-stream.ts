@@ -1,6 +1,12 @@
+import {
+  nextRandom,
+  text,
+  type TestSocket,
+  ConnectionLostError,
+  ReplyError,
+  sleep,
+} from '@parley/testing/kit';
 import { type SendResult, type WireMessage, errorCatalogue } from '@parley/protocol';
-import { nextRandom, text } from './chat-app.ts';
-import { type ChatSocket, ConnectionLostError, ReplyError, sleep } from './chat-socket.ts';
 
 /** One message of a send stream: `result` is set once a send of it was acknowledged. */
 export interface StreamedSend {
@@ -15,7 +21,7 @@ export interface StreamedSend {
  * gateway assigns seqs in); those in flight at the drop have no result. Any error reply fails the stream.
  */
 export async function pipelineSends(
-  socket: ChatSocket,
+  socket: TestSocket,
   to: string,
   { count, window }: { count: number; window: number },
   onAck: (item: StreamedSend) => void = () => {},
@@ -48,7 +54,7 @@ export const RESEND_BOUND_MS = 40_000;
 
 /** Resends a message with its original random (DUPLICATE_IN_FLIGHT means: retry), within RESEND_BOUND_MS. */
 export async function resendUntilSettled(
-  socket: ChatSocket,
+  socket: TestSocket,
   to: string,
   item: StreamedSend,
 ): Promise<SendResult> {

@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type TestParley, startTestParley } from '@parley/testing';
 import { type SendResult, errorCatalogue } from '@parley/protocol';
-import { text } from './chat-app.ts';
-import { type ChatSocket, sleep } from './chat-socket.ts';
-import type { FreshBackends } from './fresh-backends.ts';
-import { REPO_ROOT } from './node-process.ts';
+import { text } from './message-body.ts';
+import type { TestSocket } from './test-socket.ts';
+import { sleep } from './wait.ts';
 
 const run = promisify(execFile);
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** The bound for "fails clearly and fast": the stores' timeouts are 2-3 s; a busy machine gets slack. */
 export const FAIL_BOUND_MS = 15_000;
@@ -22,7 +22,7 @@ export async function service(name: SharedService, command: 'stop' | 'start'): P
   await run('bash', [`infra/local/${name}.sh`, command], { cwd: REPO_ROOT, timeout: 180_000 });
 }
 
-/** Retries `attempt` until it returns a value, within `boundMs`; undefined means "not yet". */
+/** Tries `attempt` until it returns a value, within `boundMs`; undefined means "not yet". */
 export async function eventually<T>(
   what: string,
   boundMs: number,
@@ -37,15 +37,6 @@ export async function eventually<T>(
   }
 }
 
-/** One in-process Parley node on a deployment's fresh databases. */
-export function startNode(
-  backends: FreshBackends,
-  env: Record<string, string>,
-  options: NonNullable<Parameters<typeof startTestParley>[1]> = {},
-): Promise<TestParley> {
-  return startTestParley({ ...backends.env, PARLEY_TELEMETRY: 'false', ...env }, options);
-}
-
 /** GET /readyz of an admin API: its status and the per-backend checks. */
 export async function readiness(
   adminUrl: string,
@@ -56,11 +47,11 @@ export async function readiness(
 }
 
 /**
- * Sends a text message with a given random, retrying while the reply is STORAGE_UNAVAILABLE (a backend still
- * coming back), within `boundMs`; any other error fails.
+ * Sends a text message with a given random, again while the reply is STORAGE_UNAVAILABLE (a backend still coming
+ * back), within `boundMs`; any other error fails.
  */
 export async function sendWhenBack(
-  socket: ChatSocket,
+  socket: TestSocket,
   to: string,
   random: number,
   boundMs = 30_000,
