@@ -29,7 +29,7 @@ export interface BenchSettings {
 }
 
 /** A run with the CPU time its server process used (user + system) and that time per request or message. */
-export type WithCpu<T> = T & { cpu_ms: number; cpu_us_per_op: number };
+type WithCpu<T> = T & { cpu_ms: number; cpu_us_per_op: number };
 
 export interface EmbeddedPhaseResult {
   config_read: {

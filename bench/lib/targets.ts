@@ -1,5 +1,5 @@
 /** The performance targets `npm run bench` reports against (docs/performance.md). */
-export interface Target {
+interface Target {
   key: string;
   op: '>=' | '<=';
   limit: number;
@@ -7,7 +7,7 @@ export interface Target {
   meaning: string;
 }
 
-export const targets: readonly Target[] = [
+const targets: readonly Target[] = [
   {
     key: 'ratio.c2c_to_ws_relay',
     op: '>=',

@@ -12,7 +12,7 @@ export interface CpuProfile {
   endTime: number;
 }
 
-export interface ProfileRow {
+interface ProfileRow {
   name: string;
   ms: number;
   pct: number;

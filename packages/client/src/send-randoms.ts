@@ -1,5 +1,5 @@
 /** How long the gateway deduplicates a (sender, random) pair. */
-export const SEND_DEDUP_WINDOW_MS = 5 * 60_000;
+const SEND_DEDUP_WINDOW_MS = 5 * 60_000;
 
 /**
  * Picks the `random` of each new message. Randoms are 32-bit, so a client sending thousands of messages within the

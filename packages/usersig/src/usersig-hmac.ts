@@ -14,7 +14,7 @@ export interface SignedFields {
  * TLSSigAPIv2's content to sign. The order (identifier, sdkappid, time, expire) differs from the
  * JSON key order (expire before time) in Tencent's SDKs; both are reproduced exactly.
  */
-export function userSigSignedContent(fields: SignedFields): string {
+function userSigSignedContent(fields: SignedFields): string {
   let content =
     `TLS.identifier:${fields.identifier}\n` +
     `TLS.sdkappid:${fields.sdkAppId}\n` +

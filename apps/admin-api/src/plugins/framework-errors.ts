@@ -24,7 +24,7 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
 }
 
 /** The catalogue error for a request Node's HTTP parser refused (`clientError`), by the parser's code. */
-export function clientErrorName(code: string | undefined): ErrorName {
+function clientErrorName(code: string | undefined): ErrorName {
   if (code === 'HPE_HEADER_OVERFLOW') return 'HEADERS_TOO_LARGE';
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'REQUEST_TIMEOUT';
   return 'INVALID_REQUEST';

@@ -5,7 +5,7 @@ import type { EmbeddedStores } from '@parley/storage-embedded';
 import { type OpenOptions, TestSocket } from '@parley/testing/kit';
 import { genUserSig } from '@parley/usersig';
 
-export interface LoginOptions {
+interface LoginOptions {
   platform?: Platform;
   socket?: OpenOptions;
 }

@@ -10,7 +10,7 @@ import { NodeProcess } from './node-process.ts';
 /** How long a started node may take to answer (admin /readyz 200, gateway accepting a WebSocket). */
 const READY_TIMEOUT_MS = 20_000;
 
-export interface AdminNode {
+interface AdminNode {
   process: NodeProcess;
   /** http://127.0.0.1:<port> */
   url: string;

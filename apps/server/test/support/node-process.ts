@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { withTimeout } from '@parley/testing/kit';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** How long a node may take from spawn to its "parley started" line (tsx compiles on a busy 2-core machine). */
 const START_TIMEOUT_MS = 45_000;

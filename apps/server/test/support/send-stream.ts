@@ -50,7 +50,7 @@ export async function pipelineSends(
  * The dead node's claim on the random must lapse within this bound: a client cannot wait longer to learn
  * whether its message was stored.
  */
-export const RESEND_BOUND_MS = 40_000;
+const RESEND_BOUND_MS = 40_000;
 
 /** Resends a message with its original random (DUPLICATE_IN_FLIGHT means: retry), within RESEND_BOUND_MS. */
 export async function resendUntilSettled(

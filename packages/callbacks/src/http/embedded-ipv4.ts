@@ -25,7 +25,7 @@ export function embeddedIpv4(address: string): string[] {
 }
 
 /** The 16 bytes of an IPv6 address (zone index ignored, a trailing dotted quad allowed), or undefined. */
-export function parseIpv6(text: string): Uint8Array | undefined {
+function parseIpv6(text: string): Uint8Array | undefined {
   const address = text.split('%')[0] ?? '';
   const halves = address.split('::');
   if (halves.length > 2) return undefined;

@@ -8,13 +8,13 @@ import type { AddressInfo } from 'node:net';
  * SdkAppid is its own, and when it has a token, that `Sign` = sha256(token + RequestTime) and RequestTime is
  * within a minute. Requests failing a check are answered 401 and not passed to the handler.
  */
-export interface ReceivedCallback {
+interface ReceivedCallback {
   path: string;
   query: Record<string, string>;
   body: Record<string, unknown>;
 }
 
-export interface ReceiverReply {
+interface ReceiverReply {
   status?: number;
   /** Sent as JSON; default `{ ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 }`. */
   json?: unknown;

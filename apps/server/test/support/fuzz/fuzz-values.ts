@@ -1,7 +1,7 @@
 import type { SeededRandom } from './seeded-random.ts';
 
 /** Strings that broke or could break something: encodings, lengths, injections, separators. */
-export const NASTY_STRINGS: readonly string[] = [
+const NASTY_STRINGS: readonly string[] = [
   '',
   ' ',
   'a',
