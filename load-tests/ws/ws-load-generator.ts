@@ -1,3 +1,4 @@
+// Over 300 lines: one generator loop whose open- and closed-loop phases share connection state.
 import { performance } from 'node:perf_hooks';
 import { genUserSig } from '@parley/usersig';
 import WebSocket from 'ws';

@@ -1,3 +1,4 @@
+// Over 300 lines: every rule of the apps resource (create, list, status, terminate) in one reading order.
 import { buildAppConfigSchema } from '@parley/app-config';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AdminApiFixture, REGIONS, START_TIME, startAdminApi } from './support/admin-api-fixture.ts';

@@ -1,3 +1,4 @@
+// Over 300 lines: the app lifecycle and its per-node cache share revision bookkeeping (secrets and views are apart).
 import { randomBytes } from 'node:crypto';
 import { configurationPurgeDueAt } from '@parley/privacy-policy';
 import { ParleyError, fieldsFromIssues } from '@parley/protocol';
@@ -5,13 +6,12 @@ import type { SecretBox } from '@parley/secret-box';
 import { genUserSig, verifyUserSig } from '@parley/usersig';
 import type { AppRecord, AppStatus } from './app-record.ts';
 import type { AppStore } from './app-store.ts';
-import type { AppView, RuntimeApp } from './app-view.ts';
+import { AppSecrets } from './app-secrets.ts';
+import { type AppView, type RuntimeApp, toAppView } from './app-view.ts';
 import {
   type AppConfig,
-  REDACTED,
   buildAppConfigPatchSchema,
   buildAppConfigSchema,
-  mapSecrets,
   mergeConfigPatch,
 } from './schema/index.ts';
 
@@ -41,7 +41,7 @@ export type AppChangeListener = (sdkAppId: number, revision: number) => void;
  */
 export class AppConfigService {
   readonly #store: AppStore;
-  readonly #box: SecretBox;
+  readonly #secrets: AppSecrets;
   readonly #now: () => number;
   readonly #schema: ReturnType<typeof buildAppConfigSchema>;
   readonly #patchSchema: ReturnType<typeof buildAppConfigPatchSchema>;
@@ -60,7 +60,7 @@ export class AppConfigService {
 
   constructor(deps: AppConfigServiceDeps) {
     this.#store = deps.store;
-    this.#box = deps.secretBox;
+    this.#secrets = new AppSecrets(deps.secretBox);
     this.#now = deps.now ?? Date.now;
     this.#maxCacheAgeMs = deps.maxCacheAgeMs ?? 10_000;
     this.#announce = deps.announce;
@@ -82,8 +82,8 @@ export class AppConfigService {
     // The store allocates the SDKAppID; sealed values bind it in their AAD.
     const record = await this.#store.insert((sdkAppId) => ({
       status: 'active',
-      sealedSecretKey: this.#box.seal(secretKey, secretKeyAad(sdkAppId)),
-      config: this.#sealConfig(sdkAppId, config),
+      sealedSecretKey: this.#secrets.sealSecretKey(sdkAppId, secretKey),
+      config: this.#secrets.sealConfig(sdkAppId, config),
       revision: 1,
       createdAt: now,
       updatedAt: now,
@@ -91,11 +91,11 @@ export class AppConfigService {
       purgeAt: null,
     }));
     await this.#emit(record.sdkAppId, record.revision);
-    return { sdkAppId: record.sdkAppId, secretKey, app: this.#view(record) };
+    return { sdkAppId: record.sdkAppId, secretKey, app: toAppView(record) };
   }
 
   async list(): Promise<AppView[]> {
-    return (await this.#store.list()).map((record) => this.#view(record));
+    return (await this.#store.list()).map((record) => toAppView(record));
   }
 
   /** The app as the admin API shows it, from the same cache as `runtime` (config reads cost no storage I/O). */
@@ -118,8 +118,8 @@ export class AppConfigService {
     if (!loading) {
       const load: Promise<RuntimeApp> = this.#record(sdkAppId)
         .then((record) => {
-          const app = this.#open(record);
-          this.#views.set(app, this.#view(record));
+          const app = this.#secrets.open(record);
+          this.#views.set(app, toAppView(record));
           // A change that committed while this read was in flight wins: never cache what it replaced.
           if (record.revision >= (this.#knownRevision.get(sdkAppId) ?? 0)) {
             const previous = this.#cache.get(sdkAppId);
@@ -183,23 +183,23 @@ export class AppConfigService {
     if (expectedRevision !== undefined && expectedRevision !== record.revision) {
       throw new ParleyError('REVISION_CONFLICT');
     }
-    const current = this.#openConfig(sdkAppId, record.config);
+    const current = this.#secrets.openConfig(sdkAppId, record.config);
     const next = this.#validateFull(mergeConfigPatch(current, parsed.data));
     const updated = await this.#store.update(sdkAppId, record.revision, {
-      config: this.#sealConfig(sdkAppId, next),
+      config: this.#secrets.sealConfig(sdkAppId, next),
       updatedAt: this.#now(),
     });
     await this.#emit(sdkAppId, updated.revision);
-    return this.#view(updated);
+    return toAppView(updated);
   }
 
   async setStatus(sdkAppId: number, status: Exclude<AppStatus, 'terminated'>): Promise<AppView> {
     const record = await this.#record(sdkAppId);
     assertNotTerminated(record);
-    if (record.status === status) return this.#view(record);
+    if (record.status === status) return toAppView(record);
     const updated = await this.#store.update(sdkAppId, record.revision, { status, updatedAt: this.#now() });
     await this.#emit(sdkAppId, updated.revision);
-    return this.#view(updated);
+    return toAppView(updated);
   }
 
   async rotateSecret(sdkAppId: number): Promise<{ secretKey: string; app: AppView }> {
@@ -207,17 +207,17 @@ export class AppConfigService {
     assertNotTerminated(record);
     const secretKey = randomBytes(32).toString('hex');
     const updated = await this.#store.update(sdkAppId, record.revision, {
-      sealedSecretKey: this.#box.seal(secretKey, secretKeyAad(sdkAppId)),
+      sealedSecretKey: this.#secrets.sealSecretKey(sdkAppId, secretKey),
       updatedAt: this.#now(),
     });
     await this.#emit(sdkAppId, updated.revision);
-    return { secretKey, app: this.#view(updated) };
+    return { secretKey, app: toAppView(updated) };
   }
 
   /** Terminates the app; its configuration data is due for deletion 2 months later (privacy policy §6). */
   async terminate(sdkAppId: number): Promise<AppView> {
     const record = await this.#record(sdkAppId);
-    if (record.status === 'terminated') return this.#view(record);
+    if (record.status === 'terminated') return toAppView(record);
     const now = this.#now();
     const updated = await this.#store.update(sdkAppId, record.revision, {
       status: 'terminated',
@@ -226,7 +226,7 @@ export class AppConfigService {
       updatedAt: now,
     });
     await this.#emit(sdkAppId, updated.revision);
-    return this.#view(updated);
+    return toAppView(updated);
   }
 
   /** Issues a UserSig with the app's current key (the console convenience). */
@@ -306,47 +306,8 @@ export class AppConfigService {
       throw new ParleyError('CONFIG_INVALID', { fields: fieldsFromIssues(parsed.error.issues) });
     return parsed.data;
   }
-
-  #sealConfig(sdkAppId: number, config: AppConfig): AppConfig {
-    return mapSecrets(config, (value, path) => this.#box.seal(value, configSecretAad(sdkAppId, path)));
-  }
-
-  #openConfig(sdkAppId: number, config: AppConfig): AppConfig {
-    return mapSecrets(config, (value, path) => this.#box.open(value, configSecretAad(sdkAppId, path)));
-  }
-
-  #open(record: AppRecord): RuntimeApp {
-    return {
-      sdkAppId: record.sdkAppId,
-      status: record.status,
-      revision: record.revision,
-      secretKey: this.#box.open(record.sealedSecretKey, secretKeyAad(record.sdkAppId)),
-      config: this.#openConfig(record.sdkAppId, record.config),
-    };
-  }
-
-  #view(record: AppRecord): AppView {
-    return {
-      sdkAppId: record.sdkAppId,
-      status: record.status,
-      revision: record.revision,
-      createdAt: new Date(record.createdAt).toISOString(),
-      updatedAt: new Date(record.updatedAt).toISOString(),
-      terminatedAt: record.terminatedAt === null ? null : new Date(record.terminatedAt).toISOString(),
-      purgeAt: record.purgeAt === null ? null : new Date(record.purgeAt).toISOString(),
-      config: mapSecrets(record.config, () => REDACTED),
-    };
-  }
 }
 
 function assertNotTerminated(record: AppRecord): void {
   if (record.status === 'terminated') throw new ParleyError('APP_TERMINATED');
-}
-
-function secretKeyAad(sdkAppId: number): string {
-  return `app:${sdkAppId}:secretKey`;
-}
-
-function configSecretAad(sdkAppId: number, path: string): string {
-  return `app:${sdkAppId}:config:${path}`;
 }

@@ -1,5 +1,5 @@
-import type { AppStatus } from './app-record.ts';
-import type { AppConfig } from './schema/index.ts';
+import type { AppRecord, AppStatus } from './app-record.ts';
+import { type AppConfig, REDACTED, mapSecrets } from './schema/index.ts';
 
 /** What the admin API returns about an app: secrets redacted, never the secret key. */
 export interface AppView {
@@ -20,4 +20,18 @@ export interface RuntimeApp {
   revision: number;
   secretKey: string;
   config: AppConfig;
+}
+
+/** The admin view of a stored record: ISO times, every secret redacted. */
+export function toAppView(record: AppRecord): AppView {
+  return {
+    sdkAppId: record.sdkAppId,
+    status: record.status,
+    revision: record.revision,
+    createdAt: new Date(record.createdAt).toISOString(),
+    updatedAt: new Date(record.updatedAt).toISOString(),
+    terminatedAt: record.terminatedAt === null ? null : new Date(record.terminatedAt).toISOString(),
+    purgeAt: record.purgeAt === null ? null : new Date(record.purgeAt).toISOString(),
+    config: mapSecrets(record.config, () => REDACTED),
+  };
 }

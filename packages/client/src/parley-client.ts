@@ -1,3 +1,4 @@
+// Over 300 lines: the SDK's one public class; its parts (requests, sequencing, reconnect) are in their own files.
 import {
   type MessageElement,
   type OpInput,

@@ -1,3 +1,4 @@
+// Over 300 lines: seq allocation, its retries and every read share one collection's document mapping.
 import {
   type MessageRowWrites,
   type MessageStore,

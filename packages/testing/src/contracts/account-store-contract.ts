@@ -1,3 +1,4 @@
+// Over 300 lines: one contract suite per port, as for every adapter.
 import type { AccountStore, RelationStore } from '@parley/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshAppId } from './fresh-app-id.ts';
