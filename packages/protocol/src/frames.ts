@@ -153,3 +153,17 @@ export const GATEWAY_PATH = '/v1/ws';
 /** The largest frame the gateway reads; larger frames close the socket with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 export const LOGIN_TIMEOUT_MS = 10_000;
+
+/** Every push name, at run time (docs/protocol.md's Pushes table is checked against it). */
+export const pushNames = [
+  'message',
+  'recalled',
+  'read',
+  'kicked',
+  'friendRequest',
+  'friendAdded',
+  'friendDeleted',
+] as const satisfies readonly PushName[];
+/** Fails to compile when a push is added to PushPayloads but not to pushNames. */
+const everyPushNamed: Record<Exclude<PushName, (typeof pushNames)[number]>, never> = {};
+void everyPushNamed;
