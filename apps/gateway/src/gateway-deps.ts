@@ -33,5 +33,7 @@ export interface GatewayDeps {
   onStateChange?: (session: SessionRecord, action: StateChangeAction, clientIp: string) => void;
   /** Served at GET /metrics on the gateway port (Prometheus text format). */
   metrics?: { contentType: string; metrics(): Promise<string> };
+  /** Storage checks for GET /readyz on the gateway port, each rejecting when its backend does not answer. */
+  readiness?: Record<string, () => Promise<void>>;
   options?: Partial<GatewayOptions>;
 }

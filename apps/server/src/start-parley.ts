@@ -130,6 +130,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         clock,
         logger,
         metrics: telemetry.metrics,
+        readiness: backends.readiness,
         onStateChange: callbacks.onStateChange,
         ...(recordCall ? { recordCall } : {}),
         options: { trustProxy: config.gateway.trustProxy, ...options.gatewayOptions },
