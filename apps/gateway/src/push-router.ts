@@ -17,6 +17,8 @@ export interface PushRouterDeps {
   /** False on the embedded single-process default: every session is local, so the registry is not asked. */
   clustered: boolean;
   logger: Logger;
+  /** Told of every push frame written to local sockets (metrics: messages out, send-to-push delay). */
+  onDelivered?: (frame: string, sockets: number) => void;
 }
 
 /**
@@ -91,9 +93,14 @@ export class PushRouter implements PushDelivery {
   #deliverLocal(sdkAppId: number, userId: string, frame: string, exceptInstanceId: string | undefined): void {
     const connections = this.local.ofUser(sdkAppId, userId);
     if (!connections) return;
+    let sockets = 0;
     for (const connection of connections) {
-      if (connection.instanceId !== exceptInstanceId) connection.sendFrame(frame);
+      if (connection.instanceId !== exceptInstanceId) {
+        connection.sendFrame(frame);
+        sockets += 1;
+      }
     }
+    this.#d.onDelivered?.(frame, sockets);
   }
 
   #deliverRemote(sdkAppId: number, target: PushTarget, frame: string): void {

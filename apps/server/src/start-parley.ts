@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { deadLetterRoutes } from '@parley/callbacks';
 import { type Backends, openBackends } from './open-backends.ts';
 import { openCallbacks } from './open-callbacks.ts';
+import { createParleyMetrics } from './parley-metrics.ts';
 import { openTelemetry } from './open-telemetry.ts';
 import { restampRetentionOnChange } from './retention-restamp.ts';
 import { resolveMasterKey, resolveOperatorToken } from './secrets.ts';
@@ -72,7 +73,13 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
     const now = () => clock.now();
     const telemetry = await openTelemetry(config, backends, logger, now);
     closers.push(() => telemetry.close());
-    const recordCall = telemetry.telemetry ? telemetry.telemetry.record.bind(telemetry.telemetry) : undefined;
+    const metrics = createParleyMetrics(
+      telemetry.metrics,
+      backends,
+      telemetry.telemetry ? telemetry.telemetry.record.bind(telemetry.telemetry) : undefined,
+      now,
+    );
+    const recordCall = metrics.recordCall;
     const callbacks = openCallbacks(config, backends, appConfig, logger, now);
     closers.push(() => callbacks.close());
     // One dispatcher per node: claims are atomic in the shared queue, so nodes share the work.
@@ -99,6 +106,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         bus: backends.bus,
         clustered: backends.clustered,
         logger,
+        onDelivered: metrics.delivered,
       });
       const messaging = new MessagingService({
         messages: backends.messages,
@@ -132,10 +140,11 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         metrics: telemetry.metrics,
         readiness: backends.readiness,
         onStateChange: callbacks.onStateChange,
-        ...(recordCall ? { recordCall } : {}),
+        recordCall,
         options: { trustProxy: config.gateway.trustProxy, ...options.gatewayOptions },
       });
       const started = gateway;
+      metrics.watchConnections(() => started.connectionCount());
       closers.push(() => started.close());
       gatewayAddress = await gateway.listen(config.gateway.port, config.gateway.host);
     }
@@ -161,7 +170,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
               });
           },
           metrics: telemetry.metrics,
-          ...(recordCall ? { recordCall } : {}),
+          recordCall,
           ...(telemetry.monitoring ? { monitoring: telemetry.monitoring } : {}),
         },
         async (app, ctx) => {
