@@ -10,14 +10,14 @@ export interface BaselineProcess {
   stop(): Promise<void>;
 }
 
-/** Starts one of bench/baselines/*.ts as its own process (like Parley: own event loop, same tsx loader). */
+/** Starts one of bench/baselines/*.ts as its own process (like Parley: own event loop, plain node). */
 export async function spawnBaseline(
   script: string,
   env: Record<string, string> = {},
 ): Promise<BaselineProcess> {
   const port = await freePort();
   const path = fileURLToPath(new URL(`../baselines/${script}`, import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', path], {
+  const child = spawn(process.execPath, [path], {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -37,7 +37,7 @@ export interface ParleyProcess {
 }
 
 /**
- * Starts `node --import tsx apps/server/src/main.ts` on free loopback ports with a fresh temp data dir. The
+ * Starts `node apps/server/src/main.ts` (Node strips the types; no transpiler) on free loopback ports with a fresh temp data dir. The
  * parent's PARLEY_* variables are not inherited: the caller says exactly which backends the process gets.
  */
 export async function spawnParley(options: SpawnParleyOptions = {}): Promise<ParleyProcess> {
@@ -56,7 +56,7 @@ export async function spawnParley(options: SpawnParleyOptions = {}): Promise<Par
     PARLEY_OPERATOR_TOKEN: operatorToken,
     ...options.env,
   });
-  const nodeArgs = ['--expose-gc', '--import', 'tsx', '--import', gcPreload];
+  const nodeArgs = ['--expose-gc', '--import', gcPreload];
   if (options.nodeArgs) nodeArgs.push(...options.nodeArgs);
   if (options.cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
   const logFd = openSync(logPath, 'a');

@@ -83,6 +83,31 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   }
 
   let server: Server | undefined;
+  let draining = false;
+
+  /** GET /healthz: the process answers. GET /readyz: not draining and every storage check answers within 2 s. */
+  const health = async (url: string): Promise<{ status: number; body: unknown }> => {
+    if (url === '/healthz') return { status: 200, body: { status: 'ok' } };
+    const entries = await Promise.all(
+      Object.entries(deps.readiness ?? {}).map(async ([name, check]) => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), 2000);
+        });
+        try {
+          await Promise.race([check(), timeout]);
+          return [name, 'ok'] as const;
+        } catch {
+          return [name, 'failed'] as const;
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+    const ready = !draining && entries.every(([, result]) => result === 'ok');
+    const checks = { ...Object.fromEntries(entries), draining: draining ? 'failed' : 'ok' };
+    return { status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'unavailable', checks } };
+  };
 
   return {
     handleUpgrade,
@@ -93,6 +118,12 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
           metrics.metrics().then(
             (text) => response.writeHead(200, { 'content-type': metrics.contentType }).end(text),
             () => response.writeHead(500).end(),
+          );
+          return;
+        }
+        if (request.method === 'GET' && (request.url === '/healthz' || request.url === '/readyz')) {
+          health(request.url).then(({ status, body }) =>
+            response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
           );
           return;
         }
@@ -109,6 +140,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     },
     connectionCount: () => connections.size,
     async close() {
+      draining = true;
       clearInterval(keepalive);
       clearInterval(heartbeat);
       stopWatchingApps();

@@ -16,5 +16,7 @@ export interface GatewayDeps {
   recordCall?: (call: InterfaceCall) => void;
   /** Served at GET /metrics on the gateway port (Prometheus text format). */
   metrics?: { contentType: string; metrics(): Promise<string> };
+  /** Storage checks for GET /readyz on the gateway port, each rejecting when its backend does not answer. */
+  readiness?: Record<string, () => Promise<void>>;
   options?: Partial<GatewayOptions>;
 }

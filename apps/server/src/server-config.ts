@@ -76,8 +76,10 @@ export interface ServerConfig {
 }
 
 export class ServerConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
     this.name = 'ServerConfigError';
   }
 }

@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import { checkDataDir } from './data-dir.ts';
 import { type Backends, openBackends } from './open-backends.ts';
 import { openTelemetry } from './open-telemetry.ts';
+import { createParleyMetrics } from './parley-metrics.ts';
 import { restampRetentionOnChange } from './retention-restamp.ts';
 import { resolveMasterKey, resolveOperatorToken } from './secrets.ts';
 import type { ServerConfig } from './server-config.ts';
@@ -61,11 +62,30 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
     const secretBox = createSecretBox(resolveMasterKey(config));
     // A gateway node serves no admin API: it neither needs nor generates an operator token.
     const operator = config.role === 'gateway' ? { token: '', created: false } : resolveOperatorToken(config);
+    const now = () => clock.now();
+    const telemetry = await openTelemetry({
+      selection: config.telemetry,
+      nodeId: config.nodeId,
+      role: config.role,
+      embeddedDb: backends.embeddedDb,
+      dataDir: config.dataDir,
+      logger,
+      now,
+    });
+    closers.push(() => telemetry.close());
+    const metrics = createParleyMetrics(
+      telemetry.metrics,
+      backends.callbackQueue,
+      telemetry.telemetry ? telemetry.telemetry.record.bind(telemetry.telemetry) : undefined,
+      now,
+    );
+    const recordCall = metrics.recordCall;
     const cluster = new Cluster({
       nodeId: config.nodeId,
       bus: backends.bus,
       sessions: backends.sessions,
       clustered: backends.clustered,
+      onDelivered: metrics.delivered,
       onError: (error, context) =>
         logger.warn({ err: error, ...context }, 'cluster: best-effort work failed'),
     });
@@ -81,18 +101,6 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
     cluster.onRegistryLost(() => appConfig.invalidateAll());
     await cluster.start();
 
-    const now = () => clock.now();
-    const telemetry = await openTelemetry({
-      selection: config.telemetry,
-      nodeId: config.nodeId,
-      role: config.role,
-      embeddedDb: backends.embeddedDb,
-      dataDir: config.dataDir,
-      logger,
-      now,
-    });
-    closers.push(() => telemetry.close());
-    const recordCall = telemetry.telemetry ? telemetry.telemetry.record.bind(telemetry.telemetry) : undefined;
     const callbacks = createCallbacks({
       queue: backends.callbackQueue,
       getApp: (sdkAppId) => appConfig.runtime(sdkAppId),
@@ -159,10 +167,12 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         clock,
         logger,
         metrics: telemetry.metrics,
-        ...(recordCall ? { recordCall } : {}),
+        readiness: backends.readiness,
+        recordCall,
         options: { trustProxy: config.gateway.trustProxy, ...options.gatewayOptions },
       });
       const started = gateway;
+      metrics.watchConnections(() => started.connectionCount());
       closers.push(() => started.close());
       gatewayAddress = await gateway.listen(config.gateway.port, config.gateway.host);
     }
@@ -181,7 +191,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         now: () => clock.now(),
         onAccountsDeleted: (sdkAppId, userIds) => cluster.announceAccountsDeleted(sdkAppId, userIds),
         metrics: telemetry.metrics,
-        ...(recordCall ? { recordCall } : {}),
+        recordCall,
         ...(telemetry.monitoring ? { monitoring: telemetry.monitoring } : {}),
         callbackQueue: callbacks.queue,
       });

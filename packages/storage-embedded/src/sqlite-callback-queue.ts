@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import {
   type CallbackQueue,
+  QUEUE_STATE_COUNTS_SQL,
   MAX_ERROR_LENGTH,
   type QueueRow,
   toClaimed,
   toDeadLetter,
+  toQueueStateCounts,
 } from '@parley/callbacks';
 
 /**
@@ -42,6 +44,7 @@ export function createSqliteCallbackQueue({ db }: { db: Database.Database }): Ca
       `UPDATE callback_queue SET state = 'pending', attempts = 0, next_attempt_at = ?, dead_at = NULL,
        claim_token = NULL WHERE sdk_app_id = ? AND id = ? AND state = 'dead'`,
     ),
+    stateCounts: db.prepare(QUEUE_STATE_COUNTS_SQL),
     count: db.prepare('SELECT state, COUNT(*) AS n FROM callback_queue WHERE sdk_app_id = ? GROUP BY state'),
     deleteApp: db.prepare('DELETE FROM callback_queue WHERE sdk_app_id = ?'),
   };
@@ -96,6 +99,9 @@ export function createSqliteCallbackQueue({ db }: { db: Database.Database }): Ca
         pending: rows.find((row) => row.state === 'pending')?.n ?? 0,
         dead: rows.find((row) => row.state === 'dead')?.n ?? 0,
       };
+    },
+    async countByState() {
+      return toQueueStateCounts(s.stateCounts.all() as { s: string; n: number }[]);
     },
     async deleteApp(sdkAppId) {
       return s.deleteApp.run(sdkAppId).changes;

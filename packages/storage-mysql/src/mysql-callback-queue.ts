@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import {
   type CallbackQueue,
+  QUEUE_STATE_COUNTS_SQL,
   MAX_ERROR_LENGTH,
   type QueueRow,
   toClaimed,
   toDeadLetter,
+  toQueueStateCounts,
 } from '@parley/callbacks';
 import { retryOnDeadlock } from './mysql-sql.ts';
 
@@ -96,6 +98,13 @@ export function createMysqlCallbackQueue({
         [now, sdkAppId, id],
       );
       return result.affectedRows > 0;
+    },
+    async countByState() {
+      const [found] = await pool.query<({ s: string; n: number | string } & RowDataPacket)[]>({
+        sql: QUEUE_STATE_COUNTS_SQL,
+        timeout: queryTimeoutMs,
+      });
+      return toQueueStateCounts(found);
     },
     async count(sdkAppId) {
       const [found] = await pool.query<({ state: string; n: number | string } & RowDataPacket)[]>(

@@ -16,7 +16,9 @@ export class BoundedEventBuffer {
   #length = 0;
   readonly dropped = zeroByCategory();
 
-  constructor(readonly limit: number) {
+  readonly limit: number;
+  constructor(limit: number) {
+    this.limit = limit;
     if (!Number.isSafeInteger(limit) || limit < 1)
       throw new RangeError('buffer limit must be a positive integer');
     this.#slots = new Array(limit);

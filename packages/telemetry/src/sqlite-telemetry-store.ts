@@ -43,7 +43,9 @@ export class SqliteTelemetryStore {
   readonly #queryWindows;
   readonly #insertMany;
 
-  constructor(readonly db: BetterSqlite3.Database) {
+  readonly db: BetterSqlite3.Database;
+  constructor(db: BetterSqlite3.Database) {
+    this.db = db;
     db.exec(`
       CREATE TABLE IF NOT EXISTS ${LOG} (
         id INTEGER PRIMARY KEY,

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { withTimeout } from '@parley/testing/kit';
 import { fileURLToPath } from 'node:url';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** How long a node may take from spawn to its "parley started" line (tsx compiles on a busy 2-core machine). */
+/** How long a node may take from spawn to its "parley started" line (on a busy 2-core machine). */
 const START_TIMEOUT_MS = 45_000;
 /** How long SIGTERM gets before SIGKILL. */
 const STOP_TIMEOUT_MS = 8_000;
@@ -22,7 +22,7 @@ export interface StartedLine {
   gateway?: string;
 }
 
-/** One Parley server running as its own OS process (`node --import tsx apps/server/src/main.ts`). */
+/** One Parley server running as its own OS process (`node apps/server/src/main.ts`, as `npm start`). */
 export class NodeProcess {
   readonly exited: Promise<Exit>;
   readonly #child: ChildProcess;
@@ -34,7 +34,7 @@ export class NodeProcess {
 
   private constructor(label: string, env: Record<string, string>) {
     this.#label = label;
-    this.#child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    this.#child = spawn(process.execPath, ['apps/server/src/main.ts'], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -53,6 +53,25 @@ export interface CallbackQueue {
   replay(sdkAppId: number, id: number, now: number): Promise<boolean>;
   /** Events of the app not yet delivered (pending and dead). */
   count(sdkAppId: number): Promise<{ pending: number; dead: number }>;
+  /** Every app's events by delivery state (metrics): never tried, failed at least once and still due, given up. */
+  countByState(): Promise<QueueStateCounts>;
   /** Purge of a terminated app. Returns how many events were deleted. */
   deleteApp(sdkAppId: number): Promise<number>;
+}
+
+export interface QueueStateCounts {
+  pending: number;
+  retrying: number;
+  dead: number;
+}
+
+/** Grouping of `countByState`, the same SQL on every SQL backend. */
+export const QUEUE_STATE_COUNTS_SQL = `SELECT CASE WHEN state = 'dead' THEN 'dead' WHEN attempts > 0 THEN 'retrying'
+  ELSE 'pending' END AS s, COUNT(*) AS n FROM callback_queue GROUP BY s`;
+
+/** The counts from `QUEUE_STATE_COUNTS_SQL` rows. */
+export function toQueueStateCounts(rows: readonly { s: string; n: number | string }[]): QueueStateCounts {
+  const counts: QueueStateCounts = { pending: 0, retrying: 0, dead: 0 };
+  for (const row of rows) if (row.s in counts) counts[row.s as keyof QueueStateCounts] = Number(row.n);
+  return counts;
 }

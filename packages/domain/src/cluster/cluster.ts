@@ -10,6 +10,8 @@ export interface ClusterDeps {
   sessions: SessionRegistry;
   /** False on the embedded single-process default: every session is local, so the registry is not asked. */
   clustered: boolean;
+  /** Told of every push frame written to this node's sessions (metrics: messages out, send-to-push delay). */
+  onDelivered?: (frame: string, sessions: number) => void;
   /** Failures of best-effort work (routing, broadcasts) are reported here, never thrown. */
   onError(error: unknown, context: { what: string; nodeId?: string; sdkAppId?: number }): void;
 }
@@ -146,9 +148,14 @@ export class Cluster implements PushDelivery {
   #deliverLocal(sdkAppId: number, userId: string, frame: string, exceptInstanceId: string | undefined): void {
     const sessions = this.local.ofUser(sdkAppId, userId);
     if (!sessions) return;
+    let written = 0;
     for (const session of sessions) {
-      if (session.record.instanceId !== exceptInstanceId) session.sendFrame(frame);
+      if (session.record.instanceId !== exceptInstanceId) {
+        session.sendFrame(frame);
+        written += 1;
+      }
     }
+    this.#d.onDelivered?.(frame, written);
   }
 
   #deliverRemote(sdkAppId: number, target: PushTarget, frame: string): void {

@@ -99,7 +99,11 @@ export class LocalSessionRecorder implements LocalSession {
   readonly frames: string[] = [];
   readonly kicks: { reason: KickReason; byPlatform: string | undefined }[] = [];
 
-  constructor(readonly record: SessionRecord) {}
+  readonly record: SessionRecord;
+
+  constructor(record: SessionRecord) {
+    this.record = record;
+  }
 
   sendFrame(frame: string): void {
     this.frames.push(frame);

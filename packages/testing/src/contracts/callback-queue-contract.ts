@@ -92,6 +92,16 @@ export function describeCallbackQueueContract(name: string, makeFixture: () => P
       expect(retry).toMatchObject({ id: claimed.id, attempts: 1 });
     });
 
+    it('counts every app’s events by state: pending, retrying (failed at least once), dead', async () => {
+      for (let i = 0; i < 3; i += 1) await queue.enqueue(event(t0 + i));
+      const [first, second] = await queue.claimDue(t0 + 10, 2, LEASE);
+      if (!first || !second) throw new Error('nothing claimed');
+      await queue.reschedule(first, t0 + 5_000, 1, 'failed: HTTP 500');
+      await queue.deadLetter(second, 3, 'failed: HTTP 500', t0 + 20);
+
+      expect(await queue.countByState()).toEqual({ pending: 1, retrying: 1, dead: 1 });
+    });
+
     it('keeps dead letters apart, lists them newest first by page, and replays one', async () => {
       const ids: number[] = [];
       for (let i = 0; i < 3; i++) await queue.enqueue(event(t0 + i, `d${i}`));

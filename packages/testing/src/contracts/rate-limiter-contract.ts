@@ -11,7 +11,10 @@ export interface RateLimiterFixture {
 
 /** A clock the suite moves by hand, so window boundaries are exact. */
 class ManualClock implements Clock {
-  constructor(private time: number) {}
+  private time: number;
+  constructor(time: number) {
+    this.time = time;
+  }
   now(): number {
     return this.time;
   }

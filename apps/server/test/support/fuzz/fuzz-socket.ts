@@ -15,7 +15,10 @@ export class FuzzSocket {
   #closed: { code: number; reason: string } | undefined;
   #wake: (() => void) | undefined;
 
-  private constructor(readonly ws: WebSocket) {
+  readonly ws: WebSocket;
+
+  private constructor(ws: WebSocket) {
+    this.ws = ws;
     ws.on('message', (data) => {
       const text = String(data);
       this.texts.push(text);
