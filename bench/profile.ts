@@ -1,14 +1,14 @@
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdminClient, loadTestAppConfig } from '../load-tests/lib/admin-client.ts';
 import { numberFlag, parseFlags } from '../load-tests/lib/cli-flags.ts';
 import { repoRoot, spawnParley } from '../load-tests/lib/parley-process.ts';
+import { formatNumber, renderTable } from '../load-tests/lib/table.ts';
 import { configReadScenario } from '../load-tests/rest/config-read.ts';
 import { runRestScenario } from '../load-tests/rest/rest-scenario.ts';
 import { setUpC2cUsers } from '../load-tests/ws/c2c-setup.ts';
 import { WsLoadGenerator } from '../load-tests/ws/ws-load-generator.ts';
 import { type CpuProfile, type ProfileSummary, summariseCpuProfile } from './profile/cpu-profile-summary.ts';
-import { formatNumber, renderTable } from '../load-tests/lib/table.ts';
 
 /**
  * `npx tsx bench/profile.ts --scenario c2c|login|config-read`: runs one load against a Parley started with

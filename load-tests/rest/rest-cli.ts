@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { numberFlag, parseFlags } from '../lib/cli-flags.ts';
 import type { AdminClient } from '../lib/admin-client.ts';
 import { loadTestAppConfig } from '../lib/admin-client.ts';
+import { numberFlag, parseFlags } from '../lib/cli-flags.ts';
 import { formatNumber, renderTable } from '../lib/table.ts';
 import { resolveTarget, targetFlags } from '../lib/target.ts';
-import { type Threshold, checkThresholds, reportThresholds } from '../lib/thresholds.ts';
+import { checkThresholds, reportThresholds, type Threshold } from '../lib/thresholds.ts';
 import { type RestResult, type RestScenario, runRestScenario } from './rest-scenario.ts';
 
 export interface RestCliOptions {

@@ -1,4 +1,4 @@
-import { type TestParley, startTestParley } from '@parley/testing';
+import { startTestParley, type TestParley } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnBaseline } from '../../bench/lib/spawn-baseline.ts';
 import { AdminClient, loadTestAppConfig } from '../lib/admin-client.ts';

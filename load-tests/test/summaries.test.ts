@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CpuProfile, summariseCpuProfile } from '../../bench/profile/cpu-profile-summary.ts';
 import { evaluateTargets } from '../../bench/lib/targets.ts';
+import { type CpuProfile, summariseCpuProfile } from '../../bench/profile/cpu-profile-summary.ts';
 import { LatencyHistogram } from '../lib/latency-histogram.ts';
 import { checkThresholds } from '../lib/thresholds.ts';
 

@@ -1,8 +1,8 @@
 import { numberFlag, parseFlags } from '../lib/cli-flags.ts';
 import { resolveTarget, targetFlags } from '../lib/target.ts';
-import { type Threshold, checkThresholds, reportThresholds } from '../lib/thresholds.ts';
-import { setUpC2cUsers } from './c2c-setup.ts';
+import { checkThresholds, reportThresholds, type Threshold } from '../lib/thresholds.ts';
 import { errorTotal, renderConnect, renderTraffic } from './c2c-report.ts';
+import { setUpC2cUsers } from './c2c-setup.ts';
 import type { TrafficResult } from './traffic-stats.ts';
 import { type GeneratorMode, WsLoadGenerator } from './ws-load-generator.ts';
 

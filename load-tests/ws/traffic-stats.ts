@@ -1,4 +1,4 @@
-import { type LatencySummary, LatencyHistogram } from '../lib/latency-histogram.ts';
+import { LatencyHistogram, type LatencySummary } from '../lib/latency-histogram.ts';
 
 /** What one traffic phase measured, over its measured window (after the warm-up). */
 export interface TrafficResult {

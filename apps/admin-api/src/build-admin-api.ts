@@ -2,25 +2,25 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
-  type ZodTypeProvider,
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   validatorCompiler,
+  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AdminApiDeps, RouteContext } from './admin-api-deps.ts';
 import { createAuthenticator } from './plugins/auth.ts';
-import { addNullToNullableEnums } from './schemas/openapi-nullable-enums.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { clientErrorHandler, frameworkErrors } from './plugins/framework-errors.ts';
+import { telemetryHooksPlugin } from './plugins/telemetry-hooks.ts';
 import { appRoutes } from './routes/app-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
 import { deadLetterRoutes } from './routes/dead-letter-routes.ts';
-import { telemetryHooksPlugin } from './plugins/telemetry-hooks.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { metricsRoutes } from './routes/metrics-routes.ts';
 import { monitoringRoutes } from './routes/monitoring-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
 import { userSigRoutes } from './routes/usersig-routes.ts';
+import { addNullToNullableEnums } from './schemas/openapi-nullable-enums.ts';
 
 export const ADMIN_API_VERSION = '1.0.0';
 

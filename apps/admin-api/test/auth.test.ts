@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AdminApiFixture, type CreatedAppWithView, startAdminApi } from './support/admin-api-fixture.ts';
-import { APP_SCOPED_ROUTES, OPERATOR_ROUTES, type RouteCase, labelOf, urlOf } from './support/routes.ts';
+import { APP_SCOPED_ROUTES, labelOf, OPERATOR_ROUTES, type RouteCase, urlOf } from './support/routes.ts';
 
 const PROTECTED_ROUTES = [...OPERATOR_ROUTES, ...APP_SCOPED_ROUTES];
 

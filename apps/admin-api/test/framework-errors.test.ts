@@ -1,5 +1,5 @@
-import { type Socket, connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { errorCatalogue } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AdminApiFixture, startAdminApi } from './support/admin-api-fixture.ts';

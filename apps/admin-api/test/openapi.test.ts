@@ -6,10 +6,10 @@ import { type AdminApiFixture, type CreatedApp, startAdminApi } from './support/
 import { checkOpenApi3, isObject } from './support/openapi-check.ts';
 import {
   APP_SCOPED_ROUTES,
+  labelOf,
   OPERATOR_ROUTES,
   PUBLIC_ROUTES,
   type RouteCase,
-  labelOf,
   urlOf,
 } from './support/routes.ts';
 

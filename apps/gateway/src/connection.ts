@@ -1,17 +1,17 @@
 import type { LocalSession, SessionEndAction, SessionRecord } from '@parley/domain';
 import {
   type CloseCodeName,
-  type KickReason,
-  type OpData,
-  type OpName,
-  ParleyError,
   closeCodes,
   fieldsFromIssues,
   isOpName,
-  kickReasons,
+  type KickReason,
   kickedPushFrame,
+  kickReasons,
   loginFailureCloseCode,
+  type OpData,
+  type OpName,
   opSchemas,
+  ParleyError,
   requestFrameSchema,
   toParleyError,
 } from '@parley/protocol';
@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { GatewayDeps } from './gateway-deps.ts';
 import type { GatewayOptions } from './gateway-options.ts';
-import { type OpHandlers, handlerFor } from './op-dispatch.ts';
+import { handlerFor, type OpHandlers } from './op-dispatch.ts';
 
 type Phase = 'awaiting-login' | 'logging-in' | 'active' | 'closed';
 

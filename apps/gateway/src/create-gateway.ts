@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { GATEWAY_PATH } from '@parley/protocol';
@@ -6,7 +6,7 @@ import { WebSocketServer } from 'ws';
 import { clientIpOf } from './client-ip.ts';
 import { GatewayConnection } from './connection.ts';
 import type { GatewayDeps } from './gateway-deps.ts';
-import { type GatewayOptions, defaultGatewayOptions } from './gateway-options.ts';
+import { defaultGatewayOptions, type GatewayOptions } from './gateway-options.ts';
 import { createOpHandlers } from './op-dispatch.ts';
 
 export interface Gateway {

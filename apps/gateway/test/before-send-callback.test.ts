@@ -1,8 +1,8 @@
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tencentBodyWithExtras } from '@parley/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextRandom, text } from '@parley/testing/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 import type { TestApp } from './support/test-app.ts';
 

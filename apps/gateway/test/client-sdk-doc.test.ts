@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WireMessage } from '@parley/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendText, text } from '@parley/testing/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextRandom, text } from '@parley/testing/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
 /** docs/protocol.md with its line breaks folded, so a sentence is found wherever it wraps. */

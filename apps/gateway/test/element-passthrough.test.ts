@@ -1,7 +1,7 @@
 import { MAX_BODY_DEPTH } from '@parley/protocol';
 import { tencentBodyWithExtras } from '@parley/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextRandom, text } from '@parley/testing/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
 let server: GatewayFixture;

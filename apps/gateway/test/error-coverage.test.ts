@@ -1,6 +1,6 @@
-import { type ErrorName, closeCodes, errorCatalogue } from '@parley/protocol';
+import { closeCodes, type ErrorName, errorCatalogue } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { type ReceivedOverRun, coverageGaps, notFromGateway } from './support/error-coverage.ts';
+import { coverageGaps, notFromGateway, type ReceivedOverRun } from './support/error-coverage.ts';
 
 const reachable = (Object.keys(errorCatalogue) as ErrorName[]).filter((name) => !notFromGateway[name]);
 const everyCloseCode = new Set(Object.values(closeCodes).map(({ code }) => code));

@@ -1,6 +1,6 @@
+import { sendText } from '@parley/testing/kit';
 import { genUserSig } from '@parley/usersig';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendText } from '@parley/testing/kit';
 import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
 let server: GatewayFixture;

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { WireMessage } from '@parley/protocol';
+import { sendText, text } from '@parley/testing/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { sendText, text } from '@parley/testing/kit';
 import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
 // The client SDK is another package; this file runs it against the real gateway once it is there.

@@ -1,6 +1,6 @@
 import type { MessageElement, WireMessage } from '@parley/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextRandom, sendText, text } from '@parley/testing/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
 let server: GatewayFixture;

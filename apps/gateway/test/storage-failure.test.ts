@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nextRandom, sendText, text } from '@parley/testing/kit';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nextRandom, sendText, text } from '@parley/testing/kit';
 import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 
 let server: GatewayFixture | undefined;

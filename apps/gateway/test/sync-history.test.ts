@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendText, text } from '@parley/testing/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayFixture, startGateway } from './support/gateway-fixture.ts';
 import { type ManualClock, manualClock } from './support/manual-clock.ts';
 

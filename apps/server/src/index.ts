@@ -1,3 +1,3 @@
+export * from './open-backends.ts';
 export * from './server-config.ts';
 export * from './start-parley.ts';
-export * from './open-backends.ts';

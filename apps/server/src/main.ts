@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { ServerConfigError, loadServerConfig } from './server-config.ts';
+import { loadServerConfig, ServerConfigError } from './server-config.ts';
 import { startParley } from './start-parley.ts';
 
 /** `npm start`: load the configuration, start Parley, stop cleanly on SIGINT/SIGTERM. */

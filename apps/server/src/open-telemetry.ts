@@ -1,17 +1,17 @@
 import { join } from 'node:path';
+import type { EmbeddedDatabase } from '@parley/storage-embedded';
 import {
-  type MonitoringReader,
-  type Telemetry,
   createKafkaMonitoringReader,
   createKafkaTelemetrySink,
   createLocalTelemetrySink,
   createMetricsRegistry,
   createTelemetry,
+  type MonitoringReader,
   registerTelemetryMetrics,
+  type Telemetry,
 } from '@parley/telemetry';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { EmbeddedDatabase } from '@parley/storage-embedded';
 import type { ServerConfig } from './server-config.ts';
 
 export interface TelemetryWiring {

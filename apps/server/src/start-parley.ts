@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildAdminApi } from '@parley/admin-api';
 import { AppConfigService } from '@parley/app-config';
+import { type Callbacks, createCallbacks } from '@parley/callbacks';
 import {
   type Clock,
   Cluster,
@@ -10,8 +11,7 @@ import {
   SessionService,
   systemClock,
 } from '@parley/domain';
-import { type Gateway, createGateway } from '@parley/gateway';
-import { type Callbacks, createCallbacks } from '@parley/callbacks';
+import { createGateway, type Gateway } from '@parley/gateway';
 import { createSecretBox } from '@parley/secret-box';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';

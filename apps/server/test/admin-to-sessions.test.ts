@@ -1,7 +1,7 @@
-import { type TestParley, startTestParley } from '@parley/testing';
-import { TestSocket, nextRandom, sendText, text } from '@parley/testing/kit';
+import { startTestParley, type TestParley } from '@parley/testing';
+import { nextRandom, sendText, TestSocket, text } from '@parley/testing/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatApp, type LoggedIn, chatApp } from './support/chat-app.ts';
+import { type ChatApp, chatApp, type LoggedIn } from './support/chat-app.ts';
 
 /**
  * End to end on a whole server: what an operator does through the admin API reaches the live WebSocket sessions

@@ -1,4 +1,4 @@
-import { type TestParley, startTestParley } from '@parley/testing';
+import { startTestParley, type TestParley } from '@parley/testing';
 import { genUserSig } from '@parley/usersig';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

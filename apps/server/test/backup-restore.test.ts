@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SendResult, WireMessage } from '@parley/protocol';
 import { startTestParley } from '@parley/testing';
+import { TestSocket } from '@parley/testing/kit';
 import { genUserSig } from '@parley/usersig';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestSocket } from '@parley/testing/kit';
 import { REPO_ROOT } from './support/node-process.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'parley-backup-test-'));

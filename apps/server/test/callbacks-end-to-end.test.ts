@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { type IncomingMessage, type Server, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { genUserSig } from '@parley/usersig';
-import { type TestParley, startTestParley } from '@parley/testing';
+import { startTestParley, type TestParley } from '@parley/testing';
 import { TestSocket } from '@parley/testing/kit';
+import { genUserSig } from '@parley/usersig';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const TOKEN = 'callback-token-123';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { startTestParley } from '@parley/testing';
+import { TestSocket } from '@parley/testing/kit';
 import { genUserSig } from '@parley/usersig';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { TestSocket } from '@parley/testing/kit';
 
 const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 

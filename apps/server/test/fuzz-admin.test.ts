@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { type TestParley, startTestParley } from '@parley/testing';
+import { startTestParley, type TestParley } from '@parley/testing';
 import { genUserSig } from '@parley/usersig';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSegment, nastyString, randomJson } from './support/fuzz/fuzz-values.ts';

@@ -1,5 +1,5 @@
 import { closeCodes, opNames } from '@parley/protocol';
-import { type TestParley, startTestParley } from '@parley/testing';
+import { startTestParley, type TestParley } from '@parley/testing';
 import { genUserSig } from '@parley/usersig';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FuzzOutcome, FuzzSocket } from './support/fuzz/fuzz-socket.ts';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { genUserSig } from '@parley/usersig';
 import { realServiceUrl, startTestParley } from '@parley/testing';
 import { TestSocket } from '@parley/testing/kit';
+import { genUserSig } from '@parley/usersig';
 import { describe, expect, it } from 'vitest';
 
 const brokers = realServiceUrl('kafka');

@@ -1,17 +1,17 @@
 import { c2cConversationId, closeCodes, errorCatalogue } from '@parley/protocol';
 import type { TestParley } from '@parley/testing';
-import { describe, expect, it } from 'vitest';
 import {
-  nextRandom,
-  syncAll,
-  text,
-  TestSocket,
   FAIL_BOUND_MS,
+  nextRandom,
+  readiness,
   sendWhenBack,
   service,
-  readiness,
+  syncAll,
+  TestSocket,
+  text,
 } from '@parley/testing/kit';
-import { type LoggedIn, chatApp } from './support/chat-app.ts';
+import { describe, expect, it } from 'vitest';
+import { chatApp, type LoggedIn } from './support/chat-app.ts';
 import { createFreshBackends, realServiceUrls } from './support/fresh-backends.ts';
 import { type Acknowledged, expectCompleteHistory } from './support/history-check.ts';
 import { startNode } from './support/start-node.ts';

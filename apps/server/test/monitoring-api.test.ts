@@ -1,6 +1,6 @@
-import { genUserSig } from '@parley/usersig';
 import { startTestParley } from '@parley/testing';
 import { TestSocket } from '@parley/testing/kit';
+import { genUserSig } from '@parley/usersig';
 import { describe, expect, it } from 'vitest';
 
 interface Window {

@@ -1,6 +1,6 @@
 import { c2cConversationId, closeCodes, errorCatalogue } from '@parley/protocol';
+import { nextRandom, sleep, syncAll, type TestSocket, text, textOf } from '@parley/testing/kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { nextRandom, syncAll, text, textOf, type TestSocket, sleep } from '@parley/testing/kit';
 import type { LoggedIn } from './support/chat-app.ts';
 import { type Cluster, type GatewayNode, startCluster } from './support/cluster.ts';
 import { realServiceUrls } from './support/fresh-backends.ts';

@@ -3,10 +3,10 @@ import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestParley } from '@parley/testing';
+import { TestSocket } from '@parley/testing/kit';
 import { genUserSig } from '@parley/usersig';
 import { type Connection, createConnection } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
-import { TestSocket } from '@parley/testing/kit';
 import { createFreshBackends, realServiceUrls } from './support/fresh-backends.ts';
 
 const urls = realServiceUrls();

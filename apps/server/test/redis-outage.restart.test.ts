@@ -1,20 +1,20 @@
 import { c2cConversationId, closeCodes, errorCatalogue } from '@parley/protocol';
 import type { TestParley } from '@parley/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  nextRandom,
-  syncAll,
-  text,
-  TestSocket,
-  sleep,
-  FAIL_BOUND_MS,
   eventually,
+  FAIL_BOUND_MS,
+  nextRandom,
+  readiness,
   sendWhenBack,
   service,
-  readiness,
+  sleep,
+  syncAll,
+  TestSocket,
+  text,
 } from '@parley/testing/kit';
-import { type LoggedIn, chatApp } from './support/chat-app.ts';
-import { type FreshBackends, createFreshBackends, realServiceUrls } from './support/fresh-backends.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatApp, type LoggedIn } from './support/chat-app.ts';
+import { createFreshBackends, type FreshBackends, realServiceUrls } from './support/fresh-backends.ts';
 import { type Acknowledged, expectCompleteHistory } from './support/history-check.ts';
 import { startNode } from './support/start-node.ts';
 

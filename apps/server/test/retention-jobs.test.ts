@@ -1,5 +1,5 @@
+import { startTestParley, type TestParley } from '@parley/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestParley, startTestParley } from '@parley/testing';
 
 const DAY = 86_400_000;
 

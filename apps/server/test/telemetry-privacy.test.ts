@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { telemetrySqliteTables, telemetryTopics } from '@parley/privacy-policy';
-import { genUserSig } from '@parley/usersig';
 import { type TelemetryEvent, telemetryEventSchema } from '@parley/telemetry';
-import { type TestParley, realServiceUrl, startTestParley } from '@parley/testing';
+import { realServiceUrl, startTestParley, type TestParley } from '@parley/testing';
+import { TestSocket } from '@parley/testing/kit';
+import { genUserSig } from '@parley/usersig';
 import Database from 'better-sqlite3';
 import { Kafka, logLevel } from 'kafkajs';
-import { TestSocket } from '@parley/testing/kit';
 import { describe, expect, it } from 'vitest';
 
 /**

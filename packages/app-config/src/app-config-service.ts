@@ -1,12 +1,12 @@
 // Over 300 lines: the app lifecycle and its per-node cache share revision bookkeeping (secrets and views are apart).
 import { randomBytes } from 'node:crypto';
 import { configurationPurgeDueAt } from '@parley/privacy-policy';
-import { ParleyError, fieldsFromIssues } from '@parley/protocol';
+import { fieldsFromIssues, ParleyError } from '@parley/protocol';
 import type { SecretBox } from '@parley/secret-box';
 import { genUserSig, verifyUserSig } from '@parley/usersig';
 import type { AppRecord, AppStatus } from './app-record.ts';
-import type { AppStore } from './app-store.ts';
 import { AppSecrets } from './app-secrets.ts';
+import type { AppStore } from './app-store.ts';
 import { type AppView, type RuntimeApp, toAppView } from './app-view.ts';
 import {
   type AppConfig,

@@ -1,5 +1,5 @@
 import type { AppRecord, AppStatus } from './app-record.ts';
-import { type AppConfig, REDACTED, mapSecrets } from './schema/index.ts';
+import { type AppConfig, mapSecrets, REDACTED } from './schema/index.ts';
 
 /** What the admin API returns about an app: secrets redacted, never the secret key. */
 export interface AppView {

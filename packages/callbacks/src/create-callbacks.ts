@@ -15,7 +15,7 @@ import {
 } from './http/callback-sender.ts';
 import type { CallbackQueue } from './queue/callback-queue.ts';
 import { createRelationCallbacks } from './relation-callbacks.ts';
-import { type StateChangeListener, createStateChangeCallback } from './state-change-callback.ts';
+import { createStateChangeCallback, type StateChangeListener } from './state-change-callback.ts';
 
 export interface CallbacksOptions {
   queue: CallbackQueue;

@@ -1,7 +1,7 @@
 import type { RelationEventSink } from '@parley/domain';
 import type { CallbackEmitter } from './callback-emitter.ts';
-import { blackListBody, friendAddBody, friendDeleteBody } from './tencent/sns-bodies.ts';
 import { optPlatformOf } from './tencent/opt-platform.ts';
+import { blackListBody, friendAddBody, friendDeleteBody } from './tencent/sns-bodies.ts';
 
 export interface RelationCallbacksOptions {
   emitter: CallbackEmitter;

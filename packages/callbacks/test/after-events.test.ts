@@ -1,10 +1,10 @@
-import {
-  type EmbeddedDatabase,
-  createSqliteCallbackQueue,
-  openEmbeddedDatabase,
-} from '@parley/storage-embedded';
 import type { RuntimeApp } from '@parley/app-config';
 import type { Actor, SessionRecord, StoredMessage } from '@parley/domain';
+import {
+  createSqliteCallbackQueue,
+  type EmbeddedDatabase,
+  openEmbeddedDatabase,
+} from '@parley/storage-embedded';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Callbacks, createCallbacks } from '../src/index.ts';
 import { type CallbackReceiver, startCallbackReceiver } from './helpers/tencent-callback-receiver.ts';

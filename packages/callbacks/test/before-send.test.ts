@@ -1,6 +1,6 @@
-import { createSqliteCallbackQueue, openEmbeddedDatabase } from '@parley/storage-embedded';
 import type { OutgoingMessage } from '@parley/domain';
 import { errorCatalogue } from '@parley/protocol';
+import { createSqliteCallbackQueue, openEmbeddedDatabase } from '@parley/storage-embedded';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCallbackEmitter, createCallbackHooks, createCallbackSender } from '../src/index.ts';
 import { type CallbackReceiver, startCallbackReceiver } from './helpers/tencent-callback-receiver.ts';

@@ -1,5 +1,5 @@
-import { createSqliteCallbackQueue, openEmbeddedDatabase } from '@parley/storage-embedded';
 import type { OutgoingMessage } from '@parley/domain';
+import { createSqliteCallbackQueue, openEmbeddedDatabase } from '@parley/storage-embedded';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallbackEmitter, createCallbackHooks, createCallbackSender } from '../src/index.ts';
 import { type CallbackReceiver, startCallbackReceiver } from './helpers/tencent-callback-receiver.ts';

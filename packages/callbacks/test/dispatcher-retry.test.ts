@@ -1,9 +1,9 @@
+import type { RuntimeApp } from '@parley/app-config';
 import {
-  type EmbeddedDatabase,
   createSqliteCallbackQueue,
+  type EmbeddedDatabase,
   openEmbeddedDatabase,
 } from '@parley/storage-embedded';
-import type { RuntimeApp } from '@parley/app-config';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type CallbackDispatcher,

@@ -1,9 +1,9 @@
-import { createSqliteCallbackQueue, openEmbeddedDatabase } from '@parley/storage-embedded';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createSqliteCallbackQueue, openEmbeddedDatabase } from '@parley/storage-embedded';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCallbacks } from '../src/index.ts';
 import { startCallbackReceiver } from './helpers/tencent-callback-receiver.ts';

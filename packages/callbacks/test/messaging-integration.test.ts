@@ -2,12 +2,12 @@ import type { RuntimeApp } from '@parley/app-config';
 import { type Actor, MessagingService, systemClock } from '@parley/domain';
 import { ParleyError } from '@parley/protocol';
 import {
-  type EmbeddedDatabase,
   createEmbeddedStores,
   createMemoryDedupWindow,
   createMemoryRateLimiter,
-  openEmbeddedDatabase,
   createSqliteCallbackQueue,
+  type EmbeddedDatabase,
+  openEmbeddedDatabase,
 } from '@parley/storage-embedded';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Callbacks, createCallbacks } from '../src/index.ts';

@@ -1,6 +1,6 @@
 import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LookupFunction, createCallbackSender, isForbiddenAddress } from '../src/index.ts';
+import { createCallbackSender, isForbiddenAddress, type LookupFunction } from '../src/index.ts';
 import { type CallbackReceiver, startCallbackReceiver } from './helpers/tencent-callback-receiver.ts';
 import { nextSdkAppId, testApp } from './helpers/test-app.ts';
 

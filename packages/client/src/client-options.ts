@@ -1,9 +1,9 @@
 import {
-  GATEWAY_PATH,
-  type Platform,
   conversationIdSchema,
   errorCatalogue,
+  GATEWAY_PATH,
   opSchemas,
+  type Platform,
 } from '@parley/protocol';
 import { ParleyClientError } from './client-error.ts';
 import { defaultReconnectOptions, type ReconnectOptions } from './reconnect-policy.ts';

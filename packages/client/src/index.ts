@@ -1,24 +1,24 @@
-export { ParleyClient, createParleyClient, type ClientOpName, type SendOptions } from './parley-client.ts';
-export type { ParleyClientOptions, UserSigSource } from './client-options.ts';
-export type { ParleyClientEvents, ParleyClientEventName, ParleyClientState } from './client-events.ts';
 export {
-  ParleyClientError,
+  type ClientErrorName,
   isParleyClientError,
   isRetryableSendError,
-  localErrors,
-  type ClientErrorName,
   type LocalErrorName,
+  localErrors,
+  ParleyClientError,
   type ParleyClientErrorOptions,
 } from './client-error.ts';
+export type { ParleyClientEventName, ParleyClientEvents, ParleyClientState } from './client-events.ts';
+export type { ParleyClientOptions, UserSigSource } from './client-options.ts';
+export { type ClientOpName, createParleyClient, ParleyClient, type SendOptions } from './parley-client.ts';
 export {
+  type BackoffOptions,
   backoffDelay,
   defaultReconnectOptions,
-  type BackoffOptions,
   type ReconnectOptions,
 } from './reconnect-policy.ts';
 export type {
-  WebSocketConstructor,
-  WebSocketLike,
   SocketCloseEvent,
   SocketMessageEvent,
+  WebSocketConstructor,
+  WebSocketLike,
 } from './web-socket-like.ts';

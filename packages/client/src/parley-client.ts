@@ -1,5 +1,8 @@
 // Over 300 lines: the SDK's one public class; its parts (requests, sequencing, reconnect) are in their own files.
 import {
+  c2cConversationId,
+  closeCodes,
+  errorCatalogue,
   type MessageElement,
   type OpInput,
   type OpName,
@@ -7,11 +10,8 @@ import {
   type PushPayloads,
   type SendResult,
   type WireMessage,
-  c2cConversationId,
-  closeCodes,
-  errorCatalogue,
 } from '@parley/protocol';
-import { ParleyClientError, isParleyClientError } from './client-error.ts';
+import { isParleyClientError, ParleyClientError } from './client-error.ts';
 import type { ParleyClientEvents, ParleyClientState } from './client-events.ts';
 import {
   type ParleyClientOptions,

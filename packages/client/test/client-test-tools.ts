@@ -1,8 +1,8 @@
 import {
+  createParleyClient,
   type ParleyClient,
   type ParleyClientEvents,
   type ParleyClientOptions,
-  createParleyClient,
 } from '@parley/client';
 import type { MessageElement, WireMessage } from '@parley/protocol';
 import type { FakeGateway } from './fake-gateway.ts';

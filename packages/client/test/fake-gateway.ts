@@ -1,19 +1,19 @@
 import type { AddressInfo } from 'node:net';
 import {
-  type ErrorName,
-  GATEWAY_PATH,
-  type OpData,
-  type OpResults,
-  ParleyError,
-  type PushName,
-  type PushPayloads,
-  type WireMessage,
   c2cConversationId,
   c2cParticipants,
   closeCodes,
+  type ErrorName,
   fieldsFromIssues,
+  GATEWAY_PATH,
+  type OpData,
+  type OpResults,
   opSchemas,
+  ParleyError,
+  type PushName,
+  type PushPayloads,
   requestFrameSchema,
+  type WireMessage,
 } from '@parley/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
 

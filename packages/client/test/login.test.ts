@@ -1,6 +1,6 @@
-import { ParleyClientError, createParleyClient } from '@parley/client';
+import { createParleyClient, ParleyClientError } from '@parley/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SDK_APP_ID, clientFactory, nextEvent, record } from './client-test-tools.ts';
+import { clientFactory, nextEvent, record, SDK_APP_ID } from './client-test-tools.ts';
 import { type FakeGateway, startFakeGateway } from './fake-gateway.ts';
 
 let gateway: FakeGateway;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BusEnvelope, Cluster, MessageBus } from '../src/index.ts';
+import { createDomainFixture, type DomainFixture } from './support/domain-fixture.ts';
 import { type LocalSessionRecorder, settle } from './support/doubles.ts';
-import { type DomainFixture, createDomainFixture } from './support/domain-fixture.ts';
 
 const APP = 1_400_000_001;
 const READ = { conversationId: 'c2c:alice:bob', by: 'bob', readSeq: 3 };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessagingService } from '../src/index.ts';
+import { createDomainFixture, type DomainFixture, text } from './support/domain-fixture.ts';
 import { START } from './support/doubles.ts';
-import { type DomainFixture, createDomainFixture, text } from './support/domain-fixture.ts';
 
 const CONV = 'c2c:alice:bob';
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import type { Platform } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { type SessionRecord, decideEvictions } from '../src/index.ts';
+import { decideEvictions, type SessionRecord } from '../src/index.ts';
 
 type Policy = 'single-platform' | 'dual-platform' | 'triple-platform' | 'multi-platform';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RelationService } from '../src/index.ts';
+import { createDomainFixture, type DomainFixture } from './support/domain-fixture.ts';
 import { START } from './support/doubles.ts';
-import { type DomainFixture, createDomainFixture } from './support/domain-fixture.ts';
 
 let f: DomainFixture;
 let relations: RelationService;

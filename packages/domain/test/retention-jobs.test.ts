@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RetentionJobs } from '../src/index.ts';
+import { createDomainFixture, type DomainFixture } from './support/domain-fixture.ts';
 import { START } from './support/doubles.ts';
-import { type DomainFixture, createDomainFixture } from './support/domain-fixture.ts';
 
 const DAY = 86_400_000;
 

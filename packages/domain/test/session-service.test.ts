@@ -1,8 +1,8 @@
 import type { Platform } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BusEnvelope, Cluster, SessionRecord, SessionService } from '../src/index.ts';
+import { createDomainFixture, type DomainFixture, NODE } from './support/domain-fixture.ts';
 import { LocalSessionRecorder, START, settle } from './support/doubles.ts';
-import { type DomainFixture, NODE, createDomainFixture } from './support/domain-fixture.ts';
 
 const IP = '198.51.100.4';
 

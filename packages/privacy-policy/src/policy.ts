@@ -4,8 +4,8 @@ import {
   type PolicyCategoryId,
   type PolicyDocument,
   type PolicyTelemetry,
-  type TelemetryCategory,
   policyDocumentSchema,
+  type TelemetryCategory,
 } from './policy-schema.ts';
 
 function deepFreeze<T>(value: T): T {

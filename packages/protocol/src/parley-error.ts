@@ -1,4 +1,4 @@
-import { type ErrorName, type WireError, errorCatalogue } from './error-catalogue.ts';
+import { type ErrorName, errorCatalogue, type WireError } from './error-catalogue.ts';
 
 export interface ParleyErrorOptions {
   /** Extra human-readable detail appended to the catalogue message. Never secrets, never message bodies. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   type ErrorName,
-  ParleyError,
   errorCatalogue,
   fieldsFromIssues,
   isParleyError,
+  ParleyError,
   toParleyError,
 } from '../src/index.ts';
 

@@ -1,3 +1,3 @@
-export { createSecretBox, type SecretBox } from './secret-box.ts';
 export { parseMasterKey } from './master-key.ts';
 export { loadOrCreateMasterKeyFile, type MasterKeyFile } from './master-key-file.ts';
+export { createSecretBox, type SecretBox } from './secret-box.ts';

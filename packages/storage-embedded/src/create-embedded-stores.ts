@@ -3,9 +3,9 @@ import type { AccountStore, MessageLog, RelationStore } from '@parley/domain';
 import type { EmbeddedDatabase } from './open-embedded-database.ts';
 import { createSqliteAccountStore } from './sqlite-account-store.ts';
 import { createSqliteAppStore } from './sqlite-app-store.ts';
-import { type SqliteConversationStore, createSqliteConversationStore } from './sqlite-conversation-store.ts';
+import { createSqliteConversationStore, type SqliteConversationStore } from './sqlite-conversation-store.ts';
 import { createSqliteMessageLog } from './sqlite-message-log.ts';
-import { type SqliteMessageStore, createSqliteMessageStore } from './sqlite-message-store.ts';
+import { createSqliteMessageStore, type SqliteMessageStore } from './sqlite-message-store.ts';
 import { createSqliteRelationStore } from './sqlite-relation-store.ts';
 
 export interface EmbeddedStores {

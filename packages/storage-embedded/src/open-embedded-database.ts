@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { createPrivateFile } from './private-file.ts';
 import { migration001 } from './migrations/001-initial.ts';
 import { migration002 } from './migrations/002-callback-queue.ts';
+import { createPrivateFile } from './private-file.ts';
 
 export type EmbeddedDatabase = Database.Database;
 

@@ -1,5 +1,5 @@
 import type { CallbackQueue } from '@parley/callbacks';
-import { type EmbeddedStores, createEmbeddedStores } from './create-embedded-stores.ts';
+import { createEmbeddedStores, type EmbeddedStores } from './create-embedded-stores.ts';
 import { type EmbeddedDatabase, openEmbeddedDatabase } from './open-embedded-database.ts';
 import { createSqliteCallbackQueue } from './sqlite-callback-queue.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';

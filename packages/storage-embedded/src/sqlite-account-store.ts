@@ -1,8 +1,8 @@
 import type { FriendVerification } from '@parley/app-config';
 import type { Account, AccountStore } from '@parley/domain';
 import type { EmbeddedDatabase } from './open-embedded-database.ts';
-import { deleteUserRelations } from './sqlite-relation-store.ts';
 import { sqliteCall } from './sqlite-errors.ts';
+import { deleteUserRelations } from './sqlite-relation-store.ts';
 
 interface AccountRow {
   sdk_app_id: number;

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import {
   type CallbackQueue,
-  QUEUE_STATE_COUNTS_SQL,
   MAX_ERROR_LENGTH,
+  QUEUE_STATE_COUNTS_SQL,
   type QueueRow,
   toClaimed,
   toDeadLetter,
   toQueueStateCounts,
 } from '@parley/callbacks';
+import type Database from 'better-sqlite3';
 
 /**
  * The callback queue in a SQLite database (the embedded default's file; its table is created by the

@@ -4,8 +4,8 @@ import type {
   ConversationStore,
   StoredMessage,
 } from '@parley/domain';
-import type { EmbeddedDatabase } from './open-embedded-database.ts';
 import { groupCommit } from './group-commit.ts';
+import type { EmbeddedDatabase } from './open-embedded-database.ts';
 import { sqliteCall } from './sqlite-errors.ts';
 
 interface ConversationRow {

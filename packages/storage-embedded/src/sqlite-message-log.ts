@@ -2,8 +2,8 @@ import type { MessageLog, NewMessage, StoredMessage } from '@parley/domain';
 import { groupCommit } from './group-commit.ts';
 import type { EmbeddedDatabase } from './open-embedded-database.ts';
 import type { SqliteConversationStore } from './sqlite-conversation-store.ts';
-import type { SqliteMessageStore } from './sqlite-message-store.ts';
 import { sqliteCall } from './sqlite-errors.ts';
+import type { SqliteMessageStore } from './sqlite-message-store.ts';
 
 export interface SqliteMessageLogDeps {
   db: EmbeddedDatabase;

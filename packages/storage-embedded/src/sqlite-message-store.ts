@@ -1,13 +1,13 @@
 import {
   type MessageRowWrites,
   type MessageStore,
+  msgKeyOf,
   type NewMessage,
   type StoredMessage,
-  msgKeyOf,
 } from '@parley/domain';
 import type { MessageElement } from '@parley/protocol';
-import type { EmbeddedDatabase } from './open-embedded-database.ts';
 import { groupCommit } from './group-commit.ts';
+import type { EmbeddedDatabase } from './open-embedded-database.ts';
 import { sqliteCall } from './sqlite-errors.ts';
 
 interface MessageRow {

@@ -5,13 +5,13 @@ import type {
   StoredMessage,
 } from '@parley/domain';
 import type { Collection, Db } from 'mongodb';
+import { KeyedSerialQueue } from './keyed-serial-queue.ts';
 import {
   type ConversationDocument,
   collections,
   toConversationEntry,
   toMessageDocument,
 } from './mongo-documents.ts';
-import { KeyedSerialQueue } from './keyed-serial-queue.ts';
 import { isDuplicateKey, mongoCall } from './storage-errors.ts';
 
 export interface MongoConversationStoreDeps {

@@ -2,18 +2,18 @@
 import {
   type MessageRowWrites,
   type MessageStore,
+  msgKeyOf,
   type NewMessage,
   type StoredMessage,
-  msgKeyOf,
 } from '@parley/domain';
 import { ParleyError } from '@parley/protocol';
 import { type Collection, type Db, ObjectId } from 'mongodb';
 import { KeyedSerialQueue } from './keyed-serial-queue.ts';
 import {
   type ConversationDocument,
+  collections,
   type MessageDocument,
   type MessageSeqDocument,
-  collections,
   toMessageDocument,
   toStoredMessage,
 } from './mongo-documents.ts';

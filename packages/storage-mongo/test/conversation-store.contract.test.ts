@@ -1,7 +1,7 @@
-import type { MongoClient } from 'mongodb';
 import { createMongoConversationStore } from '@parley/storage-mongo';
 import { realServiceUrl } from '@parley/testing';
 import { describeConversationStoreContract } from '@parley/testing/contracts/conversation-store-contract.ts';
+import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type FreshMongoDb, openFreshMongoDb } from './fresh-mongo-db.ts';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type MongoConnection, connectMongo, ensureMongoIndexes } from '@parley/storage-mongo';
+import { connectMongo, ensureMongoIndexes, type MongoConnection } from '@parley/storage-mongo';
 import { dropMongoDatabase } from '@parley/testing';
 
 /** A database of its own for one test file, so parallel files never collide; dropped by `drop()`. */

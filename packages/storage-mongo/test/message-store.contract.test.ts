@@ -1,11 +1,11 @@
-import type { MongoClient } from 'mongodb';
 import { createMongoMessageStore } from '@parley/storage-mongo';
 import { realServiceUrl } from '@parley/testing';
 import { describeMessageBodyContract } from '@parley/testing/contracts/message-body-contract.ts';
 import {
-  type MessageStoreContext,
   describeMessageStoreContract,
+  type MessageStoreContext,
 } from '@parley/testing/contracts/message-store-contract.ts';
+import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type FreshMongoDb, openFreshMongoDb } from './fresh-mongo-db.ts';
 

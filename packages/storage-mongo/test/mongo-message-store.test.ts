@@ -2,8 +2,8 @@ import type { NewMessage } from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
 import {
   createMongoConversationStore,
-  type MongoMessageStore,
   createMongoMessageStore,
+  type MongoMessageStore,
   mongoCollections,
 } from '@parley/storage-mongo';
 import { realServiceUrl } from '@parley/testing';

@@ -4,17 +4,16 @@ import { fileURLToPath } from 'node:url';
 import type { NewMessage } from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
 import {
-  type MongoConnection,
   connectMongo,
-  type MongoConversationStore,
-  type MongoMessageStore,
   createMongoConversationStore,
   createMongoMessageStore,
   ensureMongoIndexes,
+  type MongoConnection,
+  type MongoConversationStore,
+  type MongoMessageStore,
 } from '@parley/storage-mongo';
-import { realServiceUrl } from '@parley/testing';
+import { dropMongoDatabase, realServiceUrl } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropMongoDatabase } from '@parley/testing';
 
 // Restarts the shared FerretDB: run alone, in the sequential `*.restart.test.ts` phase.
 const url = realServiceUrl('mongo');

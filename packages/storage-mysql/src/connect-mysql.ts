@@ -1,4 +1,4 @@
-import { type Pool, createPool } from 'mysql2/promise';
+import { createPool, type Pool } from 'mysql2/promise';
 
 export interface ConnectMysqlOptions {
   /** Connections per process (default 10). Each gateway/admin node holds its own pool. */

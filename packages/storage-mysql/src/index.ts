@@ -1,8 +1,8 @@
 export { type ConnectMysqlOptions, connectMysql } from './connect-mysql.ts';
-export { DEFAULT_MIGRATIONS_DIR, migrate, runMysqlMigrations } from './mysql-migrations.ts';
-export { type MysqlAppStoreDeps, createMysqlAppStore } from './mysql-app-store.ts';
-export { type MysqlAccountStoreDeps, createMysqlAccountStore } from './mysql-account-store.ts';
-export { type MysqlRelationStoreDeps, createMysqlRelationStore } from './mysql-relation-store.ts';
-export { isUnavailableError } from './mysql-errors.ts';
+export { createMysqlAccountStore, type MysqlAccountStoreDeps } from './mysql-account-store.ts';
+export { createMysqlAppStore, type MysqlAppStoreDeps } from './mysql-app-store.ts';
 export * from './mysql-callback-queue.ts';
+export { isUnavailableError } from './mysql-errors.ts';
+export { DEFAULT_MIGRATIONS_DIR, migrate, runMysqlMigrations } from './mysql-migrations.ts';
+export { createMysqlRelationStore, type MysqlRelationStoreDeps } from './mysql-relation-store.ts';
 export * from './open-mysql.ts';

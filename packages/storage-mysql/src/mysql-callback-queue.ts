@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import {
   type CallbackQueue,
-  QUEUE_STATE_COUNTS_SQL,
   MAX_ERROR_LENGTH,
+  QUEUE_STATE_COUNTS_SQL,
   type QueueRow,
   toClaimed,
   toDeadLetter,
   toQueueStateCounts,
 } from '@parley/callbacks';
+import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { retryOnDeadlock } from './mysql-sql.ts';
 
 export interface MysqlCallbackQueueOptions {

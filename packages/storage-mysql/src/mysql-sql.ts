@@ -1,6 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
-import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { ParleyError } from '@parley/protocol';
+import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { isDeadlock, toStorageError } from './mysql-errors.ts';
 
 /** Per-statement limit unless a store is given another (queries here are all index lookups). */

@@ -3,7 +3,7 @@ import { describeAppStoreContract } from '@parley/testing/contracts/app-store-co
 import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { connectMysql, createMysqlAppStore } from '../src/index.ts';
-import { type TestDatabase, createTestDatabase } from './mysql-test-database.ts';
+import { createTestDatabase, type TestDatabase } from './mysql-test-database.ts';
 
 const url = realServiceUrl('mysql');
 

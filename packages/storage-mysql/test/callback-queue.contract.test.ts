@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { realServiceUrl } from '@parley/testing';
-import { type Pool, createPool } from 'mysql2/promise';
-import { afterAll, beforeAll, describe } from 'vitest';
 import { describeCallbackQueueContract } from '@parley/testing/contracts/callback-queue-contract.ts';
+import { createPool, type Pool } from 'mysql2/promise';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { createMysqlCallbackQueue, runMysqlMigrations } from '../src/index.ts';
 
 const url = realServiceUrl('mysql');

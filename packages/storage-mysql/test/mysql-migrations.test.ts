@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { realServiceUrl } from '@parley/testing';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MIGRATIONS_DIR, connectMysql, migrate, runMysqlMigrations } from '../src/index.ts';
+import { connectMysql, DEFAULT_MIGRATIONS_DIR, migrate, runMysqlMigrations } from '../src/index.ts';
 import { splitStatements } from '../src/mysql-migrations.ts';
-import { type TestDatabase, createTestDatabase } from './mysql-test-database.ts';
+import { createTestDatabase, type TestDatabase } from './mysql-test-database.ts';
 
 const url = realServiceUrl('mysql');
 

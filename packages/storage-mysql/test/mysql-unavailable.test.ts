@@ -10,7 +10,7 @@ import {
   createMysqlRelationStore,
 } from '../src/index.ts';
 import { isUnavailableError } from '../src/mysql-errors.ts';
-import { type TestDatabase, createTestDatabase } from './mysql-test-database.ts';
+import { createTestDatabase, type TestDatabase } from './mysql-test-database.ts';
 
 const newApp = (): NewAppRecord => ({
   status: 'active',

@@ -6,7 +6,7 @@ import { ParleyError } from '@parley/protocol';
 import { realServiceUrl } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMysqlAccountStore, createMysqlAppStore, createMysqlRelationStore } from '../src/index.ts';
-import { type TestDatabase, createTestDatabase } from './mysql-test-database.ts';
+import { createTestDatabase, type TestDatabase } from './mysql-test-database.ts';
 
 const url = realServiceUrl('mysql');
 const MARIADB_SCRIPT = fileURLToPath(new URL('../../../infra/local/mariadb.sh', import.meta.url));

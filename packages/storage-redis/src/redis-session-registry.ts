@@ -1,13 +1,13 @@
 import type { EvictionDecision, SessionRecord, SessionRegistry } from '@parley/domain';
 import { ParleyError } from '@parley/protocol';
 import type { Redis } from 'ioredis';
+import { parseSessionRecord } from './session-record-json.ts';
 import {
   commitRegisterScript,
   countAppScript,
   readUserScript,
   unregisterScript,
 } from './session-registry-scripts.ts';
-import { parseSessionRecord } from './session-record-json.ts';
 import { redisCall } from './storage-errors.ts';
 
 export interface RedisSessionRegistryOptions {

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
-import { type LogEvent, createKafkaTelemetrySink, telemetryEventSchema } from '../src/index.ts';
+import { createKafkaTelemetrySink, type LogEvent, telemetryEventSchema } from '../src/index.ts';
 
 const stateDir = '/tmp/parley-telemetry-outage-drill';
 const port = 19092;

@@ -1,5 +1,5 @@
-import kafkajs from 'kafkajs';
 import type { Kafka } from 'kafkajs';
+import kafkajs from 'kafkajs';
 
 export interface KafkaConnection {
   brokers: string[];

@@ -3,10 +3,10 @@ import type { Consumer, KafkaMessage } from 'kafkajs';
 import { monitoringEventSchema } from './event-schemas.ts';
 import { createKafkaClient } from './kafka-client.ts';
 import { telemetryTopicName } from './kafka-telemetry-topics.ts';
-import { type MonitoringReader, clampMonitoringRange } from './monitoring-reader.ts';
+import { clampMonitoringRange, type MonitoringReader } from './monitoring-reader.ts';
 import { MonitoringWindowStore } from './monitoring-window-store.ts';
-import { Sleeper, backoffMs, settlesWithin } from './retry-timing.ts';
-import { type TelemetryLogger, describeError, silentLogger } from './telemetry-logger.ts';
+import { backoffMs, Sleeper, settlesWithin } from './retry-timing.ts';
+import { describeError, silentLogger, type TelemetryLogger } from './telemetry-logger.ts';
 
 export interface KafkaMonitoringReaderOptions {
   brokers: string[];

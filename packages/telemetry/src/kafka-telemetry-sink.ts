@@ -1,15 +1,15 @@
-import kafkajs from 'kafkajs';
 import type { Producer, TopicMessages } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import { BoundedEventBuffer, zeroByCategory } from './bounded-event-buffer.ts';
 import type { TelemetryEvent } from './event-schemas.ts';
 import { createKafkaClient } from './kafka-client.ts';
 import {
-  type TelemetryTopicReport,
   ensureTelemetryTopics,
+  type TelemetryTopicReport,
   telemetryTopicName,
 } from './kafka-telemetry-topics.ts';
-import { Sleeper, backoffMs, settlesWithin } from './retry-timing.ts';
-import { type TelemetryLogger, describeError, silentLogger } from './telemetry-logger.ts';
+import { backoffMs, Sleeper, settlesWithin } from './retry-timing.ts';
+import { describeError, silentLogger, type TelemetryLogger } from './telemetry-logger.ts';
 import type { TelemetrySink, TelemetrySinkStats } from './telemetry-sink.ts';
 import { validateEvents } from './validate-events.ts';
 

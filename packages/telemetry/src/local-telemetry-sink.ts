@@ -1,13 +1,13 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TELEMETRY_LOCAL_PURGE_INTERVAL_MS } from '@parley/privacy-policy';
-import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { BoundedEventBuffer, zeroByCategory } from './bounded-event-buffer.ts';
 import type { MonitoringWindow } from './event-schemas.ts';
-import { type MonitoringReader, clampMonitoringRange } from './monitoring-reader.ts';
+import { clampMonitoringRange, type MonitoringReader } from './monitoring-reader.ts';
 import { SqliteTelemetryStore } from './sqlite-telemetry-store.ts';
-import { type TelemetryLogger, describeError, silentLogger } from './telemetry-logger.ts';
+import { describeError, silentLogger, type TelemetryLogger } from './telemetry-logger.ts';
 import type { TelemetrySink, TelemetrySinkStats } from './telemetry-sink.ts';
 import { validateEvents } from './validate-events.ts';
 

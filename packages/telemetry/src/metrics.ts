@@ -1,5 +1,5 @@
 import type { TelemetryCategory } from '@parley/privacy-policy';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { TelemetrySink } from './telemetry-sink.ts';
 
 export interface MetricsRegistryOptions {

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
-  type InterfaceCall,
   createLocalTelemetrySink,
   createMemoryTelemetrySink,
   createTelemetry,
+  type InterfaceCall,
 } from '../src/index.ts';
 
 const CANARY = 'CANARY_7f3a';

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { telemetryTopics } from '@parley/privacy-policy';
 import { realServiceUrl } from '@parley/testing';
-import kafkajs from 'kafkajs';
 import type { Admin } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type InterfaceCall,
-  type KafkaTelemetrySink,
-  type LogEvent,
   createKafkaMonitoringReader,
   createKafkaTelemetrySink,
   createTelemetry,
+  type InterfaceCall,
+  type KafkaTelemetrySink,
+  type LogEvent,
   telemetryEventSchema,
 } from '../src/index.ts';
 

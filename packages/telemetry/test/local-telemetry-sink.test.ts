@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  createLocalTelemetrySink,
   type LocalTelemetrySink,
   type LogEvent,
   type MonitoringEvent,
-  createLocalTelemetrySink,
 } from '../src/index.ts';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LogEvent, createMemoryTelemetrySink, createMetricsRegistry } from '../src/index.ts';
+import { createMemoryTelemetrySink, createMetricsRegistry, type LogEvent } from '../src/index.ts';
 
 const event: LogEvent = {
   category: 'log',

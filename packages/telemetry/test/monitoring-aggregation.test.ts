@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createMemoryTelemetrySink,
+  createTelemetry,
   type InterfaceCall,
   type MonitoringEvent,
   OTHER_INTERFACE,
-  createMemoryTelemetrySink,
-  createTelemetry,
 } from '../src/index.ts';
 
 const T0 = Date.UTC(2025, 2, 1, 12, 0, 0);

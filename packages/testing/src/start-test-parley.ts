@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ParleyServer, type StartOptions, loadServerConfig, startParley } from '@parley/server';
+import { loadServerConfig, type ParleyServer, type StartOptions, startParley } from '@parley/server';
 import { pino } from 'pino';
 import { namedAppConfig } from './named-app-config.ts';
 

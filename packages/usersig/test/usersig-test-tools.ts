@@ -3,8 +3,8 @@
  * documents (tampering) without trusting the code under test.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
-import { isParleyError } from '@parley/protocol';
 import type { ErrorName } from '@parley/protocol';
+import { isParleyError } from '@parley/protocol';
 import { expect } from 'vitest';
 
 export function inflateUserSig(userSig: string): Buffer {

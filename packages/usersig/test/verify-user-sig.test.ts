@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { USERSIG_MAX_LENGTH, decodeUserSig, genUserSig, verifyUserSig } from '@parley/usersig';
 import { isParleyError } from '@parley/protocol';
+import { decodeUserSig, genUserSig, USERSIG_MAX_LENGTH, verifyUserSig } from '@parley/usersig';
 import { describe, expect, it } from 'vitest';
 import {
   expectParleyError,

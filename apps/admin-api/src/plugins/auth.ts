@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AppConfigService } from '@parley/app-config';
-import { ParleyError, identifierProblem, sdkAppIdSchema } from '@parley/protocol';
+import { identifierProblem, ParleyError, sdkAppIdSchema } from '@parley/protocol';
 import type { FastifyRequest } from 'fastify';
 
 /** Who made an admin request: the deployment's operator, or an administrator of one app. */

@@ -1,4 +1,4 @@
-import { ParleyError, fieldsFromIssues, toParleyError } from '@parley/protocol';
+import { fieldsFromIssues, ParleyError, toParleyError } from '@parley/protocol';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import './telemetry-hooks.ts';

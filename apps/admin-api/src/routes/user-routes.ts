@@ -1,4 +1,4 @@
-import { ParleyError, mediaUrlSchema, userIdSchema } from '@parley/protocol';
+import { mediaUrlSchema, ParleyError, userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../admin-api-deps.ts';

@@ -2,8 +2,8 @@ import { userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../admin-api-deps.ts';
-import { appErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 import { assertUsable } from '../plugins/app-guards.ts';
+import { appErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 
 /** Issues a UserSig with the app's key: the convenience Tencent's console offers. Production servers sign their own. */
 export const userSigRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {

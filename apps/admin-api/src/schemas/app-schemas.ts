@@ -1,4 +1,4 @@
-import { type buildAppConfigSchema, APP_STATUSES } from '@parley/app-config';
+import { APP_STATUSES, type buildAppConfigSchema } from '@parley/app-config';
 import { z } from 'zod';
 
 type ConfigSchema = ReturnType<typeof buildAppConfigSchema>;

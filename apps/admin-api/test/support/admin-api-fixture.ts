@@ -1,21 +1,21 @@
-import type { CallbackQueue } from '@parley/callbacks';
 import { randomBytes } from 'node:crypto';
 import { AppConfigService, type AppStore, type AppView } from '@parley/app-config';
+import type { CallbackQueue } from '@parley/callbacks';
 import { createSecretBox } from '@parley/secret-box';
 import {
-  type EmbeddedDatabase,
-  type EmbeddedStores,
   createEmbeddedStores,
   createSqliteCallbackQueue,
+  type EmbeddedDatabase,
+  type EmbeddedStores,
   openEmbeddedDatabase,
 } from '@parley/storage-embedded';
 import {
-  type InterfaceCall,
-  type LocalTelemetrySink,
-  type Telemetry,
   createLocalTelemetrySink,
   createTelemetry,
+  type InterfaceCall,
+  type LocalTelemetrySink,
   registerTelemetryMetrics,
+  type Telemetry,
 } from '@parley/telemetry';
 import { genUserSig } from '@parley/usersig';
 import type { FastifyInstance } from 'fastify';

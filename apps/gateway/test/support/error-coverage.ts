@@ -1,4 +1,4 @@
-import { type ErrorName, closeCodes, errorCatalogue } from '@parley/protocol';
+import { closeCodes, type ErrorName, errorCatalogue } from '@parley/protocol';
 
 /**
  * Catalogue entries a WebSocket client can never receive from the gateway, and why. Every other entry must reach a

@@ -1,30 +1,30 @@
-import { namedAppConfig } from '@parley/testing';
 import { randomBytes } from 'node:crypto';
 import { AppConfigService } from '@parley/app-config';
 import {
   type Clock,
   Cluster,
   MessagingService,
-  RelationService,
-  SessionService,
   noMessageHooks,
   noRelationEvents,
+  RelationService,
+  SessionService,
   systemClock,
 } from '@parley/domain';
 import { createSecretBox } from '@parley/secret-box';
 import {
-  type EmbeddedDatabase,
-  type EmbeddedStores,
   createEmbeddedStores,
   createMemoryDedupWindow,
   createMemoryMessageBus,
   createMemoryRateLimiter,
   createMemorySessionRegistry,
+  type EmbeddedDatabase,
+  type EmbeddedStores,
   openEmbeddedDatabase,
 } from '@parley/storage-embedded';
+import { namedAppConfig } from '@parley/testing';
 import { pino } from 'pino';
-import { type GatewayOptions, createGateway } from '../../src/index.ts';
-import { type TestApp, createTestApp } from './test-app.ts';
+import { createGateway, type GatewayOptions } from '../../src/index.ts';
+import { createTestApp, type TestApp } from './test-app.ts';
 
 export interface GatewayFixtureOptions {
   clock?: Clock;

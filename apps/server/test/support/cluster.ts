@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { namedAppConfig } from '@parley/testing';
-import { TestSocket, sleep } from '@parley/testing/kit';
+import { sleep, TestSocket } from '@parley/testing/kit';
 import { type ChatApp, chatApp } from './chat-app.ts';
-import { type FreshBackends, createFreshBackends } from './fresh-backends.ts';
+import { createFreshBackends, type FreshBackends } from './fresh-backends.ts';
 import { NodeProcess } from './node-process.ts';
 
 /** How long a started node may take to answer (admin /readyz 200, gateway accepting a WebSocket). */

@@ -1,9 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { migrate } from '@parley/storage-mysql';
-import { realServiceUrl } from '@parley/testing';
+import { dropMongoDatabase, realServiceUrl } from '@parley/testing';
 import { MongoClient } from 'mongodb';
 import { createConnection } from 'mysql2/promise';
-import { dropMongoDatabase } from '@parley/testing';
 
 /** The real services' URLs, or undefined when one is missing (never in CI: realServiceUrl throws there). */
 export function realServiceUrls(): { mysql: string; mongo: string; redis: string } | undefined {

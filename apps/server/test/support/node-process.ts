@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { withTimeout } from '@parley/testing/kit';
 import { fileURLToPath } from 'node:url';
+import { withTimeout } from '@parley/testing/kit';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 

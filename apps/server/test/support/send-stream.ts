@@ -1,12 +1,12 @@
+import { errorCatalogue, type SendResult, type WireMessage } from '@parley/protocol';
 import {
-  nextRandom,
-  text,
-  type TestSocket,
   ConnectionLostError,
+  nextRandom,
   ReplyError,
   sleep,
+  type TestSocket,
+  text,
 } from '@parley/testing/kit';
-import { type SendResult, type WireMessage, errorCatalogue } from '@parley/protocol';
 
 /** One message of a send stream: `result` is set once a send of it was acknowledged. */
 export interface StreamedSend {

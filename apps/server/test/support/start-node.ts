@@ -1,4 +1,4 @@
-import { type TestParley, startTestParley } from '@parley/testing';
+import { startTestParley, type TestParley } from '@parley/testing';
 import type { FreshBackends } from './fresh-backends.ts';
 
 /** One in-process Parley node on a deployment's fresh databases. */

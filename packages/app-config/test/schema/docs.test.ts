@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { secretConfigPaths } from '../../src/schema/index.ts';
-import { type ConfigLeaf, allNodes, deployment, listLeaves, schema, valueAt } from './helpers.ts';
+import { allNodes, type ConfigLeaf, deployment, listLeaves, schema, valueAt } from './helpers.ts';
 
 const docPath = new URL('../../../../docs/configuration.md', import.meta.url);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AppConfig, type AppConfigPatch, REDACTED, mergeConfigPatch } from '../../src/schema/index.ts';
+import { type AppConfig, type AppConfigPatch, mergeConfigPatch, REDACTED } from '../../src/schema/index.ts';
 import { issuesOf, patchSchema, schema, validAndroid, validApns } from './helpers.ts';
 
 function current(): AppConfig {

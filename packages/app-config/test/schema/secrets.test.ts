@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, listSecretFields, mapSecrets, secretConfigPaths } from '../../src/schema/index.ts';
+import { listSecretFields, mapSecrets, REDACTED, secretConfigPaths } from '../../src/schema/index.ts';
 import { schema, validAndroid, validApns } from './helpers.ts';
 
 const withSecrets = () =>

@@ -4,9 +4,9 @@ import { type CallbackLogger, silentLogger } from '../callback-logger.ts';
 import type { OptPlatform } from '../tencent/opt-platform.ts';
 import {
   CallbackUrlRefusedError,
-  type LookupFunction,
   checkCallbackUrl,
   guardedLookup,
+  type LookupFunction,
 } from './address-guard.ts';
 import { callbackTarget } from './callback-url.ts';
 import { CircuitBreaker, type CircuitState, DEFAULT_CIRCUIT_BREAKER } from './circuit-breaker.ts';

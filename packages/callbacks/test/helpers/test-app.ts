@@ -1,4 +1,4 @@
-import { type AppConfigInput, type RuntimeApp, buildAppConfigSchema } from '@parley/app-config';
+import { type AppConfigInput, buildAppConfigSchema, type RuntimeApp } from '@parley/app-config';
 
 const schema = buildAppConfigSchema({ regions: ['sg'] });
 

@@ -1,10 +1,10 @@
 import {
+  c2cConversationId,
+  c2cParticipants,
   type OpData,
   type OpResults,
   ParleyError,
   type SendResult,
-  c2cConversationId,
-  c2cParticipants,
 } from '@parley/protocol';
 import type { Actor } from '../actor.ts';
 import type { AccountStore } from '../ports/account-store.ts';

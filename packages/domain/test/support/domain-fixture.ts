@@ -1,17 +1,17 @@
-import { namedAppConfig } from '@parley/testing';
 import { randomBytes } from 'node:crypto';
 import { AppConfigService, type RuntimeApp } from '@parley/app-config';
-import { type MessageElement, type Platform, c2cConversationId } from '@parley/protocol';
+import { c2cConversationId, type MessageElement, type Platform } from '@parley/protocol';
 import { createSecretBox } from '@parley/secret-box';
 import {
-  type EmbeddedStores,
   createEmbeddedStores,
   createMemoryDedupWindow,
   createMemoryMessageBus,
   createMemoryRateLimiter,
   createMemorySessionRegistry,
+  type EmbeddedStores,
   openEmbeddedDatabase,
 } from '@parley/storage-embedded';
+import { namedAppConfig } from '@parley/testing';
 import { genUserSig } from '@parley/usersig';
 import {
   type Actor,

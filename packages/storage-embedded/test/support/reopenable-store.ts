@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EmbeddedStores, createEmbeddedStores, openEmbeddedDatabase } from '@parley/storage-embedded';
+import { createEmbeddedStores, type EmbeddedStores, openEmbeddedDatabase } from '@parley/storage-embedded';
 
 /**
  * A contract fixture on a database file rather than ':memory:', so `reopen` is a second connection to the same

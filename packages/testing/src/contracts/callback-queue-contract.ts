@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallbackQueue, NewQueuedCallback } from '@parley/callbacks';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshAppId } from './fresh-app-id.ts';
 
 export interface QueueFixture {

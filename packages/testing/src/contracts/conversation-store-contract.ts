@@ -1,8 +1,8 @@
 import {
   type ConversationEntryWrites,
   type ConversationStore,
-  type StoredMessage,
   msgKeyOf,
+  type StoredMessage,
 } from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { type NewMessage, msgKeyOf } from '@parley/domain';
+import { msgKeyOf, type NewMessage } from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tencentBodyWithExtras } from '../tencent-body-fixture.ts';

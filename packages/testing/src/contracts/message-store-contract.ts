@@ -2,9 +2,9 @@
 import {
   type MessageRowWrites,
   type MessageStore,
+  msgKeyOf,
   type NewMessage,
   type StoredMessage,
-  msgKeyOf,
 } from '@parley/domain';
 import { c2cConversationId } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type SendResult, errorCatalogue } from '@parley/protocol';
+import { errorCatalogue, type SendResult } from '@parley/protocol';
 import { text } from './message-body.ts';
 import type { TestSocket } from './test-socket.ts';
 import { sleep } from './wait.ts';
