@@ -48,6 +48,8 @@ export class GatewayConnection implements LocalSession {
   #strikes = 0;
   #strikeWindowStart = 0;
   #sendChain: Promise<void> = Promise.resolve();
+  /** Requests accepted and not yet answered (GatewayOptions.maxOpsInFlight and maxSendsQueued). */
+  readonly #inFlight = { send: 0, other: 0 };
   #endAction: SessionEndAction = 'Disconnect';
 
   constructor(socket: WebSocket, ctx: ConnectionContext, clientIp: string, log: Logger) {
@@ -156,15 +158,28 @@ export class GatewayConnection implements LocalSession {
     }
     if (op === 'login') {
       void this.#login(id, parsed.data as OpData<'login'>, startedAt);
-    } else if (op === 'send') {
+      return;
+    }
+    const kind = op === 'send' ? 'send' : 'other';
+    const { maxSendsQueued, maxOpsInFlight } = this.#ctx.options;
+    if (this.#inFlight[kind] >= (kind === 'send' ? maxSendsQueued : maxOpsInFlight)) {
+      this.#fail(id, new ParleyError('TOO_MANY_IN_FLIGHT'), op, startedAt);
+      return;
+    }
+    this.#inFlight[kind] += 1;
+    const done = () => {
+      this.#inFlight[kind] -= 1;
+    };
+    if (op === 'send') {
       // Sends run one after another per connection, so the client's order is the seq order.
-      this.#sendChain = this.#sendChain.then(() => this.#run(id, op, parsed.data, startedAt));
+      this.#sendChain = this.#sendChain.then(() => this.#run(id, op, parsed.data, startedAt)).finally(done);
     } else {
-      void this.#run(id, op, parsed.data, startedAt);
+      void this.#run(id, op, parsed.data, startedAt).finally(done);
     }
   }
 
   async #run(id: string, op: OpName, data: unknown, startedAt: number): Promise<void> {
+    // A closed connection starts no more work (queued sends included): nobody would read the reply.
     const session = this.session;
     if (!session) return;
     try {

@@ -11,6 +11,13 @@ export interface GatewayOptions {
   /** Invalid frames tolerated per `abuseWindowMs` before the socket is closed with 4003. */
   abuseThreshold: number;
   abuseWindowMs: number;
+  /**
+   * Requests other than `send` of one connection accepted and not yet answered; a further one is answered
+   * TOO_MANY_IN_FLIGHT at once, so one socket cannot start unbounded reads.
+   */
+  maxOpsInFlight: number;
+  /** Sends of one connection queued or running (they run one at a time); past it, TOO_MANY_IN_FLIGHT. */
+  maxSendsQueued: number;
   /** A client that lets this much outgoing data pile up is closed (it will reconnect and sync). */
   maxBufferedBytes: number;
   /** Heartbeat to the session registry, so sessions of a dead node expire. */
@@ -26,6 +33,8 @@ export const defaultGatewayOptions: GatewayOptions = {
   hardMaxFrameBytes: 1024 * 1024,
   abuseThreshold: 20,
   abuseWindowMs: 10_000,
+  maxOpsInFlight: 16,
+  maxSendsQueued: 256,
   maxBufferedBytes: 4 * 1024 * 1024,
   registryHeartbeatMs: 5_000,
   trustProxy: false,

@@ -74,6 +74,8 @@ export function isRetryableSendError(error: unknown): boolean {
     case 'CONNECTION_LOST':
     case 'DUPLICATE_IN_FLIGHT':
     case 'STORAGE_UNAVAILABLE':
+    // Refused before it ran: nothing was stored (the connection had too many requests in flight).
+    case 'TOO_MANY_IN_FLIGHT':
       return true;
     default:
       return false;

@@ -94,6 +94,11 @@ export const errorCatalogue = {
     message: 'The app’s concurrent connection quota is reached.',
   },
   ABUSE: { code: 91032, http: 429, message: 'Too many invalid frames; the connection is closed.' },
+  TOO_MANY_IN_FLIGHT: {
+    code: 91033,
+    http: 429,
+    message: 'Too many requests in flight on this connection; wait for replies before sending more.',
+  },
 
   FRIEND_REQUEST_PENDING: {
     code: 30539,
