@@ -12,7 +12,7 @@ import { createAuthenticator } from './plugins/auth.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { clientErrorHandler, frameworkErrors } from './plugins/framework-errors.ts';
 import { telemetryHooksPlugin } from './plugins/telemetry-hooks.ts';
-import { appRoutes } from './routes/app-routes.ts';
+import { appRoutes, operatorAppRoutes } from './routes/app-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
 import { deadLetterRoutes } from './routes/dead-letter-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
@@ -80,13 +80,21 @@ export async function buildAdminApi(deps: AdminApiDeps): Promise<FastifyInstance
   if (deps.recordCall) await app.register(telemetryHooksPlugin, { record: deps.recordCall });
   const ctx: RouteContext = { ...deps, auth: createAuthenticator(deps) };
   await app.register(healthRoutes, ctx);
-  await app.register(appRoutes, ctx);
-  await app.register(configRoutes, ctx);
-  await app.register(userRoutes, ctx);
-  await app.register(userSigRoutes, ctx);
-  if (deps.monitoring) await app.register(monitoringRoutes(deps.monitoring), ctx);
   if (deps.metrics) await app.register(metricsRoutes(deps.metrics));
-  if (deps.callbackQueue) await app.register(deadLetterRoutes(deps.callbackQueue), ctx);
+  // Each scope is an encapsulated plugin with one auth hook: it covers exactly the routes registered inside.
+  await app.register(async (operatorScope) => {
+    operatorScope.addHook('onRequest', ctx.auth.operator);
+    await operatorScope.register(operatorAppRoutes, ctx);
+  });
+  await app.register(async (appScope) => {
+    appScope.addHook('onRequest', ctx.auth.appScoped);
+    await appScope.register(appRoutes, ctx);
+    await appScope.register(configRoutes, ctx);
+    await appScope.register(userRoutes, ctx);
+    await appScope.register(userSigRoutes, ctx);
+    if (deps.monitoring) await appScope.register(monitoringRoutes(deps.monitoring), ctx);
+    if (deps.callbackQueue) await appScope.register(deadLetterRoutes(deps.callbackQueue), ctx);
+  });
   await app.ready();
   return app as unknown as FastifyInstance;
 }

@@ -5,8 +5,8 @@ import type { RouteContext } from '../admin-api-deps.ts';
 import { appViewSchema } from '../schemas/app-schemas.ts';
 import { appErrors, authErrors, sdkAppIdParams, securityBoth, securityOperator } from '../schemas/common.ts';
 
-/** Apps: create and list (operator), read, terminate and enable/disable (operator or the app's admins). */
-export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
+/** Apps, operator scope: create and list. */
+export const operatorAppRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const configSchema = buildAppConfigSchema({ regions: ctx.regions });
   const view = appViewSchema(configSchema);
   const createBody = buildAppConfigPatchSchema({ regions: ctx.regions }).meta({
@@ -18,7 +18,6 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
   app.post(
     '/v1/apps',
     {
-      onRequest: ctx.auth.operator,
       // The service validates (CONFIG_INVALID, one entry per bad field); the schema documents the body.
       attachValidation: true,
       schema: {
@@ -41,7 +40,6 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
   app.get(
     '/v1/apps',
     {
-      onRequest: ctx.auth.operator,
       schema: {
         tags: ['apps'],
         summary: 'List apps',
@@ -51,11 +49,21 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
     },
     async () => ({ apps: await ctx.appConfig.list() }),
   );
+};
+
+/** Apps, app scope (the operator or the app's admins): read, terminate, enable and disable. */
+export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
+  const configSchema = buildAppConfigSchema({ regions: ctx.regions });
+  const view = appViewSchema(configSchema);
+  const createBody = buildAppConfigPatchSchema({ regions: ctx.regions }).meta({
+    description:
+      'Initial configuration: `details.name` and any subset of the other configuration fields ' +
+      '(docs/configuration.md).',
+  });
 
   app.get(
     '/v1/apps/:sdkAppId',
     {
-      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['apps'],
         summary: 'Read an app',
@@ -70,7 +78,6 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
   app.delete(
     '/v1/apps/:sdkAppId',
     {
-      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['apps'],
         summary: 'Terminate an app',
@@ -89,7 +96,6 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
   app.put(
     '/v1/apps/:sdkAppId/status',
     {
-      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['apps'],
         summary: 'Enable or disable an app',

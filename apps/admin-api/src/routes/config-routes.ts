@@ -27,7 +27,6 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
   app.get(
     '/v1/apps/:sdkAppId/config',
     {
-      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['config'],
         summary: 'Read the configuration (secrets redacted)',
@@ -55,7 +54,6 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
   app.patch(
     '/v1/apps/:sdkAppId/config',
     {
-      onRequest: ctx.auth.appScoped,
       // The service validates (CONFIG_INVALID, one entry per bad field); the schema documents the body.
       attachValidation: true,
       schema: {
@@ -84,7 +82,6 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
   app.post(
     '/v1/apps/:sdkAppId/secret/rotate',
     {
-      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['config'],
         summary: 'Rotate the secret key',

@@ -25,7 +25,6 @@ export function deadLetterRoutes(queue: CallbackQueue): FastifyPluginAsyncZod<Ro
     app.get(
       '/v1/apps/:sdkAppId/callbacks/dead-letters',
       {
-        onRequest: ctx.auth.appScoped,
         schema: {
           tags: ['callbacks'],
           summary: 'List callback dead letters',
@@ -62,7 +61,6 @@ export function deadLetterRoutes(queue: CallbackQueue): FastifyPluginAsyncZod<Ro
     app.post(
       '/v1/apps/:sdkAppId/callbacks/dead-letters/:id/replay',
       {
-        onRequest: ctx.auth.appScoped,
         schema: {
           tags: ['callbacks'],
           summary: 'Replay a callback dead letter',

@@ -20,7 +20,6 @@ export function monitoringRoutes(reader: MonitoringReader): FastifyPluginAsyncZo
     app.get(
       '/v1/apps/:sdkAppId/monitoring',
       {
-        onRequest: ctx.auth.appScoped,
         schema: {
           tags: ['monitoring'],
           summary: 'Success rate and average delay per interface',

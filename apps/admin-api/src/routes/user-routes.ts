@@ -23,7 +23,6 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
   app.post(
     '/v1/apps/:sdkAppId/users',
     {
-      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['users'],
         summary: 'Import accounts',
@@ -57,7 +56,6 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
   app.post(
     '/v1/apps/:sdkAppId/users/check',
     {
-      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['users'],
         summary: 'Check which accounts exist',
@@ -79,7 +77,6 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
   app.post(
     '/v1/apps/:sdkAppId/users/delete',
     {
-      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['users'],
         summary: 'Delete accounts',
@@ -102,7 +99,6 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
   app.get(
     '/v1/apps/:sdkAppId/users/:userId',
     {
-      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['users'],
         summary: 'Read an account',
@@ -121,7 +117,6 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
   app.patch(
     '/v1/apps/:sdkAppId/users/:userId',
     {
-      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['users'],
         summary: 'Change an account (profile, mute, friend verification)',

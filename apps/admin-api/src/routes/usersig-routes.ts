@@ -10,7 +10,6 @@ export const userSigRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
   app.post(
     '/v1/apps/:sdkAppId/usersig',
     {
-      onRequest: ctx.auth.appScoped,
       schema: {
         tags: ['usersig'],
         summary: 'Issue a UserSig',
