@@ -55,11 +55,6 @@ export const operatorAppRoutes: FastifyPluginAsyncZod<RouteContext> = async (app
 export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   const configSchema = buildAppConfigSchema({ regions: ctx.regions });
   const view = appViewSchema(configSchema);
-  const createBody = buildAppConfigPatchSchema({ regions: ctx.regions }).meta({
-    description:
-      'Initial configuration: `details.name` and any subset of the other configuration fields ' +
-      '(docs/configuration.md).',
-  });
 
   app.get(
     '/v1/apps/:sdkAppId',

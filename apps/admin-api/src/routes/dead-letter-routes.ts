@@ -21,7 +21,7 @@ const deadLetterView = z.object({
 
 /** An app's undelivered after-events: list them, and send one again. */
 export function deadLetterRoutes(queue: CallbackQueue): FastifyPluginAsyncZod<RouteContext> {
-  return async (app, ctx) => {
+  return async (app) => {
     app.get(
       '/v1/apps/:sdkAppId/callbacks/dead-letters',
       {
