@@ -211,6 +211,36 @@ describe('MessagingService.send', () => {
       expect(await first).toMatchObject({ seq: 1 });
     });
 
+    it('a resend whose claim is held by a node that died after storing gets the original reply at once', async () => {
+      const dedup = createMemoryDedupWindow({ clock: f.clock });
+      // The dead node's claim: taken, never completed nor released.
+      await dedup.claim(`${sdkAppId}:alice:bob:42`, 30_000);
+      const original = await f.stores.log.append({
+        sdkAppId,
+        conversationId: CONV,
+        from: 'alice',
+        to: 'bob',
+        random: 42,
+        time: START,
+        body: text('hi'),
+      });
+      const other = f.messaging({ dedup });
+      expect(await other.send(await alice(), { to: 'bob', random: 42, body: text('hi') })).toEqual({
+        conversationId: CONV,
+        seq: 1,
+        msgKey: original.msgKey,
+        time: START,
+      });
+      expect((await stored()).length).toBe(1);
+      // Not stored yet under another random: still in flight.
+      await dedup.claim(`${sdkAppId}:alice:bob:43`, 30_000);
+      await expect(
+        other.send(await alice(), { to: 'bob', random: 43, body: text('x') }),
+      ).rejects.toMatchObject({
+        errorName: 'DUPLICATE_IN_FLIGHT',
+      });
+    });
+
     it('a resend after the window was lost replays the stored message and repairs its conversation entries', async () => {
       // The message row is stored but its entries are not (a node died between the two writes on MongoDB).
       const original = await f.stores.messages.append({

@@ -64,7 +64,7 @@ export class MessagingService {
     const dedupKey = `${sdkAppId}:${from}:${data.to}:${data.random}`;
     const claim = await this.#d.dedup.claim(dedupKey, DEDUP_PENDING_MS);
     if (claim.state === 'done') return JSON.parse(claim.value) as SendResult;
-    if (claim.state === 'pending') throw new ParleyError('DUPLICATE_IN_FLIGHT');
+    if (claim.state === 'pending') return this.#whilePending(sdkAppId, from, data);
     try {
       const now = this.#d.clock.now();
       // The window may have been lost (restart): the store is the source of truth for what was stored.
@@ -82,6 +82,18 @@ export class MessagingService {
       await this.#d.dedup.release(dedupKey).catch(() => {});
       throw error;
     }
+  }
+
+  /**
+   * Another send of this random holds the claim. When the message is already stored (its sender's node may have
+   * died after storing it, before completing the claim), the original reply is given at once; otherwise the first
+   * send is still running and the client retries.
+   */
+  async #whilePending(sdkAppId: number, from: string, data: OpData<'send'>): Promise<SendResult> {
+    const since = this.#d.clock.now() - DEDUP_WINDOW_MS;
+    const stored = await this.#d.messages.findByRandom(sdkAppId, from, data.to, data.random, since);
+    if (!stored) throw new ParleyError('DUPLICATE_IN_FLIGHT');
+    return this.#replay(stored);
   }
 
   async #storeAndDeliver(actor: Actor, data: OpData<'send'>, now: number): Promise<SendResult> {
