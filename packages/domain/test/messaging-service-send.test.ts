@@ -185,6 +185,17 @@ describe('MessagingService.send', () => {
   });
 
   describe('dedup by random', () => {
+    /** Alice's "hi" to Bob with random 42, as a send at START stores it. */
+    const storedHi = () => ({
+      sdkAppId,
+      conversationId: CONV,
+      from: 'alice',
+      to: 'bob',
+      random: 42,
+      time: START,
+      body: text('hi'),
+    });
+
     it('a resend returns the original reply and stores and pushes nothing more', async () => {
       const first = await send(42);
       f.clock.advance(2_000);
@@ -215,15 +226,7 @@ describe('MessagingService.send', () => {
       const dedup = createMemoryDedupWindow({ clock: f.clock });
       // The dead node's claim: taken, never completed nor released.
       await dedup.claim(`${sdkAppId}:alice:bob:42`, 30_000);
-      const original = await f.stores.log.append({
-        sdkAppId,
-        conversationId: CONV,
-        from: 'alice',
-        to: 'bob',
-        random: 42,
-        time: START,
-        body: text('hi'),
-      });
+      const original = await f.stores.log.append(storedHi());
       const other = f.messaging({ dedup });
       expect(await other.send(await alice(), { to: 'bob', random: 42, body: text('hi') })).toEqual({
         conversationId: CONV,
@@ -243,15 +246,7 @@ describe('MessagingService.send', () => {
 
     it('a resend after the window was lost replays the stored message and repairs its conversation entries', async () => {
       // The message row is stored but its entries are not (a node died between the two writes on MongoDB).
-      const original = await f.stores.messages.append({
-        sdkAppId,
-        conversationId: CONV,
-        from: 'alice',
-        to: 'bob',
-        random: 42,
-        time: START,
-        body: text('hi'),
-      });
+      const original = await f.stores.messages.append(storedHi());
       expect(await f.stores.conversations.get(sdkAppId, 'bob', CONV)).toBeUndefined();
       f.clock.advance(60_000);
       const restarted = f.messaging({ dedup: createMemoryDedupWindow({ clock: f.clock }) });

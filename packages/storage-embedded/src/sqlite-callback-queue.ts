@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   type CallbackQueue,
+  INSERT_QUEUED_SQL,
+  insertValues,
   MAX_ERROR_LENGTH,
   QUEUE_STATE_COUNTS_SQL,
   type QueueRow,
@@ -16,10 +18,7 @@ import type Database from 'better-sqlite3';
  */
 export function createSqliteCallbackQueue({ db }: { db: Database.Database }): CallbackQueue {
   const s = {
-    insert: db.prepare(
-      `INSERT INTO callback_queue (sdk_app_id, command, client_ip, opt_platform, body, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    insert: db.prepare(INSERT_QUEUED_SQL),
     due: db.prepare(
       `SELECT id FROM callback_queue WHERE state = 'pending' AND next_attempt_at <= ?
        ORDER BY next_attempt_at, id LIMIT ?`,
@@ -58,15 +57,7 @@ export function createSqliteCallbackQueue({ db }: { db: Database.Database }): Ca
 
   return {
     async enqueue(event) {
-      s.insert.run(
-        event.sdkAppId,
-        event.command,
-        event.clientIp,
-        event.optPlatform,
-        JSON.stringify(event.body),
-        event.createdAt,
-        event.createdAt,
-      );
+      s.insert.run(...insertValues(event));
     },
     async claimDue(now, limit, leaseMs) {
       return claim.immediate(now, limit, leaseMs);

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   type CallbackQueue,
+  INSERT_QUEUED_SQL,
+  insertValues,
   MAX_ERROR_LENGTH,
   QUEUE_STATE_COUNTS_SQL,
   type QueueRow,
@@ -36,19 +38,7 @@ export function createMysqlCallbackQueue({
 
   return {
     async enqueue(event) {
-      await exec(
-        `INSERT INTO callback_queue (sdk_app_id, command, client_ip, opt_platform, body, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [
-          event.sdkAppId,
-          event.command,
-          event.clientIp,
-          event.optPlatform,
-          JSON.stringify(event.body),
-          event.createdAt,
-          event.createdAt,
-        ],
-      );
+      await exec(INSERT_QUEUED_SQL, insertValues(event));
     },
     async claimDue(now, limit, leaseMs) {
       const token = randomBytes(16).toString('hex');

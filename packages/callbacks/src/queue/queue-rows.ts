@@ -1,6 +1,6 @@
 import type { CallbackEvent } from '@parley/app-config';
 import type { OptPlatform } from '../tencent/opt-platform.ts';
-import type { ClaimedCallback, DeadLetter } from './callback-queue.ts';
+import type { ClaimedCallback, DeadLetter, NewQueuedCallback } from './callback-queue.ts';
 
 /** A `callback_queue` row as both adapters read it (MySQL BIGINTs arrive as numbers or strings). */
 export interface QueueRow {
@@ -40,4 +40,23 @@ export function toClaimed(row: QueueRow): ClaimedCallback {
 
 export function toDeadLetter(row: QueueRow): DeadLetter {
   return { ...base(row), lastError: row.last_error ?? '', deadAt: Number(row.dead_at ?? 0) };
+}
+
+/** The INSERT of a queued event, due at once; both SQL adapters bind `insertValues` to it. */
+export const INSERT_QUEUED_SQL = `INSERT INTO callback_queue
+  (sdk_app_id, command, client_ip, opt_platform, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+
+/** The values of a queued event's INSERT, in the column order of INSERT_QUEUED_SQL. */
+export function insertValues(
+  event: NewQueuedCallback,
+): [number, string, string, string, string, number, number] {
+  return [
+    event.sdkAppId,
+    event.command,
+    event.clientIp,
+    event.optPlatform,
+    JSON.stringify(event.body),
+    event.createdAt,
+    event.createdAt,
+  ];
 }
