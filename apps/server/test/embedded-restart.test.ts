@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppConfigService, type RuntimeApp } from '@parley/app-config';
+import { createSecretBox, loadOrCreateMasterKeyFile } from '@parley/secret-box';
+import { createEmbeddedStores, openEmbeddedDatabase } from '@parley/storage-embedded';
 import { startTestParley } from '@parley/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -11,7 +14,7 @@ describe('embedded default across a restart', () => {
   it('keeps apps, their configuration, secrets and accounts, and the generated operator token and master key', async () => {
     const first = await startTestParley({}, { dataDir });
     expect(first.server.operatorTokenCreated).toBe(true);
-    const { sdkAppId } = await first.createApp({ details: { name: 'Durable' } });
+    const { sdkAppId, secretKey } = await first.createApp({ details: { name: 'Durable' } });
     const patched = await first.admin('PATCH', `/v1/apps/${sdkAppId}/config`, {
       messaging: { recallLimitSeconds: 30 },
       callbacks: { token: 'secret-token' },
@@ -19,7 +22,6 @@ describe('embedded default across a restart', () => {
     expect(patched.status).toBe(200);
     await first.admin('POST', `/v1/apps/${sdkAppId}/users`, { accounts: [{ userId: 'alice' }] });
     const token = first.operatorToken;
-    const secretKey = (await first.server.appConfig.runtime(sdkAppId)).secretKey;
     await first.close();
 
     // Generated secrets are readable by their owner only.
@@ -39,7 +41,9 @@ describe('embedded default across a restart', () => {
           callbacks: { token: '********' },
         },
       });
-      const opened = await second.server.appConfig.runtime(sdkAppId);
+      // The sealed secrets open with the master key the data dir kept (read through the app store, as a second
+      // process would).
+      const opened = await openAppWithDataDirKey(dataDir, sdkAppId);
       expect(opened.secretKey).toBe(secretKey);
       expect(opened.config.callbacks.token).toBe('secret-token');
       const users = await second.admin('POST', `/v1/apps/${sdkAppId}/users/check`, { userIds: ['alice'] });
@@ -49,3 +53,17 @@ describe('embedded default across a restart', () => {
     }
   });
 });
+
+async function openAppWithDataDirKey(dataDir: string, sdkAppId: number): Promise<RuntimeApp> {
+  const db = openEmbeddedDatabase(join(dataDir, 'parley.db'));
+  try {
+    const appConfig = new AppConfigService({
+      store: createEmbeddedStores({ db }).apps,
+      secretBox: createSecretBox(loadOrCreateMasterKeyFile(join(dataDir, 'master.key')).key),
+      regions: ['local'],
+    });
+    return await appConfig.runtime(sdkAppId);
+  } finally {
+    db.close();
+  }
+}

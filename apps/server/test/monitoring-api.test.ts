@@ -38,7 +38,7 @@ describe('monitoring API: success rate and average delay per interface, read fro
 
       // Close the window and store it.
       time = start + 120_000;
-      await parley.server.telemetry.telemetry?.flush();
+      await parley.server.flushTelemetry();
 
       const from = new Date(start - 60_000).toISOString();
       const to = new Date(time).toISOString();

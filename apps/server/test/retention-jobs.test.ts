@@ -1,3 +1,10 @@
+import { join } from 'node:path';
+import {
+  createEmbeddedStores,
+  type EmbeddedDatabase,
+  type EmbeddedStores,
+  openEmbeddedDatabase,
+} from '@parley/storage-embedded';
 import { startTestParley, type TestParley } from '@parley/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -6,15 +13,24 @@ const DAY = 86_400_000;
 describe('retention jobs on the whole product, with a simulated clock', () => {
   let time = Date.UTC(2026, 0, 31, 12, 0, 0);
   let parley: TestParley;
+  // A second connection to the server's SQLite file: the test seeds and inspects through the ports, as another
+  // process would, not through the server's internals.
+  let db: EmbeddedDatabase;
+  let stores: EmbeddedStores;
 
   beforeEach(async () => {
     time = Date.UTC(2026, 0, 31, 12, 0, 0);
     parley = await startTestParley({}, { clock: { now: () => time } });
+    db = openEmbeddedDatabase(join(parley.dataDir, 'parley.db'));
+    stores = createEmbeddedStores({ db });
   });
-  afterEach(() => parley.close());
+  afterEach(async () => {
+    db.close();
+    await parley.close();
+  });
 
   async function seed(sdkAppId: number) {
-    const { accounts, relations, log } = parley.server.backends;
+    const { accounts, relations, log } = stores;
     await accounts.importAccounts(sdkAppId, [{ userId: 'alice' }, { userId: 'bob' }], time);
     await relations.addFriends(sdkAppId, 'alice', 'bob', time);
     await log.append({
@@ -39,7 +55,7 @@ describe('retention jobs on the whole product, with a simulated clock', () => {
     // 31 January + 2 months = 31 March, same time of day.
     expect((terminated.body as { purgeAt: string }).purgeAt).toBe('2026-03-31T12:00:00.000Z');
     const purgeAt = Date.UTC(2026, 2, 31, 12, 0, 0);
-    const { accounts, messages, relations } = parley.server.backends;
+    const { accounts, messages, relations } = stores;
 
     time = purgeAt - 1;
     expect(await parley.server.retention.purgeTerminatedApps()).toEqual({
@@ -74,7 +90,7 @@ describe('retention jobs on the whole product, with a simulated clock', () => {
     await seed(week.sdkAppId);
     await seed(month.sdkAppId);
     const stored = time;
-    const { messages } = parley.server.backends;
+    const { messages } = stores;
 
     time = stored + 7 * DAY;
     expect((await parley.server.retention.expireHistory()).messages).toBe(0);
@@ -90,7 +106,7 @@ describe('retention jobs on the whole product, with a simulated clock', () => {
     expect(await messages.get(month.sdkAppId, 'c2c:alice:bob', 1)).toBeUndefined();
 
     // The sequence continues after expiry: a new message never reuses a seq.
-    const next = await parley.server.backends.log.append({
+    const next = await stores.log.append({
       sdkAppId: week.sdkAppId,
       conversationId: 'c2c:alice:bob',
       from: 'bob',
