@@ -1,4 +1,3 @@
-// Over 300 lines: the app lifecycle and its per-node cache share revision bookkeeping (secrets and views are apart).
 import { randomBytes } from 'node:crypto';
 import { configurationPurgeDueAt } from '@parley/privacy-policy';
 import { fieldsFromIssues, ParleyError } from '@parley/protocol';
@@ -8,6 +7,7 @@ import type { AppRecord, AppStatus } from './app-record.ts';
 import { AppSecrets } from './app-secrets.ts';
 import type { AppStore } from './app-store.ts';
 import { type AppView, type RuntimeApp, toAppView } from './app-view.ts';
+import { type AppChangeListener, OpenedAppCache } from './opened-app-cache.ts';
 import {
   type AppConfig,
   buildAppConfigPatchSchema,
@@ -32,12 +32,10 @@ export interface AppConfigServiceDeps {
   announce?: (sdkAppId: number, revision: number) => Promise<void>;
 }
 
-export type AppChangeListener = (sdkAppId: number, revision: number) => void;
-
 /**
- * The application-configuration service shared by the admin API and the gateway. It validates every change,
- * seals secrets before they reach the store, keeps an in-process cache of opened apps and tells listeners
- * (the gateway, the cross-node bus) about every change.
+ * The application-configuration service shared by the admin API and the gateway: the app lifecycle (create,
+ * patch, status, secret rotation, termination) with validation, and UserSig issue and verification. Sealing is
+ * AppSecrets', the per-node cache and change listeners OpenedAppCache's; changes are announced to the cluster.
  */
 export class AppConfigService {
   readonly #store: AppStore;
@@ -45,24 +43,19 @@ export class AppConfigService {
   readonly #now: () => number;
   readonly #schema: ReturnType<typeof buildAppConfigSchema>;
   readonly #patchSchema: ReturnType<typeof buildAppConfigPatchSchema>;
-  readonly #cache = new Map<number, RuntimeApp>();
-  readonly #loading = new Map<number, Promise<RuntimeApp>>();
-  /** The newest revision this process knows of per app: a load that returns an older record is not cached. */
-  readonly #knownRevision = new Map<number, number>();
-  readonly #loadedAt = new Map<number, number>();
-  /** The admin view of each opened app, made once per revision. */
-  readonly #views = new WeakMap<RuntimeApp, AppView>();
-  readonly #maxCacheAgeMs: number;
-  readonly #listeners = new Set<AppChangeListener>();
-  /** The newest revision the listeners were told of per app: each change reaches them once. */
-  readonly #notified = new Map<number, number>();
+  readonly #cache: OpenedAppCache;
   readonly #announce: ((sdkAppId: number, revision: number) => Promise<void>) | undefined;
 
   constructor(deps: AppConfigServiceDeps) {
     this.#store = deps.store;
     this.#secrets = new AppSecrets(deps.secretBox);
     this.#now = deps.now ?? Date.now;
-    this.#maxCacheAgeMs = deps.maxCacheAgeMs ?? 10_000;
+    this.#cache = new OpenedAppCache({
+      read: (sdkAppId) => this.#record(sdkAppId),
+      open: (record) => this.#secrets.open(record),
+      now: this.#now,
+      maxAgeMs: deps.maxCacheAgeMs ?? 10_000,
+    });
     this.#announce = deps.announce;
     this.#schema = buildAppConfigSchema({ regions: deps.regions });
     this.#patchSchema = buildAppConfigPatchSchema({ regions: deps.regions });
@@ -100,46 +93,12 @@ export class AppConfigService {
 
   /** The app as the admin API shows it, from the same cache as `runtime` (config reads cost no storage I/O). */
   async get(sdkAppId: number): Promise<AppView> {
-    const app = await this.runtime(sdkAppId);
-    const view = this.#views.get(app);
-    if (!view) throw new Error('an opened app always has its view');
-    return view;
+    return this.#cache.view(await this.runtime(sdkAppId));
   }
 
-  /** The opened app, cached in-process; invalidated on every change seen here or through the bus. */
-  async runtime(sdkAppId: number): Promise<RuntimeApp> {
-    const cached = this.cached(sdkAppId);
-    if (cached) return cached;
-    return this.#load(sdkAppId);
-  }
-
-  #load(sdkAppId: number): Promise<RuntimeApp> {
-    let loading = this.#loading.get(sdkAppId);
-    if (!loading) {
-      const load: Promise<RuntimeApp> = this.#record(sdkAppId)
-        .then((record) => {
-          const app = this.#secrets.open(record);
-          this.#views.set(app, toAppView(record));
-          // A change that committed while this read was in flight wins: never cache what it replaced.
-          if (record.revision >= (this.#knownRevision.get(sdkAppId) ?? 0)) {
-            const previous = this.#cache.get(sdkAppId);
-            this.#cache.set(sdkAppId, app);
-            this.#loadedAt.set(sdkAppId, this.#now());
-            // A revalidation that found a change nobody told this node about: tell the listeners now.
-            if (previous && previous.revision < app.revision) {
-              this.#knownRevision.set(sdkAppId, app.revision);
-              this.#notify(sdkAppId, app.revision);
-            }
-          }
-          return app;
-        })
-        .finally(() => {
-          if (this.#loading.get(sdkAppId) === load) this.#loading.delete(sdkAppId);
-        });
-      loading = load;
-      this.#loading.set(sdkAppId, loading);
-    }
-    return loading;
+  /** The opened app, cached in-process; invalidated on every change seen here or through the cluster. */
+  runtime(sdkAppId: number): Promise<RuntimeApp> {
+    return this.#cache.runtime(sdkAppId);
   }
 
   /** Throws APP_NOT_FOUND unless the app exists: no I/O when it is cached, and no wait on a load in flight. */
@@ -149,16 +108,7 @@ export class AppConfigService {
 
   /** The cached app when present, without I/O (the gateway's hot path). */
   cached(sdkAppId: number): RuntimeApp | undefined {
-    const app = this.#cache.get(sdkAppId);
-    if (
-      app &&
-      this.#now() - (this.#loadedAt.get(sdkAppId) ?? 0) > this.#maxCacheAgeMs &&
-      !this.#loading.has(sdkAppId)
-    ) {
-      // Stale while revalidating: the hot path never waits for storage.
-      this.#load(sdkAppId).catch(() => {});
-    }
-    return app;
+    return this.#cache.cached(sdkAppId);
   }
 
   /** The app's data was deleted (retention purge): forget it here and, through the change listeners, everywhere. */
@@ -168,10 +118,7 @@ export class AppConfigService {
 
   /** Forgets every cached app (e.g. the bus was cut off and may have lost invalidations); listeners re-check. */
   invalidateAll(): void {
-    const ids = [...this.#cache.keys()];
-    for (const sdkAppId of ids) this.#forget(sdkAppId, this.#knownRevision.get(sdkAppId) ?? 0);
-    // A re-check, not a change: every listener runs again for each app this node had open.
-    for (const sdkAppId of ids) for (const listener of this.#listeners) listener(sdkAppId, 0);
+    this.#cache.invalidateAll();
   }
 
   async patch(sdkAppId: number, input: unknown, expectedRevision?: number): Promise<AppView> {
@@ -256,26 +203,16 @@ export class AppConfigService {
 
   /** Called once for every change, made here or on another node. */
   onChange(listener: AppChangeListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#cache.onChange(listener);
   }
 
   /** A change announced through the cluster (made here or elsewhere): drop the cached copy unless it is as new. */
   invalidate(sdkAppId: number, revision: number): void {
-    const cached = this.#cache.get(sdkAppId);
-    if (!cached || cached.revision < revision) this.#forget(sdkAppId, revision);
-    this.#notify(sdkAppId, revision);
+    this.#cache.invalidate(sdkAppId, revision);
   }
 
   async ping(): Promise<void> {
     await this.#store.ping();
-  }
-
-  /** Drops the cached copy and any load in flight, which may have read the record this revision replaced. */
-  #forget(sdkAppId: number, revision: number): void {
-    if (revision > (this.#knownRevision.get(sdkAppId) ?? 0)) this.#knownRevision.set(sdkAppId, revision);
-    this.#cache.delete(sdkAppId);
-    this.#loading.delete(sdkAppId);
   }
 
   /**
@@ -283,15 +220,8 @@ export class AppConfigService {
    * nodes before the change is answered, so a caller that next talks to another node finds it applied there.
    */
   async #emit(sdkAppId: number, revision: number): Promise<void> {
-    this.#forget(sdkAppId, revision);
-    this.#notify(sdkAppId, revision);
+    this.#cache.changed(sdkAppId, revision);
     await this.#announce?.(sdkAppId, revision);
-  }
-
-  #notify(sdkAppId: number, revision: number): void {
-    if (revision <= (this.#notified.get(sdkAppId) ?? 0)) return;
-    this.#notified.set(sdkAppId, revision);
-    for (const listener of this.#listeners) listener(sdkAppId, revision);
   }
 
   async #record(sdkAppId: number): Promise<AppRecord> {
