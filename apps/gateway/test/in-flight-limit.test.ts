@@ -43,4 +43,15 @@ describe('bounded work per connection', () => {
     const history = await alice.ok('history', { conversationId: 'c2c:alice:bob' });
     expect(history.messages.map(textOf).reverse()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
   });
+
+  it('past plan.maxReadsPerUserPerSecond, sync, history and conversations answer READ_RATE_LIMITED', async () => {
+    const app = await server.newApp({ plan: { maxReadsPerUserPerSecond: 2 } });
+    const alice = await app.login('alice');
+    await app.login('bob');
+    await alice.ok('conversations', {});
+    await alice.ok('history', { conversationId: 'c2c:alice:bob' });
+    const refused = await alice.fail('sync', { conversationId: 'c2c:alice:bob', afterSeq: 0 });
+    expect(refused).toMatchObject({ code: 91034, name: 'READ_RATE_LIMITED' });
+    expect(alice.isOpen).toBe(true);
+  });
 });

@@ -94,6 +94,11 @@ export const errorCatalogue = {
     message: 'The app’s concurrent connection quota is reached.',
   },
   ABUSE: { code: 91032, http: 429, message: 'Too many invalid frames; the connection is closed.' },
+  READ_RATE_LIMITED: {
+    code: 91034,
+    http: 429,
+    message: 'The user’s read quota (sync, history, conversations) is exhausted; retry later.',
+  },
   TOO_MANY_IN_FLIGHT: {
     code: 91033,
     http: 429,

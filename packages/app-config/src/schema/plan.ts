@@ -4,9 +4,10 @@ import { z } from 'zod';
 export const PLAN_NAMES = ['trial', 'pro', 'ultimate', 'enterprise'] as const;
 export type PlanName = (typeof PLAN_NAMES)[number];
 
-/** The package the app is on and the two quotas Parley enforces from it. */
+/** The package the app is on and the quotas Parley enforces from it. */
 export const planSchema = z.strictObject({
   name: z.enum(PLAN_NAMES).default('trial'),
   maxConcurrentConnections: z.number().int().min(1).max(10_000_000).default(10_000),
   maxMessagesPerSecond: z.number().int().min(1).max(1_000_000).default(1000),
+  maxReadsPerUserPerSecond: z.number().int().min(1).max(100_000).default(200),
 });

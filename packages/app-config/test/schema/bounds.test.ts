@@ -5,6 +5,7 @@ import { combine, issuePaths, nest, schema } from './helpers.ts';
 const integerFields: [string, number, number, Record<string, unknown>][] = [
   ['plan.maxConcurrentConnections', 1, 10_000_000, {}],
   ['plan.maxMessagesPerSecond', 1, 1_000_000, {}],
+  ['plan.maxReadsPerUserPerSecond', 1, 100_000, {}],
   ['callbacks.timeoutMs', 100, 10_000, {}],
   ['callbacks.retry.maxAttempts', 1, 10, {}],
   ['callbacks.retry.initialBackoffMs', 100, 60_000, {}],

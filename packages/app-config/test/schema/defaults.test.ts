@@ -6,7 +6,12 @@ describe('app config defaults', () => {
   it('parse({}) is a new app with Tencent Chat defaults', () => {
     expect(schema.parse({})).toEqual({
       details: { name: 'Untitled app', introduction: '', description: '', type: 'social' },
-      plan: { name: 'trial', maxConcurrentConnections: 10_000, maxMessagesPerSecond: 1000 },
+      plan: {
+        name: 'trial',
+        maxConcurrentConnections: 10_000,
+        maxMessagesPerSecond: 1000,
+        maxReadsPerUserPerSecond: 200,
+      },
       admins: ['administrator'],
       callbacks: {
         enabled: false,

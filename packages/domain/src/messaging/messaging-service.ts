@@ -29,6 +29,11 @@ export const DEDUP_WINDOW_MS = 5 * 60_000;
  */
 export const DEDUP_PENDING_MS = 30_000;
 const DAY_MS = 86_400_000;
+/**
+ * A sync or history page stops once its messages add up to this many bytes (at least one message), with
+ * `complete: false`: no single read builds a multi-megabyte reply (500 messages of 12 KB would be 6 MB).
+ */
+export const MAX_PAGE_BYTES = 1024 * 1024;
 
 export interface MessagingServiceDeps {
   log: MessageLog;
@@ -169,8 +174,22 @@ export class MessagingService {
     return resultOf(message);
   }
 
+  /** Reads (sync, history, conversations) count against the user's quota, all their sessions together. */
+  async #takeRead(actor: Actor): Promise<void> {
+    const { app, userId } = actor;
+    if (
+      !(await this.#d.rateLimiter.take(
+        `read:${app.sdkAppId}:${userId}`,
+        app.config.plan.maxReadsPerUserPerSecond,
+      ))
+    ) {
+      throw new ParleyError('READ_RATE_LIMITED');
+    }
+  }
+
   async sync(actor: Actor, data: OpData<'sync'>): Promise<OpResults['sync']> {
     this.#assertParticipant(actor, data.conversationId);
+    await this.#takeRead(actor);
     const sdkAppId = actor.app.sdkAppId;
     const notBefore = retentionHorizon(actor.app.config, this.#d.clock.now());
     const rows = await this.#d.messages.listAfter(
@@ -180,8 +199,8 @@ export class MessagingService {
       data.limit + 1,
       notBefore,
     );
-    const complete = rows.length <= data.limit;
-    const page = complete ? rows : rows.slice(0, data.limit);
+    const page = withinPageBudget(rows.length <= data.limit ? rows : rows.slice(0, data.limit));
+    const complete = page.length === rows.length;
     const entry = await this.#d.conversations.get(sdkAppId, actor.userId, data.conversationId);
     const lastSeq = Math.max(entry?.lastSeq ?? 0, page.at(-1)?.seq ?? 0);
     return { messages: page.map(toWireMessage), lastSeq, complete };
@@ -189,6 +208,7 @@ export class MessagingService {
 
   async history(actor: Actor, data: OpData<'history'>): Promise<OpResults['history']> {
     this.#assertParticipant(actor, data.conversationId);
+    await this.#takeRead(actor);
     const notBefore = retentionHorizon(actor.app.config, this.#d.clock.now());
     const rows = await this.#d.messages.listBefore(
       actor.app.sdkAppId,
@@ -197,8 +217,8 @@ export class MessagingService {
       data.limit + 1,
       notBefore,
     );
-    const complete = rows.length <= data.limit;
-    return { messages: (complete ? rows : rows.slice(0, data.limit)).map(toWireMessage), complete };
+    const page = withinPageBudget(rows.length <= data.limit ? rows : rows.slice(0, data.limit));
+    return { messages: page.map(toWireMessage), complete: page.length === rows.length };
   }
 
   async recall(actor: Actor, data: OpData<'recall'>): Promise<OpResults['recall']> {
@@ -229,6 +249,7 @@ export class MessagingService {
   }
 
   async conversations(actor: Actor, data: OpData<'conversations'>): Promise<OpResults['conversations']> {
+    await this.#takeRead(actor);
     const max = actor.app.config.messaging.recentContacts;
     const limit = Math.min(data.limit ?? max, max);
     const entries = await this.#d.conversations.list(actor.app.sdkAppId, actor.userId, limit);
@@ -291,4 +312,15 @@ function resultOf(message: StoredMessage): SendResult {
     msgKey: message.msgKey,
     time: message.time,
   };
+}
+
+/** The longest head of `rows` within MAX_PAGE_BYTES (body and cloud custom data, as UTF-8), at least one row. */
+function withinPageBudget(rows: StoredMessage[]): StoredMessage[] {
+  let bytes = 0;
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i] as StoredMessage;
+    bytes += Buffer.byteLength(JSON.stringify(row.body), 'utf8') + (row.cloudCustomData?.length ?? 0);
+    if (bytes > MAX_PAGE_BYTES && i > 0) return rows.slice(0, i);
+  }
+  return rows;
 }
