@@ -64,14 +64,3 @@ export interface QueueStateCounts {
   retrying: number;
   dead: number;
 }
-
-/** Grouping of `countByState`, the same SQL on every SQL backend. */
-export const QUEUE_STATE_COUNTS_SQL = `SELECT CASE WHEN state = 'dead' THEN 'dead' WHEN attempts > 0 THEN 'retrying'
-  ELSE 'pending' END AS s, COUNT(*) AS n FROM callback_queue GROUP BY s`;
-
-/** The counts from `QUEUE_STATE_COUNTS_SQL` rows. */
-export function toQueueStateCounts(rows: readonly { s: string; n: number | string }[]): QueueStateCounts {
-  const counts: QueueStateCounts = { pending: 0, retrying: 0, dead: 0 };
-  for (const row of rows) if (row.s in counts) counts[row.s as keyof QueueStateCounts] = Number(row.n);
-  return counts;
-}
