@@ -16,7 +16,7 @@ import type { MessageStore, StoredMessage } from '../ports/message-store.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { RelationStore } from '../ports/relation-store.ts';
 import type { MessageHooks } from './message-hooks.ts';
-import { assertMessageSize } from './message-size.ts';
+import { assertMessageSize, messageBytes } from './message-size.ts';
 import type { PushDelivery } from './push-delivery.ts';
 import { retentionHorizon } from './retention-horizon.ts';
 import { msgKeyOf, toConversationSummary, toWireMessage } from './wire-message.ts';
@@ -319,7 +319,7 @@ function withinPageBudget(rows: StoredMessage[]): StoredMessage[] {
   let bytes = 0;
   for (let i = 0; i < rows.length; i += 1) {
     const row = rows[i] as StoredMessage;
-    bytes += Buffer.byteLength(JSON.stringify(row.body), 'utf8') + (row.cloudCustomData?.length ?? 0);
+    bytes += messageBytes(row.body, row.cloudCustomData);
     if (bytes > MAX_PAGE_BYTES && i > 0) return rows.slice(0, i);
   }
   return rows;
