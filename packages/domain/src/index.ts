@@ -4,6 +4,7 @@ export * from './cluster/local-sessions.ts';
 export * from './messaging/message-hooks.ts';
 export * from './messaging/message-size.ts';
 export * from './messaging/messaging-service.ts';
+export * from './messaging/page-budget.ts';
 export * from './messaging/push-delivery.ts';
 export * from './messaging/retention-horizon.ts';
 export * from './messaging/wire-message.ts';

@@ -16,10 +16,12 @@ import type { MessageStore, StoredMessage } from '../ports/message-store.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { RelationStore } from '../ports/relation-store.ts';
 import type { MessageHooks } from './message-hooks.ts';
-import { assertMessageSize, messageBytes } from './message-size.ts';
+import { assertMessageSize } from './message-size.ts';
+import { withinPageBudget } from './page-budget.ts';
 import type { PushDelivery } from './push-delivery.ts';
 import { retentionHorizon } from './retention-horizon.ts';
-import { msgKeyOf, toConversationSummary, toWireMessage } from './wire-message.ts';
+import { resultOf, unstoredResult } from './send-result.ts';
+import { toConversationSummary, toWireMessage } from './wire-message.ts';
 
 /** A resend with the same random within this window returns the original reply (Tencent's rule). */
 export const DEDUP_WINDOW_MS = 5 * 60_000;
@@ -29,11 +31,6 @@ export const DEDUP_WINDOW_MS = 5 * 60_000;
  */
 export const DEDUP_PENDING_MS = 30_000;
 const DAY_MS = 86_400_000;
-/**
- * A sync or history page stops once its messages add up to this many bytes (at least one message), with
- * `complete: false`: no single read builds a multi-megabyte reply (500 messages of 12 KB would be 6 MB).
- */
-export const MAX_PAGE_BYTES = 1024 * 1024;
 
 export interface MessagingServiceDeps {
   log: MessageLog;
@@ -298,29 +295,4 @@ export class MessagingService {
     if (!participants?.includes(actor.userId)) throw new ParleyError('NOT_A_PARTICIPANT');
     return participants;
   }
-}
-
-/** The reply to a send that looks successful but stored nothing (blocked silently, or dropped by the callback). */
-function unstoredResult(conversationId: string, random: number, now: number): SendResult {
-  return { conversationId, seq: 0, msgKey: msgKeyOf(0, random, now), time: now };
-}
-
-function resultOf(message: StoredMessage): SendResult {
-  return {
-    conversationId: message.conversationId,
-    seq: message.seq,
-    msgKey: message.msgKey,
-    time: message.time,
-  };
-}
-
-/** The longest head of `rows` within MAX_PAGE_BYTES (body and cloud custom data, as UTF-8), at least one row. */
-function withinPageBudget(rows: StoredMessage[]): StoredMessage[] {
-  let bytes = 0;
-  for (let i = 0; i < rows.length; i += 1) {
-    const row = rows[i] as StoredMessage;
-    bytes += messageBytes(row.body, row.cloudCustomData);
-    if (bytes > MAX_PAGE_BYTES && i > 0) return rows.slice(0, i);
-  }
-  return rows;
 }
