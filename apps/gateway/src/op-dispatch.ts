@@ -2,7 +2,10 @@ import type { Actor, MessagingService, RelationService } from '@parley/domain';
 import { type OpData, type OpName, type OpResults, ParleyError } from '@parley/protocol';
 
 type Handler<Op extends OpName> = (actor: Actor, data: OpData<Op>) => Promise<OpResults[Op]>;
-type Handlers = { [Op in Exclude<OpName, 'login' | 'logout' | 'ping'>]: Handler<Op> };
+type GroupOp = Extract<OpName, `group.${string}`>;
+type Handlers = { [Op in Exclude<OpName, 'login' | 'logout' | 'ping' | GroupOp>]: Handler<Op> } & {
+  [Op in GroupOp]?: Handler<Op>;
+};
 
 /** The ops a logged-in session may call, mapped to the domain services. */
 export function createOpHandlers(messaging: MessagingService, relations: RelationService): Handlers {
@@ -28,5 +31,7 @@ export type OpHandlers = ReturnType<typeof createOpHandlers>;
 
 export function handlerFor(handlers: OpHandlers, op: OpName): Handler<OpName> {
   if (op === 'login' || op === 'logout' || op === 'ping') throw new ParleyError('UNKNOWN_OP');
-  return handlers[op] as unknown as Handler<OpName>;
+  const handler = handlers[op];
+  if (!handler) throw new ParleyError('UNKNOWN_OP');
+  return handler as unknown as Handler<OpName>;
 }

@@ -122,6 +122,77 @@ export const errorCatalogue = {
     http: 404,
     message: 'There is no pending friend request from this user.',
   },
+  GROUP_INTERNAL: { code: 10002, http: 500, message: 'Internal error of the group service; retry.' },
+  GROUP_UNSUPPORTED_OPERATION: {
+    code: 10003,
+    http: 400,
+    message: 'This operation is not available for this group type.',
+  },
+  GROUP_INVALID_PARAMETER: { code: 10004, http: 400, message: 'A group parameter is invalid.' },
+  GROUP_PERMISSION_DENIED: {
+    code: 10007,
+    http: 403,
+    message: 'The user’s role in the group does not allow this operation.',
+  },
+  GROUP_OWNER_CANNOT_QUIT: {
+    code: 10009,
+    http: 403,
+    message: 'The owner cannot quit this group; transfer ownership or disband it.',
+  },
+  GROUP_NOT_FOUND: { code: 10010, http: 404, message: 'The group does not exist or was disbanded.' },
+  GROUP_ALREADY_MEMBER: { code: 10013, http: 409, message: 'The user is already a member of the group.' },
+  GROUP_FULL: { code: 10014, http: 403, message: 'The group is full.' },
+  GROUP_ID_INVALID: { code: 10015, http: 400, message: 'The group ID is not valid.' },
+  GROUP_CALLBACK_REJECTED: {
+    code: 10016,
+    http: 403,
+    message: 'The app’s callback rejected the group operation.',
+  },
+  GROUP_MEMBER_MUTED: { code: 10017, http: 403, message: 'The sender is muted in this group.' },
+  GROUP_USER_NOT_FOUND: { code: 10019, http: 404, message: 'A user in the request does not exist.' },
+  GROUP_ID_TAKEN: { code: 10021, http: 409, message: 'The group ID is already in use.' },
+  GROUP_RATE_LIMITED: {
+    code: 10023,
+    http: 429,
+    message: 'The group’s message rate (40 per second) is exceeded; retry later.',
+  },
+  GROUP_APPLICATION_HANDLED: {
+    code: 10024,
+    http: 409,
+    message: 'The application was already handled (or there is none).',
+  },
+  GROUP_MESSAGE_NOT_FOUND: { code: 10030, http: 404, message: 'No message has this seq in this group.' },
+  GROUP_RECALL_TIME_LIMIT: {
+    code: 10031,
+    http: 403,
+    message: 'The message is older than the app’s recall time limit.',
+  },
+  GROUP_RECALL_UNSUPPORTED: {
+    code: 10033,
+    http: 400,
+    message: 'This group type does not support recalling messages.',
+  },
+  GROUP_TOO_MANY_JOINED: {
+    code: 10037,
+    http: 403,
+    message: 'The user has created or joined as many groups as the plan allows.',
+  },
+  GROUP_MEMBER_LIMIT: {
+    code: 10038,
+    http: 403,
+    message: 'The member count asked for is above what the plan allows for this group type.',
+  },
+  GROUP_RECALL_DISABLED: {
+    code: 10041,
+    http: 403,
+    message: 'The app does not allow recalling group messages.',
+  },
+  GROUP_TOO_MANY_MENTIONS: { code: 10053, http: 400, message: 'A message may mention at most 30 users.' },
+  GROUP_PLAN_FEATURE: {
+    code: 10059,
+    http: 403,
+    message: 'This group feature needs a higher plan (Community groups: ultimate or enterprise).',
+  },
   CALLBACK_URL_REFUSED: { code: 91100, http: 400, message: 'The callback URL is not allowed.' },
 } as const satisfies Record<string, { code: number; http: number; message: string }>;
 

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { WireError } from './error-catalogue.ts';
+import { type GroupOpResults, type GroupPushPayloads, groupOpSchemas } from './group-frames.ts';
+import type { GroupType } from './group-model.ts';
 import { conversationIdSchema, platformSchema, sdkAppIdSchema, userIdSchema } from './identifiers.ts';
 import type { KickReason } from './kick-reasons.ts';
 import { messageBodySchema } from './message-body.ts';
-import type { MessageElement } from './message-elements.ts';
+import type { WireMessage } from './wire-message.ts';
 
 /** Every client frame: `{ id, op, data }`. `id` correlates the reply. */
 export const requestFrameSchema = z.object({
@@ -56,6 +58,7 @@ export const opSchemas = {
   'blacklist.add': z.object({ userIds: z.array(userIdSchema).min(1).max(100) }),
   'blacklist.remove': z.object({ userIds: z.array(userIdSchema).min(1).max(100) }),
   'blacklist.list': z.object({}),
+  ...groupOpSchemas,
 } as const;
 
 export type OpName = keyof typeof opSchemas;
@@ -67,22 +70,6 @@ export function isOpName(op: string): op is OpName {
   return Object.hasOwn(opSchemas, op);
 }
 
-/** A stored message as clients see it (in replies, pushes, sync and history). */
-export interface WireMessage {
-  conversationId: string;
-  seq: number;
-  msgKey: string;
-  from: string;
-  to: string;
-  random: number;
-  /** Server time the message was stored, milliseconds since the epoch. */
-  time: number;
-  body: MessageElement[];
-  cloudCustomData?: string;
-  /** Present and true when the sender recalled the message: body is then empty. */
-  recalled?: boolean;
-}
-
 export interface SendResult {
   conversationId: string;
   seq: number;
@@ -92,7 +79,10 @@ export interface SendResult {
 
 export interface ConversationSummary {
   conversationId: string;
+  /** The other user, or the group ID of a group conversation. */
   peer: string;
+  /** Present on group conversations. */
+  groupType?: GroupType;
   lastSeq: number;
   readSeq: number;
   unread: number;
@@ -102,8 +92,7 @@ export interface ConversationSummary {
 
 export type FriendRelation = 'none' | 'friends' | 'request-sent' | 'request-received';
 
-/** The reply data of each op. */
-export interface OpResults {
+interface CoreOpResults {
   login: {
     userId: string;
     sdkAppId: number;
@@ -128,9 +117,11 @@ export interface OpResults {
   'blacklist.remove': { userIds: string[] };
   'blacklist.list': { userIds: string[] };
 }
+/** The reply data of each op. */
+export type OpResults = CoreOpResults & GroupOpResults;
 
 /** Server pushes: `{ push, data }`. */
-export interface PushPayloads {
+interface CorePushPayloads {
   message: WireMessage;
   recalled: { conversationId: string; seq: number; by: string };
   read: { conversationId: string; by: string; readSeq: number };
@@ -139,6 +130,7 @@ export interface PushPayloads {
   friendAdded: { userId: string };
   friendDeleted: { userId: string };
 }
+export type PushPayloads = CorePushPayloads & GroupPushPayloads;
 export type PushName = keyof PushPayloads;
 
 export type ReplyFrame<Op extends OpName = OpName> =
@@ -163,6 +155,11 @@ export const pushNames = [
   'friendRequest',
   'friendAdded',
   'friendDeleted',
+  'groupRecalled',
+  'groupApplication',
+  'groupApplicationHandled',
+  'groupRead',
+  'groupDestroyed',
 ] as const satisfies readonly PushName[];
 /** Fails to compile when a push is added to PushPayloads but not to pushNames. */
 const everyPushNamed: Record<Exclude<PushName, (typeof pushNames)[number]>, never> = {};

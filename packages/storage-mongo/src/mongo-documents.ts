@@ -1,5 +1,5 @@
 import type { ConversationEntry, StoredMessage } from '@parley/domain';
-import type { MessageElement } from '@parley/protocol';
+import type { WireElement } from '@parley/protocol';
 
 /** Collection names, one place. */
 export const collections = {
@@ -19,7 +19,7 @@ export interface MessageDocument {
   to: string;
   random: number;
   time: number;
-  body: MessageElement[];
+  body: WireElement[];
   cloudCustomData?: string;
   recalledAt?: number;
   /** End of the app's history storage period for this message: the TTL index deletes it then (MongoDB). */

@@ -10,4 +10,8 @@ export const planSchema = z.strictObject({
   maxConcurrentConnections: z.number().int().min(1).max(10_000_000).default(10_000),
   maxMessagesPerSecond: z.number().int().min(1).max(1_000_000).default(1000),
   maxReadsPerUserPerSecond: z.number().int().min(1).max(100_000).default(200),
+  /** Members of a Work, Public or Meeting group (Tencent: 20 / 200 / 2,000 by edition, raisable to 6,000). */
+  maxGroupMembers: z.number().int().min(1).max(6000).default(2000),
+  /** Groups one user may create or join, AVChatRoom not counted. */
+  maxGroupsPerUser: z.number().int().min(1).max(10_000).default(500),
 });

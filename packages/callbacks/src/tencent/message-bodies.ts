@@ -1,5 +1,5 @@
 import type { OutgoingMessage, StoredMessage } from '@parley/domain';
-import type { MessageElement } from '@parley/protocol';
+import type { MessageElement, WireElement } from '@parley/protocol';
 
 /**
  * Request bodies of Tencent's one-to-one message callbacks, field for field, so an app server written for
@@ -28,7 +28,7 @@ export interface AfterSendMsgBody {
   OnlineOnlyFlag: 0;
   SendMsgResult: 0;
   ErrorInfo: string;
-  MsgBody: MessageElement[];
+  MsgBody: WireElement[];
   CloudCustomData?: string;
   EventTime: number;
 }

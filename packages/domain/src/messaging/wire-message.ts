@@ -17,6 +17,7 @@ export function toWireMessage(message: StoredMessage): WireMessage {
     wire.cloudCustomData = message.cloudCustomData;
   }
   if (message.recalledAt !== undefined) wire.recalled = true;
+  if (message.mentions !== undefined) wire.mentions = message.mentions;
   return wire;
 }
 

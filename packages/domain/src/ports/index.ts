@@ -2,6 +2,8 @@ export * from './account-store.ts';
 export * from './clock.ts';
 export * from './conversation-store.ts';
 export * from './dedup-window.ts';
+export * from './group-message-log.ts';
+export * from './group-store.ts';
 export * from './message-bus.ts';
 export * from './message-log.ts';
 export * from './message-store.ts';

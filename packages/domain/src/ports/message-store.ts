@@ -1,4 +1,4 @@
-import type { MessageElement } from '@parley/protocol';
+import type { WireElement } from '@parley/protocol';
 
 /** A message as stored. `time` is ms since the epoch; `seq` is per conversation, from 1, with no gaps. */
 export interface StoredMessage {
@@ -10,8 +10,10 @@ export interface StoredMessage {
   to: string;
   random: number;
   time: number;
-  body: MessageElement[];
+  body: WireElement[];
   cloudCustomData?: string;
+  /** Group messages: the users mentioned with `@` ('@all' for everyone). */
+  mentions?: string[];
   /** Recall time, ms; a recalled message keeps its place as a tombstone with an empty body. */
   recalledAt?: number;
 }
