@@ -1,9 +1,10 @@
 import type { AppStore } from '@parley/app-config';
-import type { AccountStore, MessageLog, RelationStore } from '@parley/domain';
+import type { AccountStore, GroupStore, MessageLog, RelationStore } from '@parley/domain';
 import type { EmbeddedDatabase } from './open-embedded-database.ts';
 import { createSqliteAccountStore } from './sqlite-account-store.ts';
 import { createSqliteAppStore } from './sqlite-app-store.ts';
 import { createSqliteConversationStore, type SqliteConversationStore } from './sqlite-conversation-store.ts';
+import { createSqliteGroupStore } from './sqlite-group-store.ts';
 import { createSqliteMessageLog } from './sqlite-message-log.ts';
 import { createSqliteMessageStore, type SqliteMessageStore } from './sqlite-message-store.ts';
 import { createSqliteRelationStore } from './sqlite-relation-store.ts';
@@ -15,6 +16,7 @@ export interface EmbeddedStores {
   log: MessageLog;
   messages: SqliteMessageStore;
   conversations: SqliteConversationStore;
+  groups: GroupStore;
 }
 
 /** Every durable store of the embedded default, on one SQLite database. */
@@ -28,5 +30,6 @@ export function createEmbeddedStores({ db }: { db: EmbeddedDatabase }): Embedded
     log: createSqliteMessageLog({ db, messages, conversations }),
     messages,
     conversations,
+    groups: createSqliteGroupStore({ db }),
   };
 }

@@ -11,6 +11,7 @@ export * from './sqlite-account-store.ts';
 export * from './sqlite-app-store.ts';
 export * from './sqlite-callback-queue.ts';
 export * from './sqlite-conversation-store.ts';
+export * from './sqlite-group-store.ts';
 export * from './sqlite-message-log.ts';
 export * from './sqlite-message-store.ts';
 export * from './sqlite-relation-store.ts';

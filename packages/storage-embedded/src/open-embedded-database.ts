@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { migration001 } from './migrations/001-initial.ts';
 import { migration002 } from './migrations/002-callback-queue.ts';
+import { migration003 } from './migrations/003-groups.ts';
 import { createPrivateFile } from './private-file.ts';
 
 export type EmbeddedDatabase = Database.Database;
@@ -9,6 +10,7 @@ export type EmbeddedDatabase = Database.Database;
 const migrations: readonly { version: number; sql: string }[] = [
   { version: 1, sql: migration001 },
   { version: 2, sql: migration002 },
+  { version: 3, sql: migration003 },
 ];
 
 /**
