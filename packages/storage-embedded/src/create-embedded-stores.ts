@@ -1,10 +1,11 @@
 import type { AppStore } from '@parley/app-config';
-import type { AccountStore, GroupStore, MessageLog, RelationStore } from '@parley/domain';
+import type { AccountStore, GroupMessageLog, GroupStore, MessageLog, RelationStore } from '@parley/domain';
 import type { EmbeddedDatabase } from './open-embedded-database.ts';
 import { createSqliteAccountStore } from './sqlite-account-store.ts';
 import { createSqliteAppStore } from './sqlite-app-store.ts';
 import { createSqliteConversationStore, type SqliteConversationStore } from './sqlite-conversation-store.ts';
 import { createSqliteGroupStore } from './sqlite-group-store.ts';
+import { createSqliteGroupMessageLog } from './sqlite-group-message-log.ts';
 import { createSqliteMessageLog } from './sqlite-message-log.ts';
 import { createSqliteMessageStore, type SqliteMessageStore } from './sqlite-message-store.ts';
 import { createSqliteRelationStore } from './sqlite-relation-store.ts';
@@ -14,6 +15,8 @@ export interface EmbeddedStores {
   accounts: AccountStore;
   relations: RelationStore;
   log: MessageLog;
+  /** Group messages: rows of the same messages table, read through `messages`. */
+  groupLog: GroupMessageLog;
   messages: SqliteMessageStore;
   conversations: SqliteConversationStore;
   groups: GroupStore;
@@ -28,6 +31,7 @@ export function createEmbeddedStores({ db }: { db: EmbeddedDatabase }): Embedded
     accounts: createSqliteAccountStore({ db }),
     relations: createSqliteRelationStore({ db }),
     log: createSqliteMessageLog({ db, messages, conversations }),
+    groupLog: createSqliteGroupMessageLog({ db, messages }),
     messages,
     conversations,
     groups: createSqliteGroupStore({ db }),

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { migration001 } from './migrations/001-initial.ts';
 import { migration002 } from './migrations/002-callback-queue.ts';
 import { migration003 } from './migrations/003-groups.ts';
+import { migration004 } from './migrations/004-message-mentions.ts';
 import { createPrivateFile } from './private-file.ts';
 
 export type EmbeddedDatabase = Database.Database;
@@ -11,6 +12,7 @@ const migrations: readonly { version: number; sql: string }[] = [
   { version: 1, sql: migration001 },
   { version: 2, sql: migration002 },
   { version: 3, sql: migration003 },
+  { version: 4, sql: migration004 },
 ];
 
 /**

@@ -22,6 +22,7 @@ interface MessageRow {
   body: string;
   cloud_custom_data: string | null;
   recalled_at: number | null;
+  mentions: string | null;
 }
 
 /**
@@ -30,6 +31,8 @@ interface MessageRow {
  * conversation entries.
  */
 export interface SqliteMessageStore extends MessageStore, MessageRowWrites {
+  /** Takes the conversation's next seq (kept in conversation_seqs, rows or not); call inside a transaction. */
+  nextSeqRow(sdkAppId: number, conversationId: string): number;
   /** Allocates the seq and inserts the row; call inside a transaction. */
   insertRow(message: NewMessage): StoredMessage;
   /** Empties the body and stamps the recall; call inside a transaction. */
@@ -46,8 +49,8 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Sqli
        ON CONFLICT (sdk_app_id, conversation_id) DO UPDATE SET last_seq = excluded.last_seq`,
     ),
     insert: db.prepare(
-      `INSERT INTO messages (sdk_app_id, conversation_id, seq, msg_key, from_user, to_user, random, time, body, cloud_custom_data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (sdk_app_id, conversation_id, seq, msg_key, from_user, to_user, random, time, body, cloud_custom_data, mentions)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     byRandom: db.prepare(
       `SELECT * FROM messages WHERE sdk_app_id = ? AND from_user = ? AND random = ? AND to_user = ? AND time >= ?
@@ -68,7 +71,7 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Sqli
       )
       .pluck(),
     recall: db.prepare(
-      `UPDATE messages SET body = '[]', cloud_custom_data = NULL, recalled_at = ?
+      `UPDATE messages SET body = '[]', cloud_custom_data = NULL, mentions = NULL, recalled_at = ?
        WHERE sdk_app_id = ? AND conversation_id = ? AND seq = ? AND recalled_at IS NULL`,
     ),
     deleteOlder: db.prepare('DELETE FROM messages WHERE sdk_app_id = ? AND time < ?'),
@@ -77,9 +80,13 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Sqli
   };
 
   // Seq allocation and insert in one transaction: gap-free, and the seq survives retention deleting the rows.
+  const nextSeqRow = (sdkAppId: number, conversationId: string): number => {
+    const seq = ((s.lastSeq.get(sdkAppId, conversationId) as number | undefined) ?? 0) + 1;
+    s.bumpSeq.run(sdkAppId, conversationId, seq);
+    return seq;
+  };
   const insertRow = (message: NewMessage): StoredMessage => {
-    const seq = ((s.lastSeq.get(message.sdkAppId, message.conversationId) as number | undefined) ?? 0) + 1;
-    s.bumpSeq.run(message.sdkAppId, message.conversationId, seq);
+    const seq = nextSeqRow(message.sdkAppId, message.conversationId);
     const msgKey = msgKeyOf(seq, message.random, message.time);
     s.insert.run(
       message.sdkAppId,
@@ -92,6 +99,7 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Sqli
       message.time,
       JSON.stringify(message.body),
       message.cloudCustomData ?? null,
+      message.mentions === undefined ? null : JSON.stringify(message.mentions),
     );
     return { ...message, seq, msgKey };
   };
@@ -108,6 +116,7 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Sqli
   });
 
   return {
+    nextSeqRow,
     insertRow,
     tombstoneRow,
     append: appendGrouped,
@@ -160,6 +169,7 @@ function fromRow(row: MessageRow): StoredMessage {
     body: JSON.parse(row.body) as MessageElement[],
   };
   if (row.cloud_custom_data !== null) message.cloudCustomData = row.cloud_custom_data;
+  if (row.mentions !== null) message.mentions = JSON.parse(row.mentions) as string[];
   if (row.recalled_at !== null) message.recalledAt = row.recalled_at;
   return message;
 }

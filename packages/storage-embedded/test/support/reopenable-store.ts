@@ -7,7 +7,7 @@ import { createEmbeddedStores, type EmbeddedStores, openEmbeddedDatabase } from 
  * A contract fixture on a database file rather than ':memory:', so `reopen` is a second connection to the same
  * data (as a restart, or a second process, is).
  */
-export async function reopenableStore<K extends Exclude<keyof EmbeddedStores, 'log'>>(kind: K) {
+export async function reopenableStore<K extends Exclude<keyof EmbeddedStores, 'log' | 'groupLog'>>(kind: K) {
   const dir = mkdtempSync(join(tmpdir(), `parley-embedded-${kind}-`));
   const path = join(dir, 'parley.db');
   const opened: { db: ReturnType<typeof openEmbeddedDatabase>; store: EmbeddedStores[K] }[] = [];
