@@ -213,7 +213,7 @@ export class GatewayConnection implements LocalSession {
       clearTimeout(this.#loginTimer);
       this.#session = result.session;
       this.#phase = 'active';
-      deps.cluster.local.add(this);
+      deps.cluster.attach(this, result.groupIds);
       this.#reply(id, result.reply, 'login', startedAt, data.sdkAppId);
     } catch (raw) {
       const error = toParleyError(raw);
@@ -229,7 +229,7 @@ export class GatewayConnection implements LocalSession {
     this.#phase = 'closed';
     clearTimeout(this.#loginTimer);
     if (!session) return;
-    this.#ctx.deps.cluster.local.remove(this);
+    this.#ctx.deps.cluster.detach(this);
     this.#ctx.deps.sessions.end(session, this.#endAction, this.#clientIp);
   }
 

@@ -21,7 +21,7 @@ export interface Gateway {
 /** Builds the chat gateway without listening. `close()` says goodbye to every client (1001) and stops timers. */
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const options: GatewayOptions = { ...defaultGatewayOptions, ...deps.options };
-  const handlers = createOpHandlers(deps.messaging, deps.relations);
+  const handlers = createOpHandlers(deps.messaging, deps.relations, deps.groups);
   const context = { deps, options, handlers };
   const connections = new Set<GatewayConnection>();
   const log = deps.logger.child({ component: 'gateway', nodeId: deps.nodeId });

@@ -1,4 +1,11 @@
-import type { Clock, Cluster, MessagingService, RelationService, SessionService } from '@parley/domain';
+import type {
+  Clock,
+  Cluster,
+  GroupServices,
+  MessagingService,
+  RelationService,
+  SessionService,
+} from '@parley/domain';
 import type { InterfaceCall } from '@parley/telemetry';
 import type { Logger } from 'pino';
 import type { GatewayOptions } from './gateway-options.ts';
@@ -10,6 +17,7 @@ export interface GatewayDeps {
   sessions: SessionService;
   messaging: MessagingService;
   relations: RelationService;
+  groups: GroupServices;
   clock: Clock;
   logger: Logger;
   /** Telemetry of each op (an "interface" of the privacy policy). */

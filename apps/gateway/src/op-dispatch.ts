@@ -1,14 +1,15 @@
-import type { Actor, MessagingService, RelationService } from '@parley/domain';
+import type { Actor, GroupServices, MessagingService, RelationService } from '@parley/domain';
 import { type OpData, type OpName, type OpResults, ParleyError } from '@parley/protocol';
 
 type Handler<Op extends OpName> = (actor: Actor, data: OpData<Op>) => Promise<OpResults[Op]>;
-type GroupOp = Extract<OpName, `group.${string}`>;
-type Handlers = { [Op in Exclude<OpName, 'login' | 'logout' | 'ping' | GroupOp>]: Handler<Op> } & {
-  [Op in GroupOp]?: Handler<Op>;
-};
+type Handlers = { [Op in Exclude<OpName, 'login' | 'logout' | 'ping'>]: Handler<Op> };
 
 /** The ops a logged-in session may call, mapped to the domain services. */
-export function createOpHandlers(messaging: MessagingService, relations: RelationService): Handlers {
+export function createOpHandlers(
+  messaging: MessagingService,
+  relations: RelationService,
+  { groups, members, messages }: GroupServices,
+): Handlers {
   return {
     send: (actor, data) => messaging.send(actor, data),
     sync: (actor, data) => messaging.sync(actor, data),
@@ -24,6 +25,28 @@ export function createOpHandlers(messaging: MessagingService, relations: Relatio
     'blacklist.add': (actor, data) => relations.blacklistAdd(actor, data),
     'blacklist.remove': (actor, data) => relations.blacklistRemove(actor, data),
     'blacklist.list': (actor) => relations.blacklistList(actor),
+    'group.create': (actor, data) => groups.create(actor, data),
+    'group.info': (actor, data) => groups.info(actor, data),
+    'group.update': (actor, data) => groups.update(actor, data),
+    'group.destroy': (actor, data) => groups.destroy(actor, data),
+    'group.transfer': (actor, data) => groups.transfer(actor, data),
+    'group.muteAll': (actor, data) => groups.muteAll(actor, data),
+    'group.joined': (actor) => groups.joined(actor),
+    'group.join': (actor, data) => members.join(actor, data),
+    'group.applications': (actor, data) => members.applications(actor, data),
+    'group.respond': (actor, data) => members.respond(actor, data),
+    'group.invite': (actor, data) => members.invite(actor, data),
+    'group.kick': (actor, data) => members.kick(actor, data),
+    'group.quit': (actor, data) => members.quit(actor, data),
+    'group.members': (actor, data) => members.members(actor, data),
+    'group.setMember': (actor, data) => members.setMember(actor, data),
+    'group.send': (actor, data) => messages.send(actor, data),
+    'group.sync': (actor, data) => messages.sync(actor, data),
+    'group.history': (actor, data) => messages.history(actor, data),
+    'group.recall': (actor, data) => messages.recall(actor, data),
+    'group.read': (actor, data) => messages.read(actor, data),
+    'group.receipts': (actor, data) => messages.receipts(actor, data),
+    'group.readers': (actor, data) => messages.readers(actor, data),
   };
 }
 
@@ -31,7 +54,5 @@ export type OpHandlers = ReturnType<typeof createOpHandlers>;
 
 export function handlerFor(handlers: OpHandlers, op: OpName): Handler<OpName> {
   if (op === 'login' || op === 'logout' || op === 'ping') throw new ParleyError('UNKNOWN_OP');
-  const handler = handlers[op];
-  if (!handler) throw new ParleyError('UNKNOWN_OP');
-  return handler as unknown as Handler<OpName>;
+  return handlers[op] as unknown as Handler<OpName>;
 }

@@ -23,7 +23,7 @@ describe('frames the gateway cannot serve get an error reply', () => {
   it('an unknown op: UNKNOWN_OP with the frame’s id', async () => {
     const app = await server.newApp();
     const alice = await app.login('alice');
-    const error = await alice.fail('group.create', {});
+    const error = await alice.fail('group.teleport', {});
     expect(error).toMatchObject({ code: 91002, name: 'UNKNOWN_OP' });
   });
 

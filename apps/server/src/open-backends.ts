@@ -5,6 +5,9 @@ import type {
   AccountStore,
   ConversationStore,
   DedupWindow,
+  GroupMessageLog,
+  GroupRoutes,
+  GroupStore,
   MessageBus,
   MessageLog,
   MessageStore,
@@ -29,13 +32,19 @@ export interface Backends {
   apps: AppStore;
   accounts: AccountStore;
   relations: RelationStore;
+  /** Groups, members, applications (with the configuration: SQLite or MySQL). */
+  groups: GroupStore;
   log: MessageLog;
+  /** Group messages (with the message history: SQLite or MongoDB). */
+  groupLog: GroupMessageLog;
   messages: MessageStore;
   conversations: ConversationStore;
   sessions: SessionRegistry;
   bus: MessageBus;
   dedup: DedupWindow;
   rateLimiter: RateLimiter;
+  /** Which nodes hold online members of which groups. */
+  groupRoutes: GroupRoutes;
   /** Kept next to the app configuration (SQLite or MySQL). */
   callbackQueue: CallbackQueue;
   /** Whether other nodes may exist (sessions and pushes must go through the registry and bus). */
@@ -86,14 +95,17 @@ export async function openBackends(selection: BackendSelection, logger: Logger):
       apps: config.apps,
       accounts: config.accounts,
       relations: config.relations,
+      groups: config.groups,
       callbackQueue: config.callbackQueue,
       log: history.log,
+      groupLog: history.groupLog,
       messages: history.messages,
       conversations: history.conversations,
       sessions: cluster.sessions,
       bus: cluster.bus,
       dedup: cluster.dedup,
       rateLimiter: cluster.rateLimiter,
+      groupRoutes: cluster.groupRoutes,
       clustered: selection.cluster.kind === 'redis',
       embeddedDb: embeddedFile?.db,
       readiness,
@@ -113,13 +125,14 @@ async function openConfigBackend(
   switch (selection.config.kind) {
     case 'embedded': {
       const { stores, callbackQueue } = embedded();
-      const { apps, accounts, relations } = stores;
-      return { apps, accounts, relations, callbackQueue, ready: undefined, close: async () => {} };
+      const { apps, accounts, relations, groups } = stores;
+      return { apps, accounts, relations, groups, callbackQueue, ready: undefined, close: async () => {} };
     }
     case 'mysql': {
       const opened = await openMysql({ url: selection.config.url, migrate: selection.migrateOnStart });
       if (opened.applied.length > 0) logger.info({ applied: opened.applied }, 'mysql migrations applied');
-      return opened;
+      // TEMPORARY until the MySQL GroupStore lands (same session): groups on the embedded file.
+      return { ...opened, groups: embedded().stores.groups };
     }
     default:
       throw unknownSelection(selection.config);
@@ -133,14 +146,15 @@ async function openMessageBackend(
 ) {
   switch (selection.messages.kind) {
     case 'embedded': {
-      const { log, messages, conversations } = embedded().stores;
-      return { log, messages, conversations, ready: undefined, close: async () => {} };
+      const { log, groupLog, messages, conversations } = embedded().stores;
+      return { log, groupLog, messages, conversations, ready: undefined, close: async () => {} };
     }
     case 'mongo': {
       const opened = await openMongo({ url: selection.messages.url });
       if (!opened.historyTtl)
         logger.info('this MongoDB server has no TTL indexes: history expires by the sweeper alone');
-      return opened;
+      // TEMPORARY until the MongoDB GroupMessageLog lands (same session): group messages on the embedded file.
+      return { ...opened, groupLog: embedded().stores.groupLog };
     }
     default:
       throw unknownSelection(selection.messages);

@@ -5,6 +5,8 @@ import { createCallbacks } from '@parley/callbacks';
 import {
   type Clock,
   Cluster,
+  createGroupServices,
+  GroupConversations,
   MessagingService,
   RelationService,
   RetentionJobs,
@@ -81,6 +83,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       nodeId: config.nodeId,
       bus: backends.bus,
       sessions: backends.sessions,
+      groupRoutes: backends.groupRoutes,
       clustered: backends.clustered,
       onDelivered: metrics.delivered,
       onError: (error, context) =>
@@ -121,6 +124,23 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       onAppPurged: (sdkAppId) => appConfig.forgetDeleted(sdkAppId),
     });
 
+    const groupConversations = new GroupConversations({
+      groups: backends.groups,
+      log: backends.groupLog,
+      messages: backends.messages,
+    });
+    const groups = createGroupServices({
+      groups: backends.groups,
+      log: backends.groupLog,
+      messages: backends.messages,
+      accounts: backends.accounts,
+      dedup: backends.dedup,
+      rateLimiter: backends.rateLimiter,
+      delivery: cluster,
+      hooks: callbacks.groupHooks,
+      clock,
+    });
+
     let gateway: Gateway | undefined;
     let gatewayAddress: AddressInfo | undefined;
     if (config.role !== 'admin') {
@@ -134,6 +154,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         rateLimiter: backends.rateLimiter,
         delivery: cluster,
         hooks: callbacks.hooks,
+        groupConversations,
         clock,
       });
       const relations = new RelationService({
@@ -148,6 +169,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         apps: appConfig,
         accounts: backends.accounts,
         conversations: backends.conversations,
+        groupConversations,
         registry: backends.sessions,
         cluster,
         clock,
@@ -161,6 +183,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         sessions,
         messaging,
         relations,
+        groups,
         clock,
         logger,
         metrics: telemetry.metrics,

@@ -1,5 +1,5 @@
 import type { RuntimeApp } from '@parley/app-config';
-import type { MessageHooks, RelationEventSink } from '@parley/domain';
+import { type GroupHooks, type MessageHooks, noGroupHooks, type RelationEventSink } from '@parley/domain';
 import { type CallbackEmitter, createCallbackEmitter } from './callback-emitter.ts';
 import { createCallbackHooks } from './callback-hooks.ts';
 import type { CallbackLogger } from './callback-logger.ts';
@@ -34,6 +34,8 @@ export interface CallbacksOptions {
 export interface Callbacks {
   /** MessagingService `hooks`. */
   hooks: MessageHooks;
+  /** The group services' `hooks` (Tencent's Group.Callback* commands). */
+  groupHooks: GroupHooks;
   /** RelationService `events`. */
   relationEvents: RelationEventSink;
   /** Gateway `onStateChange`. */
@@ -61,6 +63,8 @@ export function createCallbacks(options: CallbacksOptions): Callbacks {
   const emitter = createCallbackEmitter({ queue, onQueued: () => dispatcher.wake(), ...common });
   return {
     hooks: createCallbackHooks({ sender, emitter, ...common }),
+    // TEMPORARY (this session): the Group.Callback* commands are being built.
+    groupHooks: noGroupHooks,
     relationEvents: createRelationCallbacks({ emitter, ...(now ? { now } : {}) }),
     onStateChange: createStateChangeCallback({ emitter, getApp, ...common }),
     dispatcher,

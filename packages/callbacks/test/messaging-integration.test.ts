@@ -1,5 +1,5 @@
 import type { RuntimeApp } from '@parley/app-config';
-import { type Actor, MessagingService, systemClock } from '@parley/domain';
+import { type Actor, GroupConversations, MessagingService, systemClock } from '@parley/domain';
 import { ParleyError } from '@parley/protocol';
 import {
   createEmbeddedStores,
@@ -47,6 +47,11 @@ beforeEach(async () => {
     rateLimiter: createMemoryRateLimiter(),
     delivery: { push: () => {} },
     hooks: callbacks.hooks,
+    groupConversations: new GroupConversations({
+      groups: stores.groups,
+      log: stores.groupLog,
+      messages: stores.messages,
+    }),
     clock: systemClock,
   });
   actor = { app, userId: 'alice', instanceId: 'i1', platform: 'web', clientIp: '203.0.113.50' };

@@ -1,7 +1,7 @@
 import type { Platform } from '@parley/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BusEnvelope, Cluster, SessionRecord, SessionService } from '../src/index.ts';
-import { createDomainFixture, type DomainFixture, NODE } from './support/domain-fixture.ts';
+import { createDomainFixture, type DomainFixture, NODE, text } from './support/domain-fixture.ts';
 import { LocalSessionRecorder, START, settle } from './support/doubles.ts';
 
 const IP = '198.51.100.4';
@@ -80,6 +80,7 @@ describe('SessionService.login', () => {
           { conversationId: 'c2c:alice:bob', lastSeq: 2 },
         ],
       },
+      groupIds: [],
     });
     expect(session.instanceId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await registered('alice')).toEqual([session]);
@@ -88,6 +89,26 @@ describe('SessionService.login', () => {
       createdAt: START + 1_000,
     });
     expect(stateChanges).toEqual([['alice', 'Login', IP]]);
+  });
+
+  it('lists the user’s groups in the reply, and the groups whose pushes the session gets (not Discard ones)', async () => {
+    await f.importUsers(app.sdkAppId, 'alice', 'bob');
+    const groups = f.groupServices({ delivery: cluster });
+    const alice = await f.actor(app.sdkAppId, 'alice');
+    const loud = (await groups.groups.create(alice, { type: 'Work', name: 'loud', groupId: 'loud' })).group;
+    await groups.groups.create(alice, { type: 'Work', name: 'quiet', groupId: 'quiet' });
+    await groups.members.setMember(alice, { groupId: 'quiet', userId: 'alice', msgFlag: 'Discard' });
+    await groups.groups.create(alice, { type: 'AVChatRoom', name: 'live', groupId: 'live' });
+    await groups.messages.send(alice, { groupId: loud.groupId, random: 1, body: text('hello') });
+    const result = await login('alice');
+    expect(result?.reply.conversations).toEqual(
+      expect.arrayContaining([
+        { conversationId: 'group:loud', lastSeq: 1 },
+        { conversationId: 'group:quiet', lastSeq: 0 },
+      ]),
+    );
+    expect(result?.reply.conversations).toHaveLength(2);
+    expect(result?.groupIds).toEqual(['loud']);
   });
 
   it('refuses a bad UserSig and leaves nothing behind', async () => {

@@ -1,5 +1,6 @@
-import type { DedupWindow, MessageBus, RateLimiter, SessionRegistry } from '@parley/domain';
+import type { DedupWindow, GroupRoutes, MessageBus, RateLimiter, SessionRegistry } from '@parley/domain';
 import { createMemoryDedupWindow } from './memory-dedup-window.ts';
+import { createMemoryGroupRoutes } from './memory-group-routes.ts';
 import { createMemoryMessageBus } from './memory-message-bus.ts';
 import { createMemoryRateLimiter } from './memory-rate-limiter.ts';
 import { createMemorySessionRegistry } from './memory-session-registry.ts';
@@ -10,6 +11,7 @@ export interface OpenedMemoryCluster {
   bus: MessageBus;
   dedup: DedupWindow;
   rateLimiter: RateLimiter;
+  groupRoutes: GroupRoutes;
   close(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ export function openMemoryCluster({ nodeTtlMs }: { nodeTtlMs: number }): OpenedM
     bus,
     dedup: createMemoryDedupWindow(),
     rateLimiter: createMemoryRateLimiter(),
+    groupRoutes: createMemoryGroupRoutes(),
     close: () => bus.close(),
   };
 }

@@ -1,16 +1,18 @@
-import type { DedupWindow, MessageBus, RateLimiter, SessionRegistry } from '@parley/domain';
+import type { DedupWindow, GroupRoutes, MessageBus, RateLimiter, SessionRegistry } from '@parley/domain';
 import { connectRedis } from './connect-redis.ts';
 import { createRedisDedupWindow } from './redis-dedup-window.ts';
+import { createRedisGroupRoutes } from './redis-group-routes.ts';
 import { createRedisMessageBus } from './redis-message-bus.ts';
 import { createRedisRateLimiter } from './redis-rate-limiter.ts';
 import { createRedisSessionRegistry } from './redis-session-registry.ts';
 
-/** The cluster ports on Redis: sessions and presence, the bus between nodes, dedup and quotas. */
+/** The cluster ports on Redis: sessions and presence, the bus between nodes, dedup, quotas and group routes. */
 export interface OpenedRedis {
   sessions: SessionRegistry;
   bus: MessageBus;
   dedup: DedupWindow;
   rateLimiter: RateLimiter;
+  groupRoutes: GroupRoutes;
   ready(): Promise<void>;
   close(): Promise<void>;
 }
@@ -38,6 +40,7 @@ export function openRedis({ url, nodeTtlMs, onBusError }: OpenRedisOptions): Ope
     bus,
     dedup: createRedisDedupWindow({ redis, keyPrefix: 'parley:dedup:' }),
     rateLimiter: createRedisRateLimiter({ redis, keyPrefix: 'parley:rate:' }),
+    groupRoutes: createRedisGroupRoutes({ redis, keyPrefix: 'parley:groups:' }),
     ready: async () => void (await redis.ping()),
     async close() {
       await bus.close();

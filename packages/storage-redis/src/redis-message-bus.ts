@@ -86,7 +86,14 @@ export function createRedisMessageBus(options: RedisMessageBusOptions): MessageB
   };
 }
 
-const KINDS = new Set<unknown>(['deliver', 'kick', 'config-changed', 'accounts-deleted']);
+const KINDS = new Set<unknown>([
+  'deliver',
+  'kick',
+  'config-changed',
+  'accounts-deleted',
+  'group-deliver',
+  'group-roster',
+]);
 
 /** Envelopes come from our own nodes, so a light check suffices: is it an object of a known kind? */
 function decodeEnvelope(message: string): BusEnvelope {

@@ -3,7 +3,10 @@ import { AppConfigService } from '@parley/app-config';
 import {
   type Clock,
   Cluster,
+  createGroupServices,
+  GroupConversations,
   MessagingService,
+  noGroupHooks,
   noMessageHooks,
   noRelationEvents,
   RelationService,
@@ -14,6 +17,7 @@ import { createSecretBox } from '@parley/secret-box';
 import {
   createEmbeddedStores,
   createMemoryDedupWindow,
+  createMemoryGroupRoutes,
   createMemoryMessageBus,
   createMemoryRateLimiter,
   createMemorySessionRegistry,
@@ -59,7 +63,14 @@ export async function startGateway(options: GatewayFixtureOptions = {}): Promise
   const stores = createEmbeddedStores({ db });
   const bus = createMemoryMessageBus();
   const registry = createMemorySessionRegistry({ nodeTtlMs: 15_000 });
-  const cluster = new Cluster({ nodeId: NODE_ID, bus, sessions: registry, clustered: false, onError });
+  const cluster = new Cluster({
+    nodeId: NODE_ID,
+    bus,
+    sessions: registry,
+    groupRoutes: createMemoryGroupRoutes(),
+    clustered: false,
+    onError,
+  });
   const appConfig = new AppConfigService({
     store: stores.apps,
     secretBox: createSecretBox(randomBytes(32)),
@@ -78,16 +89,35 @@ export async function startGateway(options: GatewayFixtureOptions = {}): Promise
   callbacks?.dispatcher.start();
 
   const { accounts, relations, conversations } = stores;
+  const dedup = createMemoryDedupWindow();
+  const rateLimiter = createMemoryRateLimiter();
+  const groupConversations = new GroupConversations({
+    groups: stores.groups,
+    log: stores.groupLog,
+    messages: stores.messages,
+  });
+  const groups = createGroupServices({
+    groups: stores.groups,
+    log: stores.groupLog,
+    messages: stores.messages,
+    accounts,
+    dedup,
+    rateLimiter,
+    delivery: cluster,
+    hooks: callbacks?.groupHooks ?? noGroupHooks,
+    clock,
+  });
   const messaging = new MessagingService({
     log: stores.log,
     messages: stores.messages,
     conversations,
     accounts,
     relations,
-    dedup: createMemoryDedupWindow(),
-    rateLimiter: createMemoryRateLimiter(),
+    dedup,
+    rateLimiter,
     delivery: cluster,
     hooks: callbacks?.hooks ?? noMessageHooks,
+    groupConversations,
     clock,
   });
   const relationService = new RelationService({
@@ -102,6 +132,7 @@ export async function startGateway(options: GatewayFixtureOptions = {}): Promise
     apps: appConfig,
     accounts,
     conversations,
+    groupConversations,
     registry,
     cluster,
     clock,
@@ -114,6 +145,7 @@ export async function startGateway(options: GatewayFixtureOptions = {}): Promise
     sessions,
     messaging,
     relations: relationService,
+    groups,
     clock,
     logger,
     ...(options.gatewayOptions ? { options: options.gatewayOptions } : {}),

@@ -1,13 +1,18 @@
 import type { KickReason, PushName, PushPayloads } from '@parley/protocol';
+import type { GroupDelivery } from '../groups/group-delivery.ts';
 import type { PushDelivery, PushTarget } from '../messaging/push-delivery.ts';
+import type { GroupRoutes } from '../ports/group-routes.ts';
 import type { BusEnvelope, MessageBus } from '../ports/message-bus.ts';
 import type { SessionRecord, SessionRegistry } from '../ports/session-registry.ts';
-import { LocalSessions } from './local-sessions.ts';
+import { GroupFanout } from './group-fanout.ts';
+import { type LocalSession, LocalSessions } from './local-sessions.ts';
 
 export interface ClusterDeps {
   nodeId: string;
   bus: MessageBus;
   sessions: SessionRegistry;
+  /** Which nodes hold online members of which groups (group fan-out). */
+  groupRoutes: GroupRoutes;
   /** False on the embedded single-process default: every session is local, so the registry is not asked. */
   clustered: boolean;
   /** Told of every push frame written to this node's sessions (metrics: messages out, send-to-push delay). */
@@ -26,16 +31,75 @@ export type ConfigChangeListener = (sdkAppId: number, revision: number) => void;
  * - config changes, broadcast once and handed to this node's listeners once (the broadcast reaches its sender
  *   too, so the sender does not also apply its own change);
  * - deleted accounts, whose sessions end on every node;
+ * - group pushes, once to each node holding online members of the group (group-fanout.ts), and roster changes;
  * - the registry heartbeat, which registers the node's sessions again when the registry forgot them.
  */
-export class Cluster implements PushDelivery {
+export class Cluster implements PushDelivery, GroupDelivery {
   readonly local = new LocalSessions();
+  readonly groups: GroupFanout;
   readonly #d: ClusterDeps;
   readonly #configListeners = new Set<ConfigChangeListener>();
   readonly #registryLostListeners = new Set<() => void>();
 
   constructor(deps: ClusterDeps) {
     this.#d = deps;
+    this.groups = new GroupFanout({
+      nodeId: deps.nodeId,
+      local: this.local,
+      routes: deps.groupRoutes,
+      clustered: deps.clustered,
+      send: (nodeId, envelope) => this.#send(nodeId, envelope),
+      broadcast: (envelope) => {
+        this.#d.bus.broadcast(envelope).catch((error: unknown) => {
+          this.#d.onError(error, { what: `broadcast ${envelope.kind}` });
+        });
+      },
+      ...(deps.onDelivered ? { onDelivered: deps.onDelivered } : {}),
+      onError: deps.onError,
+    });
+  }
+
+  /** A session logged in on this node: it receives its user's pushes and the pushes of `groupIds`. */
+  attach(session: LocalSession, groupIds: readonly string[]): void {
+    this.local.add(session);
+    this.groups.enter(session.record.sdkAppId, session.record.userId, groupIds);
+  }
+
+  /** A session of this node ended; the user's last one takes them out of this node's group rosters. */
+  detach(session: LocalSession): void {
+    this.local.remove(session);
+    const { sdkAppId, userId } = session.record;
+    if (!this.local.ofUser(sdkAppId, userId)) this.groups.leave(sdkAppId, userId);
+  }
+
+  pushToGroup<P extends PushName>(
+    sdkAppId: number,
+    groupId: string,
+    push: P,
+    data: PushPayloads[P],
+    exceptInstanceId?: string,
+  ): void {
+    this.groups.pushToGroup(sdkAppId, groupId, push, data, exceptInstanceId);
+  }
+
+  addToRoster(sdkAppId: number, groupId: string, userIds: readonly string[]): void {
+    this.groups.addToRoster(sdkAppId, groupId, userIds);
+  }
+
+  removeFromRoster(sdkAppId: number, groupId: string, userIds: readonly string[]): void {
+    this.groups.removeFromRoster(sdkAppId, groupId, userIds);
+  }
+
+  dropRoster(sdkAppId: number, groupId: string): void {
+    this.groups.dropRoster(sdkAppId, groupId);
+  }
+
+  onlineCount(sdkAppId: number, groupId: string): Promise<number> {
+    return this.groups.onlineCount(sdkAppId, groupId);
+  }
+
+  isOnlineMember(sdkAppId: number, groupId: string, userId: string): Promise<boolean> {
+    return this.groups.isOnlineMember(sdkAppId, groupId, userId);
   }
 
   /** Subscribes to the bus. Call once, before serving. */
@@ -108,6 +172,7 @@ export class Cluster implements PushDelivery {
     if (await this.#d.sessions.heartbeat(this.#d.nodeId)) return 0;
     // The bus on the same backend may have lost config changes meanwhile.
     for (const listener of this.#registryLostListeners) listener();
+    this.groups.restore();
     let restored = 0;
     for (const session of this.local.all()) {
       await this.#d.sessions.register(session.record, () => [], Number.MAX_SAFE_INTEGER);
@@ -128,6 +193,19 @@ export class Cluster implements PushDelivery {
         return;
       case 'config-changed':
         for (const listener of this.#configListeners) listener(envelope.sdkAppId, envelope.revision);
+        return;
+      case 'group-deliver':
+        this.groups.deliverLocal(
+          envelope.sdkAppId,
+          envelope.groupId,
+          envelope.frame,
+          envelope.exceptInstanceId,
+        );
+        return;
+      case 'group-roster':
+        if (envelope.origin !== this.#d.nodeId) {
+          this.groups.applyRoster(envelope.sdkAppId, envelope.groupId, envelope.userIds, envelope.change);
+        }
         return;
       case 'accounts-deleted':
         for (const userId of envelope.userIds) {

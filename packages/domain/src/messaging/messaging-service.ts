@@ -7,6 +7,7 @@ import {
   type SendResult,
 } from '@parley/protocol';
 import type { Actor } from '../actor.ts';
+import type { GroupConversations } from '../groups/group-conversations.ts';
 import type { AccountStore } from '../ports/account-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ConversationStore } from '../ports/conversation-store.ts';
@@ -42,6 +43,8 @@ export interface MessagingServiceDeps {
   rateLimiter: RateLimiter;
   delivery: PushDelivery;
   hooks: MessageHooks;
+  /** The user's group conversations, listed with the one-to-one ones. */
+  groupConversations: GroupConversations;
   clock: Clock;
 }
 
@@ -249,9 +252,19 @@ export class MessagingService {
     await this.#takeRead(actor);
     const max = actor.app.config.messaging.recentContacts;
     const limit = Math.min(data.limit ?? max, max);
-    const entries = await this.#d.conversations.list(actor.app.sdkAppId, actor.userId, limit);
     const notBefore = retentionHorizon(actor.app.config, this.#d.clock.now());
-    return { conversations: entries.map((entry) => toConversationSummary(entry, notBefore)) };
+    const [entries, groups] = await Promise.all([
+      this.#d.conversations.list(actor.app.sdkAppId, actor.userId, limit),
+      this.#d.groupConversations.summaries(
+        actor.app.sdkAppId,
+        actor.userId,
+        actor.app.config.plan.maxGroupsPerUser,
+        notBefore,
+      ),
+    ]);
+    const all = [...entries.map((entry) => toConversationSummary(entry, notBefore)), ...groups];
+    all.sort((a, b) => b.updatedAt - a.updatedAt);
+    return { conversations: all.slice(0, limit) };
   }
 
   /** The conversations a login reply lists, so a client knows where to sync from. */

@@ -3,6 +3,7 @@ export * from './clock.ts';
 export * from './conversation-store.ts';
 export * from './dedup-window.ts';
 export * from './group-message-log.ts';
+export * from './group-routes.ts';
 export * from './group-store.ts';
 export * from './message-bus.ts';
 export * from './message-log.ts';

@@ -12,7 +12,17 @@ export type BusEnvelope =
       byPlatform?: string;
     }
   | { kind: 'config-changed'; sdkAppId: number; revision: number }
-  | { kind: 'accounts-deleted'; sdkAppId: number; userIds: string[] };
+  | { kind: 'accounts-deleted'; sdkAppId: number; userIds: string[] }
+  | { kind: 'group-deliver'; sdkAppId: number; groupId: string; frame: string; exceptInstanceId?: string }
+  | {
+      kind: 'group-roster';
+      /** The node that made the change (it applied it already and ignores its own broadcast). */
+      origin: string;
+      sdkAppId: number;
+      groupId: string;
+      change: 'add' | 'remove' | 'drop';
+      userIds: string[];
+    };
 
 /**
  * Fan-out between gateway nodes. Adapters: embedded (in-process), Redis pub/sub.

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RuntimeApp } from '@parley/app-config';
-import { type OpResults, ParleyError, type Platform } from '@parley/protocol';
+import { groupConversationId, type OpResults, ParleyError, type Platform } from '@parley/protocol';
 import type { Actor } from '../actor.ts';
 import type { Cluster } from '../cluster/cluster.ts';
+import type { GroupConversations } from '../groups/group-conversations.ts';
 import type { AccountStore } from '../ports/account-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ConversationStore } from '../ports/conversation-store.ts';
@@ -26,6 +27,8 @@ export interface LoginResult {
   session: SessionRecord;
   /** The login reply: where the client's conversations stand, so it knows where to sync from. */
   reply: OpResults['login'];
+  /** The groups whose pushes the session receives (stored memberships, MsgFlag Discard left out). */
+  groupIds: string[];
 }
 
 export interface SessionServiceDeps {
@@ -33,6 +36,7 @@ export interface SessionServiceDeps {
   apps: AppDirectory;
   accounts: AccountStore;
   conversations: ConversationStore;
+  groupConversations: GroupConversations;
   registry: SessionRegistry;
   cluster: Pick<Cluster, 'kick' | 'kickApp' | 'local'>;
   clock: Clock;
@@ -68,7 +72,10 @@ export class SessionService {
     if (!(await d.accounts.get(sdkAppId, userId))) {
       await d.accounts.importAccounts(sdkAppId, [{ userId }], now);
     }
-    const entries = await d.conversations.list(sdkAppId, userId, app.config.messaging.recentContacts);
+    const [entries, groups] = await Promise.all([
+      d.conversations.list(sdkAppId, userId, app.config.messaging.recentContacts),
+      d.groupConversations.seqs(sdkAppId, userId, app.config.plan.maxGroupsPerUser),
+    ]);
     const session: SessionRecord = {
       sdkAppId,
       userId,
@@ -98,11 +105,17 @@ export class SessionService {
         sdkAppId,
         instanceId: session.instanceId,
         serverTime: d.clock.now(),
-        conversations: entries.map((entry) => ({
-          conversationId: entry.conversationId,
-          lastSeq: entry.lastSeq,
-        })),
+        conversations: [
+          ...entries.map((entry) => ({ conversationId: entry.conversationId, lastSeq: entry.lastSeq })),
+          ...groups.map(({ membership, lastSeq }) => ({
+            conversationId: groupConversationId(membership.groupId),
+            lastSeq,
+          })),
+        ],
       },
+      groupIds: groups
+        .filter(({ membership }) => membership.member.msgFlag !== 'Discard')
+        .map(({ membership }) => membership.groupId),
     };
   }
 

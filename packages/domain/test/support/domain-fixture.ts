@@ -5,6 +5,7 @@ import { createSecretBox } from '@parley/secret-box';
 import {
   createEmbeddedStores,
   createMemoryDedupWindow,
+  createMemoryGroupRoutes,
   createMemoryMessageBus,
   createMemoryRateLimiter,
   createMemorySessionRegistry,
@@ -17,9 +18,14 @@ import {
   type Actor,
   Cluster,
   type ClusterDeps,
+  createGroupServices,
   type DedupWindow,
+  GroupConversations,
+  type GroupServiceDeps,
+  type GroupServices,
   MessagingService,
   type MessagingServiceDeps,
+  noGroupHooks,
   RelationService,
   type SessionRecord,
   SessionService,
@@ -48,6 +54,7 @@ export function createDomainFixture() {
   const bus = createMemoryMessageBus();
   const rateLimiter = createMemoryRateLimiter({ clock });
   const dedup = createMemoryDedupWindow({ clock });
+  const groupRoutes = createMemoryGroupRoutes();
   const secretBox = createSecretBox(randomBytes(32));
   const pushes = new PushRecorder();
   const hooks = new HooksDouble();
@@ -148,6 +155,31 @@ export function createDomainFixture() {
         rateLimiter,
         delivery: pushes,
         hooks,
+        groupConversations: fixture.groupConversations(),
+        clock,
+        ...overrides,
+      });
+    },
+
+    groupConversations(): GroupConversations {
+      return new GroupConversations({
+        groups: stores.groups,
+        log: stores.groupLog,
+        messages: stores.messages,
+      });
+    },
+
+    /** The group services over the same stores, delivering through `delivery` (a cluster, or the recorder). */
+    groupServices(overrides: Partial<GroupServiceDeps> = {}): GroupServices {
+      return createGroupServices({
+        groups: stores.groups,
+        log: stores.groupLog,
+        messages: stores.messages,
+        accounts: stores.accounts,
+        dedup,
+        rateLimiter,
+        delivery: fixture.cluster(),
+        hooks: noGroupHooks,
         clock,
         ...overrides,
       });
@@ -164,7 +196,15 @@ export function createDomainFixture() {
     },
 
     cluster(overrides: Partial<ClusterDeps> = {}): Cluster {
-      return new Cluster({ nodeId: NODE, bus, sessions: registry, clustered: false, onError, ...overrides });
+      return new Cluster({
+        nodeId: NODE,
+        bus,
+        sessions: registry,
+        groupRoutes,
+        clustered: false,
+        onError,
+        ...overrides,
+      });
     },
 
     sessions(cluster: Cluster, overrides: Partial<SessionServiceDeps> = {}): SessionService {
@@ -173,6 +213,7 @@ export function createDomainFixture() {
         apps: appConfig,
         accounts: stores.accounts,
         conversations: stores.conversations,
+        groupConversations: fixture.groupConversations(),
         registry,
         cluster,
         clock,

@@ -1,0 +1,71 @@
+import type { RuntimeApp } from '@parley/app-config';
+import { type GroupRole, ParleyError } from '@parley/protocol';
+import type { Actor } from '../actor.ts';
+import type { GroupMemberRecord, GroupRecord, GroupStore } from '../ports/group-store.ts';
+import type { GroupDelivery } from './group-delivery.ts';
+import { type GroupTypeRules, rulesOf } from './group-type-rules.ts';
+
+/** An actor's standing in a group, strongest first: an app admin has owner rights in every group. */
+export type Standing = 'AppAdmin' | GroupRole | 'None';
+
+const RANK: Record<Standing, number> = { AppAdmin: 4, Owner: 3, Admin: 2, Member: 1, None: 0 };
+
+export function atLeast(standing: Standing, floor: Standing): boolean {
+  return RANK[standing] >= RANK[floor];
+}
+
+/** A group as one actor sees it: the record, the type's rules, the actor's member row and standing. */
+export interface GroupView {
+  group: GroupRecord;
+  rules: GroupTypeRules;
+  member: GroupMemberRecord | undefined;
+  standing: Standing;
+}
+
+export function isAppAdmin(app: RuntimeApp, userId: string): boolean {
+  return app.config.admins.includes(userId);
+}
+
+/** Loads groups and decides who the actor is in them. */
+export class GroupAccess {
+  readonly #groups: GroupStore;
+  readonly #delivery: GroupDelivery;
+
+  constructor(groups: GroupStore, delivery: GroupDelivery) {
+    this.#groups = groups;
+    this.#delivery = delivery;
+  }
+
+  /** The group and the actor's standing; GROUP_NOT_FOUND when there is no such group in the actor's app. */
+  async view(actor: Actor, groupId: string): Promise<GroupView> {
+    const group = await this.#groups.get(actor.app.sdkAppId, groupId);
+    if (!group) throw new ParleyError('GROUP_NOT_FOUND');
+    const rules = rulesOf(group.type);
+    let member: GroupMemberRecord | undefined;
+    let role: Standing = 'None';
+    if (rules.storesMembers) {
+      [member] = await this.#groups.getMembers(actor.app.sdkAppId, groupId, [actor.userId]);
+      if (member) role = member.role;
+    } else if (group.ownerId === actor.userId) {
+      role = 'Owner';
+    } else if (await this.#delivery.isOnlineMember(actor.app.sdkAppId, groupId, actor.userId)) {
+      role = 'Member';
+    }
+    const standing = isAppAdmin(actor.app, actor.userId) ? 'AppAdmin' : role;
+    return { group, rules, member, standing };
+  }
+
+  /** As `view`, and the actor must be a member (or an app admin): otherwise GROUP_PERMISSION_DENIED. */
+  async asMember(actor: Actor, groupId: string): Promise<GroupView> {
+    const view = await this.view(actor, groupId);
+    if (view.standing === 'None') {
+      throw new ParleyError('GROUP_PERMISSION_DENIED', { detail: 'The user is not a member of this group.' });
+    }
+    return view;
+  }
+}
+
+/** Fails with GROUP_PERMISSION_DENIED unless `allowed`. */
+export function permit(allowed: boolean, detail: string): void {
+  if (!allowed) throw new ParleyError('GROUP_PERMISSION_DENIED', { detail });
+}

@@ -1,0 +1,363 @@
+import {
+  GROUP_LIMITS,
+  type GroupSendResult,
+  groupConversationId,
+  type OpData,
+  type OpResults,
+  ParleyError,
+} from '@parley/protocol';
+import type { Actor } from '../actor.ts';
+import { assertMessageSize } from '../messaging/message-size.ts';
+import { DEDUP_PENDING_MS, DEDUP_WINDOW_MS } from '../messaging/messaging-service.ts';
+import { withinPageBudget } from '../messaging/page-budget.ts';
+import { retentionHorizon } from '../messaging/retention-horizon.ts';
+import { msgKeyOf, toWireMessage } from '../messaging/wire-message.ts';
+import type { StoredMessage } from '../ports/message-store.ts';
+import { atLeast, GroupAccess, type GroupView } from './group-access.ts';
+import type { GroupServiceDeps } from './group-deps.ts';
+import { contextOf, rejection } from './group-service.ts';
+import { seesPreJoinHistory } from './group-type-rules.ts';
+
+const DAY_MS = 86_400_000;
+/** AVChatRoom's history for new members (when the app enables it): at most 20 messages of the last 24 h. */
+export const AVCHATROOM_NEW_MEMBER_MESSAGES = 20;
+/** Read receipts are kept for groups of at most this many members (Tencent's rule). */
+export const MAX_RECEIPT_GROUP_MEMBERS = 200;
+/** Unread counts stop at this number. */
+const UNREAD_CAP = 9999;
+
+/** Group messages: send (fan-out once per node), sync, history, recall, read state and read receipts. */
+export class GroupMessagingService {
+  readonly #d: GroupServiceDeps;
+  readonly #access: GroupAccess;
+
+  constructor(deps: GroupServiceDeps) {
+    this.#d = deps;
+    this.#access = new GroupAccess(deps.groups, deps.delivery);
+  }
+
+  async send(actor: Actor, data: OpData<'group.send'>): Promise<GroupSendResult> {
+    const { app, userId: from } = actor;
+    const sdkAppId = app.sdkAppId;
+    if ((data.mentions?.length ?? 0) > GROUP_LIMITS.mentions)
+      throw new ParleyError('GROUP_TOO_MANY_MENTIONS');
+    assertMessageSize(data.body, data.cloudCustomData);
+    const view = await this.#access.asMember(actor, data.groupId);
+    const now = this.#d.clock.now();
+    await this.#assertMayTalk(view, actor, now);
+    if (!(await this.#d.rateLimiter.take(`msg:${sdkAppId}`, app.config.plan.maxMessagesPerSecond))) {
+      throw new ParleyError('RATE_LIMITED');
+    }
+    if (
+      !(await this.#d.rateLimiter.take(`gmsg:${sdkAppId}:${data.groupId}`, GROUP_LIMITS.messagesPerSecond))
+    ) {
+      throw new ParleyError('GROUP_RATE_LIMITED');
+    }
+    const conversationId = groupConversationId(data.groupId);
+    const dedupKey = `${sdkAppId}:${from}:${conversationId}:${data.random}`;
+    const claim = await this.#d.dedup.claim(dedupKey, DEDUP_PENDING_MS);
+    if (claim.state === 'done') return JSON.parse(claim.value) as GroupSendResult;
+    if (claim.state === 'pending') {
+      const stored = await this.#findResend(actor, data);
+      if (!stored) throw new ParleyError('DUPLICATE_IN_FLIGHT');
+      return resultOf(data.groupId, stored);
+    }
+    try {
+      const stored = await this.#findResend(actor, data);
+      const result = stored
+        ? resultOf(data.groupId, stored)
+        : await this.#storeAndDeliver(view, actor, data, now);
+      await this.#d.dedup.complete(dedupKey, JSON.stringify(result), DEDUP_WINDOW_MS);
+      return result;
+    } catch (error) {
+      await this.#d.dedup.release(dedupKey).catch(() => {});
+      throw error;
+    }
+  }
+
+  async #assertMayTalk(view: GroupView, actor: Actor, now: number): Promise<void> {
+    if (view.standing === 'AppAdmin') return;
+    let member = view.member;
+    // An AVChatRoom keeps member rows only for its muted users.
+    if (!view.rules.storesMembers) {
+      [member] = await this.#d.groups.getMembers(actor.app.sdkAppId, view.group.groupId, [actor.userId]);
+    }
+    if (member?.mutedUntil != null && member.mutedUntil > now) {
+      throw new ParleyError('GROUP_MEMBER_MUTED', {
+        detail: `Muted until ${new Date(member.mutedUntil).toISOString()}.`,
+      });
+    }
+    if (view.group.muteAll && !atLeast(view.standing, 'Admin')) {
+      throw new ParleyError('GROUP_MEMBER_MUTED', { detail: 'The whole group is muted.' });
+    }
+  }
+
+  /** A resend within the dedup window of a message already stored (whoever stored it). */
+  async #findResend(actor: Actor, data: OpData<'group.send'>): Promise<StoredMessage | undefined> {
+    const since = this.#d.clock.now() - DEDUP_WINDOW_MS;
+    const stored = await this.#d.messages.findByRandom(
+      actor.app.sdkAppId,
+      actor.userId,
+      data.groupId,
+      data.random,
+      since,
+    );
+    return stored?.conversationId === groupConversationId(data.groupId) ? stored : undefined;
+  }
+
+  async #storeAndDeliver(
+    view: GroupView,
+    actor: Actor,
+    data: OpData<'group.send'>,
+    now: number,
+  ): Promise<GroupSendResult> {
+    const { app, userId: from } = actor;
+    const { group, rules } = view;
+    const onlineOnly = data.onlineOnly ?? false;
+    const context = contextOf(actor);
+    let body = data.body;
+    let cloudCustomData = data.cloudCustomData;
+    const verdict = await this.#d.hooks.beforeSend(
+      app,
+      {
+        group,
+        from,
+        random: data.random,
+        time: now,
+        body,
+        onlineOnly,
+        ...(cloudCustomData === undefined ? {} : { cloudCustomData }),
+      },
+      context,
+    );
+    if (verdict.action === 'drop')
+      return { groupId: group.groupId, seq: 0, msgKey: msgKeyOf(0, data.random, now), time: now };
+    if (verdict.action === 'reject') throw rejection(verdict);
+    if (verdict.body) body = verdict.body;
+    if (verdict.cloudCustomData !== undefined) cloudCustomData = verdict.cloudCustomData;
+    if (verdict.body || verdict.cloudCustomData !== undefined) assertMessageSize(body, cloudCustomData);
+
+    const conversationId = groupConversationId(group.groupId);
+    const draft = {
+      sdkAppId: app.sdkAppId,
+      conversationId,
+      from,
+      to: group.groupId,
+      random: data.random,
+      time: now,
+      body,
+      ...(cloudCustomData === undefined ? {} : { cloudCustomData }),
+      ...(data.mentions === undefined ? {} : { mentions: data.mentions }),
+    };
+    let message: StoredMessage;
+    const keep = rules.storesHistory ? !onlineOnly : app.config.groups.avChatRoomNewMemberHistory;
+    if (keep) {
+      message = await this.#d.log.append(draft, {
+        expireAt: now + (rules.storesHistory ? app.config.messaging.historyRetentionDays * DAY_MS : DAY_MS),
+      });
+    } else if (onlineOnly) {
+      // Online-only messages take no seq, so the stored sequence stays gap-free.
+      message = { ...draft, seq: 0, msgKey: msgKeyOf(0, data.random, now) };
+    } else {
+      const seq = await this.#d.log.allocateSeq(app.sdkAppId, conversationId);
+      message = { ...draft, seq, msgKey: msgKeyOf(seq, data.random, now) };
+    }
+    this.#d.delivery.pushToGroup(
+      app.sdkAppId,
+      group.groupId,
+      'message',
+      toWireMessage(message),
+      actor.instanceId,
+    );
+    this.#d.hooks.afterSend(app, group, message, context);
+    return resultOf(group.groupId, message);
+  }
+
+  async sync(actor: Actor, data: OpData<'group.sync'>): Promise<OpResults['group.sync']> {
+    const view = await this.#access.asMember(actor, data.groupId);
+    await this.#takeRead(actor);
+    const { app } = actor;
+    const conversationId = groupConversationId(data.groupId);
+    const [lastSeq = 0] = await this.#d.log.lastSeqs(app.sdkAppId, [conversationId]);
+    const { afterSeq, notBefore, limit } = this.#window(view, actor, data.afterSeq, data.limit);
+    const rows = await this.#d.messages.listAfter(
+      app.sdkAppId,
+      conversationId,
+      afterSeq,
+      limit + 1,
+      notBefore,
+    );
+    const page = withinPageBudget(rows.length <= limit ? rows : rows.slice(0, limit));
+    return {
+      messages: page.map(toWireMessage),
+      lastSeq: Math.max(lastSeq, page.at(-1)?.seq ?? 0),
+      complete: page.length === rows.length,
+    };
+  }
+
+  async history(actor: Actor, data: OpData<'group.history'>): Promise<OpResults['group.history']> {
+    const view = await this.#access.asMember(actor, data.groupId);
+    await this.#takeRead(actor);
+    const { app } = actor;
+    const { afterSeq: floor, notBefore, limit } = this.#window(view, actor, 0, data.limit);
+    const rows = await this.#d.messages.listBefore(
+      app.sdkAppId,
+      groupConversationId(data.groupId),
+      data.beforeSeq,
+      limit + 1,
+      notBefore,
+    );
+    const visible = rows.filter((row) => row.seq > floor);
+    const page = withinPageBudget(visible.length <= limit ? visible : visible.slice(0, limit));
+    return { messages: page.map(toWireMessage), complete: page.length === visible.length };
+  }
+
+  /** What of the group's history this member may read: from their join (without pre-join history), the app's
+   * retention, and for AVChatRoom only the new-member buffer (20 messages of the last 24 h, when enabled). */
+  #window(view: GroupView, actor: Actor, afterSeq: number, limit: number) {
+    const { app } = actor;
+    const now = this.#d.clock.now();
+    if (!view.rules.storesHistory) {
+      const enabled = app.config.groups.avChatRoomNewMemberHistory;
+      return {
+        afterSeq,
+        notBefore: now - DAY_MS,
+        limit: enabled ? Math.min(limit, AVCHATROOM_NEW_MEMBER_MESSAGES) : 0,
+      };
+    }
+    const floor =
+      view.member && view.standing !== 'AppAdmin' && !seesPreJoinHistory(app.config, view.group.type)
+        ? view.member.joinSeq
+        : 0;
+    return { afterSeq: Math.max(afterSeq, floor), notBefore: retentionHorizon(app.config, now), limit };
+  }
+
+  async recall(actor: Actor, data: OpData<'group.recall'>): Promise<OpResults['group.recall']> {
+    const { app } = actor;
+    const view = await this.#access.asMember(actor, data.groupId);
+    if (!view.rules.recall) throw new ParleyError('GROUP_RECALL_UNSUPPORTED');
+    const conversationId = groupConversationId(data.groupId);
+    const message = await this.#d.messages.get(app.sdkAppId, conversationId, data.seq);
+    const now = this.#d.clock.now();
+    if (!message || message.time < retentionHorizon(app.config, now))
+      throw new ParleyError('GROUP_MESSAGE_NOT_FOUND');
+    if (message.recalledAt !== undefined) return { groupId: data.groupId, seq: data.seq };
+    if (!atLeast(view.standing, 'Admin')) {
+      if (message.from !== actor.userId) {
+        throw new ParleyError('GROUP_PERMISSION_DENIED', {
+          detail: 'Members recall only their own messages.',
+        });
+      }
+      const limitMs = app.config.messaging.recallLimitSeconds * 1000;
+      if (limitMs === 0) throw new ParleyError('GROUP_RECALL_DISABLED');
+      if (now - message.time > limitMs) throw new ParleyError('GROUP_RECALL_TIME_LIMIT');
+    }
+    const recalled = await this.#d.log.recall(app.sdkAppId, conversationId, data.seq, now);
+    if (!recalled) throw new ParleyError('GROUP_MESSAGE_NOT_FOUND');
+    this.#d.delivery.pushToGroup(app.sdkAppId, data.groupId, 'groupRecalled', {
+      groupId: data.groupId,
+      seq: data.seq,
+      by: actor.userId,
+    });
+    this.#d.hooks.afterRecall(app, view.group, recalled, contextOf(actor));
+    return { groupId: data.groupId, seq: data.seq };
+  }
+
+  async read(actor: Actor, data: OpData<'group.read'>): Promise<OpResults['group.read']> {
+    const { app } = actor;
+    const view = await this.#access.asMember(actor, data.groupId);
+    if (!view.member) return { groupId: data.groupId, readSeq: 0, unread: 0 };
+    const conversationId = groupConversationId(data.groupId);
+    const [lastSeq = 0] = await this.#d.log.lastSeqs(app.sdkAppId, [conversationId]);
+    const target = Math.min(data.seq, lastSeq);
+    const before = view.member.readSeq;
+    const updated =
+      target > before
+        ? await this.#d.groups.markRead(app.sdkAppId, data.groupId, actor.userId, target)
+        : view.member;
+    const readSeq = updated?.readSeq ?? before;
+    const unread = view.rules.unread
+      ? await this.#d.log.countUnread(app.sdkAppId, conversationId, actor.userId, readSeq, UNREAD_CAP)
+      : 0;
+    if (readSeq > before) {
+      this.#d.delivery.push(
+        app.sdkAppId,
+        [{ userId: actor.userId, exceptInstanceId: actor.instanceId }],
+        'groupRead',
+        {
+          groupId: data.groupId,
+          by: actor.userId,
+          readSeq,
+        },
+      );
+    }
+    return { groupId: data.groupId, readSeq, unread };
+  }
+
+  /** Read counts of messages (groups that keep receipts, of at most 200 members). The sender is not counted. */
+  async receipts(actor: Actor, data: OpData<'group.receipts'>): Promise<OpResults['group.receipts']> {
+    const { app } = actor;
+    const view = await this.#assertReceipts(actor, data.groupId);
+    const memberCount = await this.#d.groups.memberCount(app.sdkAppId, view.group.groupId);
+    const receipts: OpResults['group.receipts']['receipts'] = [];
+    for (const seq of data.seqs) {
+      const message = await this.#d.messages.get(app.sdkAppId, groupConversationId(data.groupId), seq);
+      if (!message)
+        throw new ParleyError('GROUP_MESSAGE_NOT_FOUND', { detail: `No message has seq ${seq}.` });
+      const [sender] = await this.#d.groups.getMembers(app.sdkAppId, data.groupId, [message.from]);
+      const senderCounted = sender !== undefined && sender.readSeq >= seq ? 1 : 0;
+      const readCount = (await this.#d.groups.countReaders(app.sdkAppId, data.groupId, seq)) - senderCounted;
+      const others = memberCount - (sender ? 1 : 0);
+      receipts.push({ seq, readCount, unreadCount: Math.max(0, others - readCount) });
+    }
+    return { receipts };
+  }
+
+  /** Who has (or has not) read a message, the sender left out. */
+  async readers(actor: Actor, data: OpData<'group.readers'>): Promise<OpResults['group.readers']> {
+    const { app } = actor;
+    await this.#assertReceipts(actor, data.groupId);
+    const message = await this.#d.messages.get(app.sdkAppId, groupConversationId(data.groupId), data.seq);
+    if (!message) throw new ParleyError('GROUP_MESSAGE_NOT_FOUND');
+    const userIds = await this.#d.groups.readers(
+      app.sdkAppId,
+      data.groupId,
+      data.seq,
+      data.read,
+      data.limit + 1,
+    );
+    return { userIds: userIds.filter((userId) => userId !== message.from).slice(0, data.limit) };
+  }
+
+  async #assertReceipts(actor: Actor, groupId: string): Promise<GroupView> {
+    const view = await this.#access.asMember(actor, groupId);
+    if (!view.rules.receipts) {
+      throw new ParleyError('GROUP_UNSUPPORTED_OPERATION', {
+        detail: `${view.group.type} groups keep no read receipts.`,
+      });
+    }
+    const count = await this.#d.groups.memberCount(actor.app.sdkAppId, groupId);
+    if (count > MAX_RECEIPT_GROUP_MEMBERS) {
+      throw new ParleyError('GROUP_UNSUPPORTED_OPERATION', {
+        detail: `Read receipts are kept for groups of at most ${MAX_RECEIPT_GROUP_MEMBERS} members.`,
+      });
+    }
+    return view;
+  }
+
+  async #takeRead(actor: Actor): Promise<void> {
+    const { app, userId } = actor;
+    if (
+      !(await this.#d.rateLimiter.take(
+        `read:${app.sdkAppId}:${userId}`,
+        app.config.plan.maxReadsPerUserPerSecond,
+      ))
+    ) {
+      throw new ParleyError('READ_RATE_LIMITED');
+    }
+  }
+}
+
+function resultOf(groupId: string, message: StoredMessage): GroupSendResult {
+  return { groupId, seq: message.seq, msgKey: message.msgKey, time: message.time };
+}
