@@ -122,7 +122,6 @@ export const errorCatalogue = {
     http: 404,
     message: 'There is no pending friend request from this user.',
   },
-  GROUP_INTERNAL: { code: 10002, http: 500, message: 'Internal error of the group service; retry.' },
   GROUP_UNSUPPORTED_OPERATION: {
     code: 10003,
     http: 400,
