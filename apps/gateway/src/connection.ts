@@ -160,7 +160,7 @@ export class GatewayConnection implements LocalSession {
       void this.#login(id, parsed.data as OpData<'login'>, startedAt);
       return;
     }
-    const kind = op === 'send' ? 'send' : 'other';
+    const kind = op === 'send' || op === 'group.send' ? 'send' : 'other';
     const { maxSendsQueued, maxOpsInFlight } = this.#ctx.options;
     if (this.#inFlight[kind] >= (kind === 'send' ? maxSendsQueued : maxOpsInFlight)) {
       this.#fail(id, new ParleyError('TOO_MANY_IN_FLIGHT'), op, startedAt);
@@ -170,7 +170,7 @@ export class GatewayConnection implements LocalSession {
     const done = () => {
       this.#inFlight[kind] -= 1;
     };
-    if (op === 'send') {
+    if (kind === 'send') {
       // Sends run one after another per connection, so the client's order is the seq order.
       this.#sendChain = this.#sendChain.then(() => this.#run(id, op, parsed.data, startedAt)).finally(done);
     } else {
