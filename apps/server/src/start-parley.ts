@@ -118,6 +118,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       conversations: backends.conversations,
       accounts: backends.accounts,
       relations: backends.relations,
+      groups: backends.groups,
       extra: [callbacks],
       clock,
       report: (job, counts) => logger.info({ job, ...counts }, 'retention job'),

@@ -22,6 +22,7 @@ beforeEach(() => {
     conversations: f.stores.conversations,
     accounts: f.stores.accounts,
     relations: f.stores.relations,
+    groups: f.stores.groups,
     extra: [
       {
         deleteApp: async (sdkAppId) => {
@@ -39,6 +40,38 @@ afterEach(() => f.close());
 
 const message = (sdkAppId: number, time: number, random = time) =>
   f.appendMessage(sdkAppId, 'alice', 'bob', time, random);
+const storeGroup = (sdkAppId: number) =>
+  f.stores.groups.create(
+    {
+      sdkAppId,
+      groupId: 'team',
+      type: 'Work',
+      name: 'team',
+      introduction: '',
+      notification: '',
+      faceUrl: '',
+      ownerId: 'alice',
+      applyJoinOption: 'DisableApply',
+      maxMembers: 200,
+      muteAll: false,
+      customFields: {},
+      createdAt: START,
+      updatedAt: START,
+    },
+    [
+      {
+        userId: 'alice',
+        role: 'Owner',
+        joinedAt: START,
+        joinSeq: 0,
+        nameCard: '',
+        mutedUntil: null,
+        msgFlag: 'AcceptAndNotify',
+        readSeq: 0,
+        customFields: {},
+      },
+    ],
+  );
 const messages = (sdkAppId: number) => f.stores.messages.listAfter(sdkAppId, 'c2c:alice:bob', 0, 100, 0);
 
 describe('RetentionJobs.purgeTerminatedApps', () => {
@@ -50,6 +83,7 @@ describe('RetentionJobs.purgeTerminatedApps', () => {
       await message(sdkAppId, START, 2);
       await f.stores.relations.addFriends(sdkAppId, 'alice', 'bob', START);
       await f.stores.relations.addToBlacklist(sdkAppId, 'bob', ['alice'], START);
+      await storeGroup(sdkAppId);
     }
     await f.appConfig.terminate(doomed);
     const purgeAt = (await f.stores.apps.get(doomed))?.purgeAt ?? 0;
@@ -67,10 +101,13 @@ describe('RetentionJobs.purgeTerminatedApps', () => {
     expect(await f.stores.relations.listFriends(doomed, 'alice')).toEqual([]);
     expect(await f.stores.relations.listBlacklist(doomed, 'bob')).toEqual([]);
     expect(await f.stores.accounts.count(doomed)).toBe(0);
+    expect(await f.stores.groups.get(doomed, 'team')).toBeUndefined();
+    expect(await f.stores.groups.memberships(doomed, 'alice', 10)).toEqual([]);
     expect([extraDeleted, purged]).toEqual([[doomed], [doomed]]);
 
     expect((await messages(kept)).length).toBe(2);
     expect(await f.stores.accounts.count(kept)).toBe(2);
+    expect(await f.stores.groups.get(kept, 'team')).toMatchObject({ name: 'team' });
     expect(await f.stores.relations.listBlacklist(kept, 'bob')).toEqual(['alice']);
     expect(reports).toEqual([
       ['purge-terminated-apps', { apps: 0, messages: 0, accounts: 0 }],

@@ -2,6 +2,7 @@ import type { AppStore } from '@parley/app-config';
 import type { AccountStore } from '../ports/account-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ConversationStore } from '../ports/conversation-store.ts';
+import type { GroupStore } from '../ports/group-store.ts';
 import type { MessageStore } from '../ports/message-store.ts';
 import type { RelationStore } from '../ports/relation-store.ts';
 
@@ -18,6 +19,7 @@ export interface RetentionJobsDeps {
   conversations: ConversationStore;
   accounts: AccountStore;
   relations: RelationStore;
+  groups: GroupStore;
   extra?: PurgeExtra[];
   clock: Clock;
   /** Counts only: never identifiers of users or content. */
@@ -28,7 +30,7 @@ export interface RetentionJobsDeps {
 
 /**
  * The deletions the privacy policy and the app configuration promise:
- * - a terminated app's configuration data, users, relations and messages, 2 months after termination;
+ * - a terminated app's configuration data, users, relations, groups and messages, 2 months after termination;
  * - messages older than each app's history storage period.
  */
 export class RetentionJobs {
@@ -47,6 +49,7 @@ export class RetentionJobs {
       messages += await this.#d.messages.deleteApp(sdkAppId);
       await this.#d.conversations.deleteApp(sdkAppId);
       await this.#d.relations.deleteApp(sdkAppId);
+      await this.#d.groups.deleteApp(sdkAppId);
       accounts += await this.#d.accounts.deleteApp(sdkAppId);
       for (const extra of this.#d.extra ?? []) await extra.deleteApp(sdkAppId);
       await this.#d.apps.delete(sdkAppId);
