@@ -148,7 +148,7 @@ describe.skipIf(!urls)('a cluster of separate processes: one admin node, gateway
     // acknowledgement, when the node is busy with the next send (its dedup claim taken, the store not yet done).
     let acked = 0;
     let killed: Promise<unknown> | undefined;
-    const stream = pipelineSends(alice.socket, 'bob', { count: 2_000, window: 8 }, () => {
+    const stream = pipelineSends(alice.socket, { to: 'bob' }, { count: 2_000, window: 8 }, () => {
       acked += 1;
       if (acked === 40) killed = sleep(5).then(() => victim.process.kill());
     });
@@ -165,7 +165,8 @@ describe.skipIf(!urls)('a cluster of separate processes: one admin node, gateway
     // The killed node's clients reconnect to a surviving node.
     const alice2 = track(await app.login(g2.url, 'alice'));
     const bob2 = track(await app.login(g1.url, 'bob'));
-    for (const item of unacknowledged) item.result = await resendUntilSettled(alice2.socket, 'bob', item);
+    for (const item of unacknowledged)
+      item.result = await resendUntilSettled(alice2.socket, { to: 'bob' }, item);
 
     // Alice's history: every send exactly once, acknowledged ones at the seq they were acknowledged with.
     const history = await syncAll(alice2.socket, aliceBob);

@@ -1,4 +1,4 @@
-import { errorCatalogue, type SendResult, type WireMessage } from '@parley/protocol';
+import { errorCatalogue, type WireMessage } from '@parley/protocol';
 import {
   ConnectionLostError,
   nextRandom,
@@ -8,21 +8,37 @@ import {
   text,
 } from '@parley/testing/kit';
 
+/** Where a stream sends: a user (c2c `send`) or a group (`group.send`). */
+export type SendTarget = { to: string } | { groupId: string };
+
+/** The acknowledgement of a send, c2c or group. */
+export interface SendAck {
+  seq: number;
+  msgKey: string;
+}
+
+function sendTo(socket: TestSocket, target: SendTarget, random: number, body: string, timeoutMs?: number) {
+  const data = { random, body: text(body) };
+  return 'groupId' in target
+    ? socket.ok('group.send', { groupId: target.groupId, ...data }, timeoutMs)
+    : socket.ok('send', { to: target.to, ...data }, timeoutMs);
+}
+
 /** One message of a send stream: `result` is set once a send of it was acknowledged. */
 export interface StreamedSend {
   random: number;
   text: string;
-  result: SendResult | undefined;
+  result: SendAck | undefined;
 }
 
 /**
- * Sends up to `count` text messages to `to`, keeping `window` sends in flight, until every one was acknowledged
+ * Sends up to `count` text messages to `target`, keeping `window` sends in flight, until every one was acknowledged
  * or the connection drops. Resolves with every message it started, in the order they were sent (the order the
  * gateway assigns seqs in); those in flight at the drop have no result. Any error reply fails the stream.
  */
 export async function pipelineSends(
   socket: TestSocket,
-  to: string,
+  target: SendTarget,
   { count, window }: { count: number; window: number },
   onAck: (item: StreamedSend) => void = () => {},
 ): Promise<StreamedSend[]> {
@@ -33,7 +49,7 @@ export async function pipelineSends(
       const item: StreamedSend = { random: nextRandom(), text: `m${sent.length}`, result: undefined };
       sent.push(item);
       try {
-        item.result = await socket.ok('send', { to, random: item.random, body: text(item.text) }, 30_000);
+        item.result = await sendTo(socket, target, item.random, item.text, 30_000);
         onAck(item);
       } catch (error) {
         if (!(error instanceof ConnectionLostError)) throw error;
@@ -55,13 +71,13 @@ const RESEND_BOUND_MS = 40_000;
 /** Resends a message with its original random (DUPLICATE_IN_FLIGHT means: retry), within RESEND_BOUND_MS. */
 export async function resendUntilSettled(
   socket: TestSocket,
-  to: string,
+  target: SendTarget,
   item: StreamedSend,
-): Promise<SendResult> {
+): Promise<SendAck> {
   const started = Date.now();
   for (;;) {
     try {
-      return await socket.ok('send', { to, random: item.random, body: text(item.text) });
+      return await sendTo(socket, target, item.random, item.text);
     } catch (error) {
       const inFlight =
         error instanceof ReplyError && error.error.code === errorCatalogue.DUPLICATE_IN_FLIGHT.code;

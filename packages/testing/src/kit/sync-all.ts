@@ -1,7 +1,12 @@
 import type { WireMessage } from '@parley/protocol';
 import type { TestSocket } from './test-socket.ts';
 
-/** Every message after `afterSeq`, paging until the gateway says the sync is complete. */
+const GROUP_PREFIX = 'group:';
+
+/**
+ * Every message after `afterSeq`, paging until the gateway says the sync is complete. A `group:<groupId>`
+ * conversation is read with `group.sync`.
+ */
 export async function syncAll(
   socket: TestSocket,
   conversationId: string,
@@ -10,7 +15,13 @@ export async function syncAll(
   const messages: WireMessage[] = [];
   let cursor = afterSeq;
   for (let page = 0; page < 100; page += 1) {
-    const result = await socket.ok('sync', { conversationId, afterSeq: cursor, limit: 100 });
+    const result = conversationId.startsWith(GROUP_PREFIX)
+      ? await socket.ok('group.sync', {
+          groupId: conversationId.slice(GROUP_PREFIX.length),
+          afterSeq: cursor,
+          limit: 100,
+        })
+      : await socket.ok('sync', { conversationId, afterSeq: cursor, limit: 100 });
     messages.push(...result.messages);
     const last = result.messages.at(-1);
     if (result.complete || !last) return messages;
