@@ -104,7 +104,7 @@ describe.skipIf(!urls)('groups on a cluster of separate processes (MySQL groups,
     const victim = await cluster.addGateway();
     const alice = track(await app.login(victim.url, 'alice'));
     const bob = track(await app.login(g1.url, 'bob'));
-    const carol = track(await app.login(victim.url, 'carol'));
+    track(await app.login(victim.url, 'carol'));
     const { group } = await alice.socket.ok('group.create', {
       type: 'Work',
       name: 'w',
