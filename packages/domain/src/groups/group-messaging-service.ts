@@ -179,15 +179,15 @@ export class GroupMessagingService {
     const { app } = actor;
     const conversationId = groupConversationId(data.groupId);
     const [lastSeq = 0] = await this.#d.log.lastSeqs(app.sdkAppId, [conversationId]);
-    const { afterSeq, notBefore, limit } = this.#window(view, actor, data.afterSeq, data.limit);
+    const { floor, notBefore } = this.#window(view, actor, lastSeq);
     const rows = await this.#d.messages.listAfter(
       app.sdkAppId,
       conversationId,
-      afterSeq,
-      limit + 1,
+      Math.max(data.afterSeq, floor),
+      data.limit + 1,
       notBefore,
     );
-    const page = withinPageBudget(rows.length <= limit ? rows : rows.slice(0, limit));
+    const page = withinPageBudget(rows.length <= data.limit ? rows : rows.slice(0, data.limit));
     return {
       messages: page.map(toWireMessage),
       lastSeq: Math.max(lastSeq, page.at(-1)?.seq ?? 0),
@@ -199,37 +199,41 @@ export class GroupMessagingService {
     const view = await this.#access.asMember(actor, data.groupId);
     await this.#takeRead(actor);
     const { app } = actor;
-    const { afterSeq: floor, notBefore, limit } = this.#window(view, actor, 0, data.limit);
+    const conversationId = groupConversationId(data.groupId);
+    const [lastSeq = 0] = view.rules.storesHistory
+      ? [0]
+      : await this.#d.log.lastSeqs(app.sdkAppId, [conversationId]);
+    const { floor, notBefore } = this.#window(view, actor, lastSeq);
     const rows = await this.#d.messages.listBefore(
       app.sdkAppId,
-      groupConversationId(data.groupId),
+      conversationId,
       data.beforeSeq,
-      limit + 1,
+      data.limit + 1,
       notBefore,
     );
     const visible = rows.filter((row) => row.seq > floor);
-    const page = withinPageBudget(visible.length <= limit ? visible : visible.slice(0, limit));
+    const page = withinPageBudget(visible.length <= data.limit ? visible : visible.slice(0, data.limit));
     return { messages: page.map(toWireMessage), complete: page.length === visible.length };
   }
 
-  /** What of the group's history this member may read: from their join (without pre-join history), the app's
-   * retention, and for AVChatRoom only the new-member buffer (20 messages of the last 24 h, when enabled). */
-  #window(view: GroupView, actor: Actor, afterSeq: number, limit: number) {
+  /**
+   * What of the group's history this member may read, as a seq floor and a time floor: from their join (without
+   * pre-join history) within the app's retention; in an AVChatRoom only the new-member buffer (the last 20
+   * messages of the last 24 h, when the app enables it; nothing otherwise).
+   */
+  #window(view: GroupView, actor: Actor, lastSeq: number): { floor: number; notBefore: number } {
     const { app } = actor;
     const now = this.#d.clock.now();
     if (!view.rules.storesHistory) {
       const enabled = app.config.groups.avChatRoomNewMemberHistory;
-      return {
-        afterSeq,
-        notBefore: now - DAY_MS,
-        limit: enabled ? Math.min(limit, AVCHATROOM_NEW_MEMBER_MESSAGES) : 0,
-      };
+      const floor = enabled ? Math.max(0, lastSeq - AVCHATROOM_NEW_MEMBER_MESSAGES) : lastSeq;
+      return { floor, notBefore: now - DAY_MS };
     }
     const floor =
       view.member && view.standing !== 'AppAdmin' && !seesPreJoinHistory(app.config, view.group.type)
         ? view.member.joinSeq
         : 0;
-    return { afterSeq: Math.max(afterSeq, floor), notBefore: retentionHorizon(app.config, now), limit };
+    return { floor, notBefore: retentionHorizon(app.config, now) };
   }
 
   async recall(actor: Actor, data: OpData<'group.recall'>): Promise<OpResults['group.recall']> {
