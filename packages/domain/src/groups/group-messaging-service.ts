@@ -9,7 +9,7 @@ import {
 import type { Actor } from '../actor.ts';
 import { assertMessageSize } from '../messaging/message-size.ts';
 import { DEDUP_PENDING_MS, DEDUP_WINDOW_MS } from '../messaging/messaging-service.ts';
-import { withinPageBudget } from '../messaging/page-budget.ts';
+import { readAfter, readBefore } from '../messaging/page-budget.ts';
 import { retentionHorizon } from '../messaging/retention-horizon.ts';
 import { msgKeyOf, toWireMessage } from '../messaging/wire-message.ts';
 import type { StoredMessage } from '../ports/message-store.ts';
@@ -180,18 +180,15 @@ export class GroupMessagingService {
     const conversationId = groupConversationId(data.groupId);
     const [lastSeq = 0] = await this.#d.log.lastSeqs(app.sdkAppId, [conversationId]);
     const { floor, notBefore } = this.#window(view, actor, lastSeq);
-    const rows = await this.#d.messages.listAfter(
-      app.sdkAppId,
-      conversationId,
+    const { rows: page, complete } = await readAfter(
+      this.#d.messages,
+      { sdkAppId: app.sdkAppId, conversationId, limit: data.limit, notBefore },
       Math.max(data.afterSeq, floor),
-      data.limit + 1,
-      notBefore,
     );
-    const page = withinPageBudget(rows.length <= data.limit ? rows : rows.slice(0, data.limit));
     return {
       messages: page.map(toWireMessage),
       lastSeq: Math.max(lastSeq, page.at(-1)?.seq ?? 0),
-      complete: page.length === rows.length,
+      complete,
     };
   }
 
@@ -204,16 +201,12 @@ export class GroupMessagingService {
       ? [0]
       : await this.#d.log.lastSeqs(app.sdkAppId, [conversationId]);
     const { floor, notBefore } = this.#window(view, actor, lastSeq);
-    const rows = await this.#d.messages.listBefore(
-      app.sdkAppId,
-      conversationId,
+    const { rows, complete } = await readBefore(
+      this.#d.messages,
+      { sdkAppId: app.sdkAppId, conversationId, limit: data.limit, notBefore, floor },
       data.beforeSeq,
-      data.limit + 1,
-      notBefore,
     );
-    const visible = rows.filter((row) => row.seq > floor);
-    const page = withinPageBudget(visible.length <= data.limit ? visible : visible.slice(0, data.limit));
-    return { messages: page.map(toWireMessage), complete: page.length === visible.length };
+    return { messages: rows.map(toWireMessage), complete };
   }
 
   /**

@@ -18,7 +18,7 @@ import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { RelationStore } from '../ports/relation-store.ts';
 import type { MessageHooks } from './message-hooks.ts';
 import { assertMessageSize } from './message-size.ts';
-import { withinPageBudget } from './page-budget.ts';
+import { readAfter, readBefore } from './page-budget.ts';
 import type { PushDelivery } from './push-delivery.ts';
 import { retentionHorizon } from './retention-horizon.ts';
 import { resultOf, unstoredResult } from './send-result.ts';
@@ -192,15 +192,12 @@ export class MessagingService {
     await this.#takeRead(actor);
     const sdkAppId = actor.app.sdkAppId;
     const notBefore = retentionHorizon(actor.app.config, this.#d.clock.now());
-    const rows = await this.#d.messages.listAfter(
-      sdkAppId,
-      data.conversationId,
+    const { conversationId, limit } = data;
+    const { rows: page, complete } = await readAfter(
+      this.#d.messages,
+      { sdkAppId, conversationId, limit, notBefore },
       data.afterSeq,
-      data.limit + 1,
-      notBefore,
     );
-    const page = withinPageBudget(rows.length <= data.limit ? rows : rows.slice(0, data.limit));
-    const complete = page.length === rows.length;
     const entry = await this.#d.conversations.get(sdkAppId, actor.userId, data.conversationId);
     const lastSeq = Math.max(entry?.lastSeq ?? 0, page.at(-1)?.seq ?? 0);
     return { messages: page.map(toWireMessage), lastSeq, complete };
@@ -210,15 +207,13 @@ export class MessagingService {
     this.#assertParticipant(actor, data.conversationId);
     await this.#takeRead(actor);
     const notBefore = retentionHorizon(actor.app.config, this.#d.clock.now());
-    const rows = await this.#d.messages.listBefore(
-      actor.app.sdkAppId,
-      data.conversationId,
+    const { conversationId, limit } = data;
+    const { rows, complete } = await readBefore(
+      this.#d.messages,
+      { sdkAppId: actor.app.sdkAppId, conversationId, limit, notBefore },
       data.beforeSeq,
-      data.limit + 1,
-      notBefore,
     );
-    const page = withinPageBudget(rows.length <= data.limit ? rows : rows.slice(0, data.limit));
-    return { messages: page.map(toWireMessage), complete: page.length === rows.length };
+    return { messages: rows.map(toWireMessage), complete };
   }
 
   async recall(actor: Actor, data: OpData<'recall'>): Promise<OpResults['recall']> {
