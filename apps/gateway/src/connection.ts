@@ -20,6 +20,7 @@ import type { WebSocket } from 'ws';
 import type { GatewayDeps } from './gateway-deps.ts';
 import type { GatewayOptions } from './gateway-options.ts';
 import { handlerFor, type OpHandlers } from './op-dispatch.ts';
+import { isReadOp, type ReadTurns } from './read-turns.ts';
 
 type Phase = 'awaiting-login' | 'logging-in' | 'active' | 'closed';
 
@@ -27,6 +28,7 @@ export interface ConnectionContext {
   deps: GatewayDeps;
   options: GatewayOptions;
   handlers: OpHandlers;
+  readTurns: ReadTurns;
 }
 
 /**
@@ -173,6 +175,9 @@ export class GatewayConnection implements LocalSession {
     if (kind === 'send') {
       // Sends run one after another per connection, so the client's order is the seq order.
       this.#sendChain = this.#sendChain.then(() => this.#run(id, op, parsed.data, startedAt)).finally(done);
+    } else if (isReadOp(op)) {
+      // Reads queue for a turn with every other connection's; a closed socket's read does nothing when it comes.
+      void this.#ctx.readTurns.run(() => this.#run(id, op, parsed.data, startedAt)).finally(done);
     } else {
       void this.#run(id, op, parsed.data, startedAt).finally(done);
     }

@@ -8,6 +8,7 @@ import { GatewayConnection } from './connection.ts';
 import type { GatewayDeps } from './gateway-deps.ts';
 import { defaultGatewayOptions, type GatewayOptions } from './gateway-options.ts';
 import { createOpHandlers } from './op-dispatch.ts';
+import { ReadTurns } from './read-turns.ts';
 
 export interface Gateway {
   /** Listens on host:port (port 0 picks one); resolves with the bound address. */
@@ -22,7 +23,7 @@ export interface Gateway {
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const options: GatewayOptions = { ...defaultGatewayOptions, ...deps.options };
   const handlers = createOpHandlers(deps.messaging, deps.relations, deps.groups);
-  const context = { deps, options, handlers };
+  const context = { deps, options, handlers, readTurns: new ReadTurns(options.maxConcurrentReads) };
   const connections = new Set<GatewayConnection>();
   const log = deps.logger.child({ component: 'gateway', nodeId: deps.nodeId });
 

@@ -16,6 +16,11 @@ export interface GatewayOptions {
    * TOO_MANY_IN_FLIGHT at once, so one socket cannot start unbounded reads.
    */
   maxOpsInFlight: number;
+  /**
+   * Reads (sync, history, conversations and their group kin) of all connections running at once; the others wait
+   * their turn, and each turn starts after pending I/O, so a read flood cannot starve the event loop.
+   */
+  maxConcurrentReads: number;
   /** Sends of one connection queued or running (they run one at a time); past it, TOO_MANY_IN_FLIGHT. */
   maxSendsQueued: number;
   /** A client that lets this much outgoing data pile up is closed (it will reconnect and sync). */
@@ -35,6 +40,7 @@ export const defaultGatewayOptions: GatewayOptions = {
   abuseWindowMs: 10_000,
   maxOpsInFlight: 16,
   maxSendsQueued: 256,
+  maxConcurrentReads: 4,
   maxBufferedBytes: 4 * 1024 * 1024,
   registryHeartbeatMs: 5_000,
   trustProxy: false,
