@@ -75,8 +75,18 @@ export interface GroupHooks {
     context: GroupCallContext,
   ): Promise<GroupSendVerdict>;
   afterSend(app: RuntimeApp, group: GroupRecord, message: StoredMessage, context: GroupCallContext): void;
-  afterGroupFull(app: RuntimeApp, group: GroupRecord): void;
-  afterGroupDestroyed(app: RuntimeApp, group: GroupRecord, context: GroupCallContext): void;
+  /** A join failed because the group is full; `context` is the user whose action tried to add members. */
+  afterGroupFull(app: RuntimeApp, group: GroupRecord, context: GroupCallContext): void;
+  /**
+   * `members`: who was in the group when it was disbanded (empty for AVChatRoom and Community groups, whose
+   * members Tencent's Group.CallbackAfterGroupDestroyed does not list).
+   */
+  afterGroupDestroyed(
+    app: RuntimeApp,
+    group: GroupRecord,
+    members: readonly string[],
+    context: GroupCallContext,
+  ): void;
   afterGroupInfoChanged(
     app: RuntimeApp,
     group: GroupRecord,

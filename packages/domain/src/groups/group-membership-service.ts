@@ -301,7 +301,7 @@ export class GroupMembershipService {
         group.maxMembers,
       );
       if (result.full) {
-        this.#d.hooks.afterGroupFull(app, group);
+        this.#d.hooks.afterGroupFull(app, group, contextOf(actor));
         throw new ParleyError('GROUP_FULL');
       }
       added = result.added;

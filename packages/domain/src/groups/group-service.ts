@@ -164,9 +164,10 @@ export class GroupService {
       by: actor.userId,
     });
     this.#d.delivery.dropRoster(app.sdkAppId, group.groupId);
+    const members = rules.storesMembers && group.type !== 'Community' ? await this.#memberIds(group) : [];
     await this.#d.groups.destroy(app.sdkAppId, group.groupId);
     await this.#d.log.deleteConversation(app.sdkAppId, groupConversationId(group.groupId));
-    this.#d.hooks.afterGroupDestroyed(app, group, contextOf(actor));
+    this.#d.hooks.afterGroupDestroyed(app, group, members, contextOf(actor));
     return { groupId: group.groupId };
   }
 
@@ -239,6 +240,18 @@ export class GroupService {
       this.#d.log.lastSeqs(app.sdkAppId, [conversationId]),
     ]);
     return toGroupInfo(app.config, group, standing, { memberCount, lastSeq });
+  }
+
+  /** Every member of the group, by user ID (read in pages). */
+  async #memberIds(group: GroupRecord): Promise<string[]> {
+    const ids: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.#d.groups.listMembers(group.sdkAppId, group.groupId, after, 500);
+      for (const member of page) ids.push(member.userId);
+      if (page.length < 500) return ids;
+      after = page.at(-1)?.userId;
+    }
   }
 
   async #assertAccounts(sdkAppId: number, userIds: readonly string[]): Promise<void> {
