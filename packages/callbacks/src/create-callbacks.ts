@@ -1,5 +1,5 @@
 import type { RuntimeApp } from '@parley/app-config';
-import { type GroupHooks, type MessageHooks, noGroupHooks, type RelationEventSink } from '@parley/domain';
+import type { GroupHooks, MessageHooks, RelationEventSink } from '@parley/domain';
 import { type CallbackEmitter, createCallbackEmitter } from './callback-emitter.ts';
 import { createCallbackHooks } from './callback-hooks.ts';
 import type { CallbackLogger } from './callback-logger.ts';
@@ -8,6 +8,8 @@ import {
   type CallbackDispatcherOptions,
   createCallbackDispatcher,
 } from './dispatch/callback-dispatcher.ts';
+import { createGroupAfterHooks } from './group-after-hooks.ts';
+import { createGroupBeforeHooks } from './group-before-hooks.ts';
 import {
   type CallbackSender,
   type CallbackSenderOptions,
@@ -63,8 +65,10 @@ export function createCallbacks(options: CallbacksOptions): Callbacks {
   const emitter = createCallbackEmitter({ queue, onQueued: () => dispatcher.wake(), ...common });
   return {
     hooks: createCallbackHooks({ sender, emitter, ...common }),
-    // TEMPORARY (this session): the Group.Callback* commands are being built.
-    groupHooks: noGroupHooks,
+    groupHooks: {
+      ...createGroupBeforeHooks({ sender, ...common }),
+      ...createGroupAfterHooks({ emitter, ...(now ? { now } : {}) }),
+    },
     relationEvents: createRelationCallbacks({ emitter, ...(now ? { now } : {}) }),
     onStateChange: createStateChangeCallback({ emitter, getApp, ...common }),
     dispatcher,

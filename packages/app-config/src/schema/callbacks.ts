@@ -14,10 +14,22 @@ export const CALLBACK_EVENTS = [
   'Sns.CallbackFriendDelete',
   'Sns.CallbackBlackListAdd',
   'Sns.CallbackBlackListDelete',
+  'Group.CallbackBeforeCreateGroup',
+  'Group.CallbackAfterCreateGroup',
+  'Group.CallbackBeforeApplyJoinGroup',
+  'Group.CallbackBeforeInviteJoinGroup',
+  'Group.CallbackAfterNewMemberJoin',
+  'Group.CallbackAfterMemberExit',
+  'Group.CallbackBeforeSendMsg',
+  'Group.CallbackAfterSendMsg',
+  'Group.CallbackAfterRecallMsg',
+  'Group.CallbackAfterGroupFull',
+  'Group.CallbackAfterGroupDestroyed',
+  'Group.CallbackAfterGroupInfoChanged',
 ] as const;
 export type CallbackEvent = (typeof CALLBACK_EVENTS)[number];
 
-/** What happens to a message when the before-send callback fails or times out. */
+/** What happens to a message (one-to-one or group) when its before-send callback fails or times out. */
 export const CALLBACK_FAILURE_POLICIES = ['deliver', 'block'] as const;
 export type CallbackFailurePolicy = (typeof CALLBACK_FAILURE_POLICIES)[number];
 

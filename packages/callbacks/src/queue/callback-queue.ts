@@ -29,7 +29,7 @@ export interface DeadLetter extends NewQueuedCallback {
 }
 
 /**
- * The durable queue of after-events (after-send, after-recall, state change, Sns). Adapters: SQLite (the
+ * The durable queue of after-events (after-send, after-recall, state change, Sns, group after-events). Adapters: SQLite (the
  * embedded default, sharing its file) and MySQL. At-least-once: an event claimed by a process that dies becomes
  * due again when the claim's lease ends. IDs are never reused.
  */

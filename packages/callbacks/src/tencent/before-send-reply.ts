@@ -1,9 +1,14 @@
 import { type MessageElement, messageBodySchema } from '@parley/protocol';
 import { z } from 'zod';
 
-/** Tencent lets the app server return its own error code in this range; the sender receives it as is. */
-export const APP_ERROR_CODE_MIN = 120_001;
-export const APP_ERROR_CODE_MAX = 130_000;
+/** The error codes of its own an app server may refuse with; the sender receives the code as is. */
+export interface AppErrorCodes {
+  min: number;
+  max: number;
+}
+
+/** Tencent's range for C2C.CallbackBeforeSendMsg. */
+export const C2C_APP_ERROR_CODES: AppErrorCodes = { min: 120_001, max: 130_000 };
 
 const replySchema = z.object({
   ActionStatus: z.string().optional(),
@@ -22,11 +27,15 @@ export type BeforeSendDecision =
   | { kind: 'invalid'; detail: string };
 
 /**
- * Reads a C2C.CallbackBeforeSendMsg reply: ErrorCode 0 allows (a returned MsgBody / CloudCustomData replaces the
- * original), 1 rejects, 2 drops silently, 120001-130000 rejects with that code. Anything else, or a returned
- * MsgBody that is not a valid message body, is `invalid` and the failure policy decides.
+ * Reads a before-send reply (C2C.CallbackBeforeSendMsg, Group.CallbackBeforeSendMsg): ErrorCode 0 allows (a
+ * returned MsgBody / CloudCustomData replaces the original), 1 rejects, 2 drops silently, a code in `appCodes`
+ * (C2C: 120001-130000) rejects with that code. Anything else, or a returned MsgBody that is not a valid message
+ * body, is `invalid` and the failure policy decides.
  */
-export function readBeforeSendReply(json: unknown): BeforeSendDecision {
+export function readBeforeSendReply(
+  json: unknown,
+  appCodes: AppErrorCodes = C2C_APP_ERROR_CODES,
+): BeforeSendDecision {
   const parsed = replySchema.safeParse(json);
   if (!parsed.success) return { kind: 'invalid', detail: 'the reply has no integer ErrorCode' };
   const reply = parsed.data;
@@ -38,7 +47,7 @@ export function readBeforeSendReply(json: unknown): BeforeSendDecision {
     case 2:
       return { kind: 'drop' };
     default:
-      if (reply.ErrorCode >= APP_ERROR_CODE_MIN && reply.ErrorCode <= APP_ERROR_CODE_MAX) {
+      if (reply.ErrorCode >= appCodes.min && reply.ErrorCode <= appCodes.max) {
         return { kind: 'app-code', code: reply.ErrorCode, info: (reply.ErrorInfo ?? '').slice(0, 200) };
       }
       return { kind: 'invalid', detail: `ErrorCode ${reply.ErrorCode} is not one the protocol defines` };
