@@ -16,6 +16,7 @@ const answers: Record<string, { status: number; body: unknown }> = {
     body: { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, MsgBody: text('rewritten') },
   },
   broken: { status: 500, body: {} },
+  'group code': { status: 200, body: { ActionStatus: 'FAIL', ErrorInfo: 'not in here', ErrorCode: 10150 } },
   'rewrite with extras': {
     status: 200,
     body: { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, MsgBody: tencentBodyWithExtras() },
@@ -187,5 +188,43 @@ describe('dedup while a send is in flight', () => {
     expect(await laptop.ok('send', frame)).toEqual(stored);
     await bob.barrier();
     expect(bob.pushesNamed('message')).toHaveLength(1);
+  });
+});
+
+describe('the app’s Group.CallbackBeforeSendMsg decides on each group message', () => {
+  async function groupWithCallback() {
+    const app = await server.newApp({
+      callbacks: {
+        enabled: true,
+        url: callbackUrl,
+        timeoutMs: 2000,
+        events: { 'Group.CallbackBeforeSendMsg': true },
+      },
+    });
+    const alice = await app.login('alice');
+    const bob = await app.login('bob');
+    const { group } = await alice.ok('group.create', { type: 'Work', name: 'w', members: ['bob'] });
+    return { alice, bob, groupId: group.groupId };
+  }
+
+  it('ErrorCode 1 rejects it with GROUP_CALLBACK_REJECTED (10016); a code in 10100-10200 reaches the sender', async () => {
+    const { alice, bob, groupId } = await groupWithCallback();
+    const rejected = await alice.fail('group.send', { groupId, random: nextRandom(), body: text('reject') });
+    expect(rejected).toMatchObject({ code: 10016, name: 'GROUP_CALLBACK_REJECTED' });
+    const own = await alice.fail('group.send', { groupId, random: nextRandom(), body: text('group code') });
+    expect(own).toMatchObject({ code: 10150, name: 'GROUP_CALLBACK_REJECTED' });
+    const synced = await bob.ok('group.sync', { groupId, afterSeq: 0 });
+    expect(synced.messages.filter((m) => m.from === 'alice' && m.body[0]?.MsgType === 'TIMTextElem')).toEqual(
+      [],
+    );
+  });
+
+  it('ErrorCode 2 drops it silently; a MsgBody in the answer replaces the body', async () => {
+    const { alice, bob, groupId } = await groupWithCallback();
+    const dropped = await alice.ok('group.send', { groupId, random: nextRandom(), body: text('drop') });
+    expect(dropped.seq).toBe(0);
+    const sent = await alice.ok('group.send', { groupId, random: nextRandom(), body: text('rewrite') });
+    const pushed = await bob.nextPush('message', (m) => m.seq === sent.seq);
+    expect(pushed.body).toEqual(text('rewritten'));
   });
 });
