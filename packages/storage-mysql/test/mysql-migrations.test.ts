@@ -64,11 +64,11 @@ describe.skipIf(!url)('MySQL migrations', () => {
 
   it('migrates a fresh database, and a second run changes nothing', async () => {
     const { pool } = await fresh();
-    expect(await runMysqlMigrations(pool)).toEqual(['001_init', '002_callback_queue']);
+    expect(await runMysqlMigrations(pool)).toEqual(['001_init', '002_callback_queue', '003_groups']);
     const schema = await schemaOf(pool);
     expect(await runMysqlMigrations(pool)).toEqual([]);
     expect(await schemaOf(pool)).toEqual(schema);
-    expect(await appliedVersions(pool)).toEqual(['001_init', '002_callback_queue']);
+    expect(await appliedVersions(pool)).toEqual(['001_init', '002_callback_queue', '003_groups']);
     const [tables] = await pool.query<RowDataPacket[]>('SHOW TABLES');
     expect(tables.map((row) => String(Object.values(row)[0])).sort()).toEqual([
       'accounts',
@@ -76,8 +76,11 @@ describe.skipIf(!url)('MySQL migrations', () => {
       'apps',
       'blacklist',
       'callback_queue',
+      'chat_groups',
       'friend_requests',
       'friends',
+      'group_applications',
+      'group_members',
       'schema_migrations',
     ]);
   });
@@ -87,8 +90,8 @@ describe.skipIf(!url)('MySQL migrations', () => {
     const pools = [database.pool, connectMysql(database.url), connectMysql(database.url)];
     try {
       const results = await Promise.all(pools.map((pool) => runMysqlMigrations(pool)));
-      expect(results.flat()).toEqual(['001_init', '002_callback_queue']);
-      expect(await appliedVersions(database.pool)).toEqual(['001_init', '002_callback_queue']);
+      expect(results.flat()).toEqual(['001_init', '002_callback_queue', '003_groups']);
+      expect(await appliedVersions(database.pool)).toEqual(['001_init', '002_callback_queue', '003_groups']);
     } finally {
       await Promise.all(pools.slice(1).map((pool) => pool.end()));
     }
@@ -129,9 +132,9 @@ describe.skipIf(!url)('MySQL migrations', () => {
 
   it('migrate(url) connects, migrates and disconnects', async () => {
     const database = await fresh();
-    expect(await migrate(database.url)).toEqual(['001_init', '002_callback_queue']);
+    expect(await migrate(database.url)).toEqual(['001_init', '002_callback_queue', '003_groups']);
     expect(await migrate(database.url)).toEqual([]);
-    expect(await appliedVersions(database.pool)).toEqual(['001_init', '002_callback_queue']);
+    expect(await appliedVersions(database.pool)).toEqual(['001_init', '002_callback_queue', '003_groups']);
   });
 
   it('the default directory is infra/mysql of this repository', async () => {
