@@ -65,3 +65,10 @@ export function toStorageError(error: unknown): unknown {
   if (isUnavailableError(error)) return new ParleyError('STORAGE_UNAVAILABLE', { cause: error });
   return error;
 }
+
+/** ER_DUP_ENTRY: the row's key is taken; only the statement failed, the transaction goes on. */
+export function isDuplicateKey(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, errno } = error as DriverError;
+  return code === 'ER_DUP_ENTRY' || errno === 1062;
+}
