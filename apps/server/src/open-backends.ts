@@ -131,8 +131,7 @@ async function openConfigBackend(
     case 'mysql': {
       const opened = await openMysql({ url: selection.config.url, migrate: selection.migrateOnStart });
       if (opened.applied.length > 0) logger.info({ applied: opened.applied }, 'mysql migrations applied');
-      // TEMPORARY until the MySQL GroupStore lands (same session): groups on the embedded file.
-      return { ...opened, groups: embedded().stores.groups };
+      return opened;
     }
     default:
       throw unknownSelection(selection.config);

@@ -1,18 +1,20 @@
 import type { AppStore } from '@parley/app-config';
 import type { CallbackQueue } from '@parley/callbacks';
-import type { AccountStore, RelationStore } from '@parley/domain';
+import type { AccountStore, GroupStore, RelationStore } from '@parley/domain';
 import { connectMysql } from './connect-mysql.ts';
 import { createMysqlAccountStore } from './mysql-account-store.ts';
 import { createMysqlAppStore } from './mysql-app-store.ts';
 import { createMysqlCallbackQueue } from './mysql-callback-queue.ts';
+import { createMysqlGroupStore } from './mysql-group-store.ts';
 import { runMysqlMigrations } from './mysql-migrations.ts';
 import { createMysqlRelationStore } from './mysql-relation-store.ts';
 
-/** What Parley keeps in MySQL / MariaDB: apps, accounts, relations and the callback queue. */
+/** What Parley keeps in MySQL / MariaDB: apps, accounts, relations, groups and the callback queue. */
 export interface OpenedMysql {
   apps: AppStore;
   accounts: AccountStore;
   relations: RelationStore;
+  groups: GroupStore;
   callbackQueue: CallbackQueue;
   /** The migrations this open applied (empty when the schema was current or `migrate` is false). */
   applied: string[];
@@ -30,6 +32,7 @@ export async function openMysql({ url, migrate }: { url: string; migrate: boolea
       apps,
       accounts: createMysqlAccountStore({ pool }),
       relations: createMysqlRelationStore({ pool }),
+      groups: createMysqlGroupStore({ pool }),
       callbackQueue: createMysqlCallbackQueue({ pool }),
       applied,
       ready: () => apps.ping(),
