@@ -1,4 +1,3 @@
-// Over 300 lines: seq allocation, its retries and every read share one collection's document mapping.
 import {
   type MessageRowWrites,
   type MessageStore,
@@ -6,8 +5,7 @@ import {
   type NewMessage,
   type StoredMessage,
 } from '@parley/domain';
-import { ParleyError } from '@parley/protocol';
-import { type Collection, type Db, ObjectId } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { KeyedSerialQueue } from './keyed-serial-queue.ts';
 import {
   type ConversationDocument,
@@ -18,7 +16,9 @@ import {
   toStoredMessage,
 } from './mongo-documents.ts';
 import { SeqHints } from './seq-hints.ts';
-import { isBrokenConnection, isDuplicateKey, mongoCall } from './storage-errors.ts';
+import { insertAtNextSeq } from './seq-insert.ts';
+import { raiseSeqMark } from './seq-marks.ts';
+import { mongoCall } from './storage-errors.ts';
 
 export interface MongoMessageStoreDeps {
   db: Db;
@@ -34,10 +34,6 @@ export interface MongoMessageStoreDeps {
  * node's backlog: the bound is generous (FerretDB in tests is 10-100x slower than MongoDB).
  */
 const SEQ_DEADLINE_MS = 15_000;
-/** After a conflict the next seq is tried directly; the first and every few conflicts re-read to catch up. */
-const CATCH_UP_EVERY = 8;
-/** Upper bound of the random pause between two conflicts. */
-const MAX_BACKOFF_MS = 32;
 const HINT_ENTRIES = 100_000;
 
 const withoutId = { projection: { _id: 0 } } as const;
@@ -94,61 +90,29 @@ class MongoMessageStoreImpl implements MongoMessageStore {
   async #insertNext(key: string, message: NewMessage, expiry?: { expireAt: number }): Promise<StoredMessage> {
     const { sdkAppId, conversationId } = message;
     const deadline = Date.now() + this.#seqDeadlineMs;
-    let last = this.#hints.get(key) ?? (await this.#readLastSeq(sdkAppId, conversationId));
-    for (let attempt = 1; ; attempt += 1) {
-      const seq = last + 1;
-      const document = toMessageDocument({
-        ...message,
-        seq,
-        msgKey: msgKeyOf(seq, message.random, message.time),
-      });
-      if (expiry) document.expireAt = new Date(expiry.expireAt);
-      try {
-        await this.#insert(document);
-        this.#hints.set(key, seq);
-        return toStoredMessage(document);
-      } catch (error) {
-        if (!isDuplicateKey(error)) {
-          // The insert may or may not have landed (a lost reply): re-read next time rather than guess.
-          this.#hints.delete(key);
-          throw error;
-        }
-        if (Date.now() >= deadline) {
-          this.#hints.delete(key);
-          throw new ParleyError('STORAGE_UNAVAILABLE', {
-            detail: '(seq allocation kept conflicting)',
-            cause: error,
-          });
-        }
-        // `seq` is taken, so seq + 1 is the next candidate, with no read; a re-read catches up a stale hint.
-        last =
-          attempt % CATCH_UP_EVERY === 1
-            ? Math.max(seq, await this.#readLastSeq(sdkAppId, conversationId))
-            : seq;
-        // The node that took `seq` hears back first, so it is first in line for the next seq too, and wins again
-        // while it has queued appends: a short random pause spares the server inserts that would lose anyway.
-        if (attempt > 1) await sleep(Math.random() * Math.min(2 ** attempt, MAX_BACKOFF_MS));
-      }
-    }
-  }
-
-  /**
-   * One insert, sent again once if the connection broke under it (a pooled connection the server closed on a
-   * restart, a lost reply). The retry carries the same `_id`, so a first insert that did land is recognised
-   * rather than stored twice; an E11000 on another `_id` is a seq conflict as usual.
-   */
-  async #insert(document: MessageDocument): Promise<void> {
-    const _id = new ObjectId();
     try {
-      await this.#messages.insertOne({ _id, ...document });
+      const readLastSeq = () => this.#readLastSeq(sdkAppId, conversationId);
+      const document = await insertAtNextSeq({
+        collection: this.#messages,
+        last: this.#hints.get(key) ?? (await readLastSeq()),
+        readLastSeq,
+        build: (seq) => {
+          const built = toMessageDocument({
+            ...message,
+            seq,
+            msgKey: msgKeyOf(seq, message.random, message.time),
+          });
+          if (expiry) built.expireAt = new Date(expiry.expireAt);
+          return built;
+        },
+        deadline,
+      });
+      this.#hints.set(key, document.seq);
+      return toStoredMessage(document);
     } catch (error) {
-      if (!isBrokenConnection(error)) throw error;
-      try {
-        await this.#messages.insertOne({ _id, ...document });
-      } catch (retryError) {
-        if (isDuplicateKey(retryError) && (await this.#messages.findOne({ _id }))) return;
-        throw retryError;
-      }
+      // The insert may or may not have landed (a lost reply): re-read next time rather than guess.
+      this.#hints.delete(key);
+      throw error;
     }
   }
 
@@ -275,7 +239,8 @@ class MongoMessageStoreImpl implements MongoMessageStore {
         ]);
         for await (const { _id: conversationId } of touched) {
           const newest = await this.#newest(sdkAppId, conversationId);
-          if (newest && newest.time < cutoff) await this.#saveMark(sdkAppId, conversationId, newest.seq);
+          if (newest && newest.time < cutoff)
+            await raiseSeqMark(this.#seqs, sdkAppId, conversationId, newest.seq);
         }
         // After a retry (broken connection) the count covers the second run only: it feeds a report, nothing more.
         const { deletedCount } = await this.#messages.deleteMany(expired);
@@ -283,17 +248,6 @@ class MongoMessageStoreImpl implements MongoMessageStore {
       },
       { idempotent: true },
     );
-  }
-
-  async #saveMark(sdkAppId: number, conversationId: string, lastSeq: number): Promise<void> {
-    const filter = { sdkAppId, conversationId };
-    try {
-      await this.#seqs.updateOne(filter, { $max: { lastSeq } }, { upsert: true });
-    } catch (error) {
-      // Two sweepers inserted the mark at once: the document exists now, so a plain update does it.
-      if (!isDuplicateKey(error)) throw error;
-      await this.#seqs.updateOne(filter, { $max: { lastSeq } });
-    }
   }
 
   deleteApp(sdkAppId: number): Promise<number> {
@@ -318,8 +272,4 @@ class MongoMessageStoreImpl implements MongoMessageStore {
 
 function hintKey(sdkAppId: number, conversationId: string): string {
   return `${sdkAppId}:${conversationId}`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
