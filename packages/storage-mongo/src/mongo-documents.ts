@@ -4,7 +4,8 @@ import type { WireElement } from '@parley/protocol';
 /** Collection names, one place. */
 export const collections = {
   messages: 'messages',
-  /** Per-conversation seq high-water marks saved before retention deletes messages (see README). */
+  /** Per-conversation seq high-water marks: saved before retention deletes messages, and by group appends where
+   * a TTL index deletes them (see README). */
   messageSeqs: 'message_seqs',
   conversations: 'conversations',
 } as const;
@@ -21,10 +22,28 @@ export interface MessageDocument {
   time: number;
   body: WireElement[];
   cloudCustomData?: string;
+  /** Group messages: the users mentioned with `@` ('@all' for everyone). */
+  mentions?: string[];
   recalledAt?: number;
   /** End of the app's history storage period for this message: the TTL index deletes it then (MongoDB). */
   expireAt?: Date;
 }
+
+/**
+ * A seq taken without a message (`GroupMessageLog.allocateSeq`: AVChatRoom messages keep no history). It sits in
+ * `messages` so the unique (sdkAppId, conversationId, seq) index keeps it apart from the messages' seqs; reads of
+ * messages leave it out (`messagesOnly`). `time` is when it was taken, so retention sweeps it like a message.
+ */
+export interface SeqOnlyDocument {
+  sdkAppId: number;
+  conversationId: string;
+  seq: number;
+  time: number;
+  seqOnly: true;
+}
+
+/** The filter that leaves seq-only documents out of message reads. */
+export const messagesOnly = { seqOnly: { $exists: false } } as const;
 
 export interface MessageSeqDocument {
   sdkAppId: number;
@@ -58,6 +77,7 @@ export function toMessageDocument(message: StoredMessage): MessageDocument {
     body: message.body,
   };
   if (message.cloudCustomData !== undefined) document.cloudCustomData = message.cloudCustomData;
+  if (message.mentions !== undefined) document.mentions = message.mentions;
   if (message.recalledAt !== undefined) document.recalledAt = message.recalledAt;
   return document;
 }
@@ -75,6 +95,7 @@ export function toStoredMessage(document: MessageDocument): StoredMessage {
     body: document.body,
   };
   if (typeof document.cloudCustomData === 'string') message.cloudCustomData = document.cloudCustomData;
+  if (Array.isArray(document.mentions)) message.mentions = document.mentions;
   if (typeof document.recalledAt === 'number') message.recalledAt = document.recalledAt;
   return message;
 }

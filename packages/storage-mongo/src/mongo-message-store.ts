@@ -12,6 +12,7 @@ import {
   collections,
   type MessageDocument,
   type MessageSeqDocument,
+  messagesOnly,
   toMessageDocument,
   toStoredMessage,
 } from './mongo-documents.ts';
@@ -134,8 +135,16 @@ class MongoMessageStoreImpl implements MongoMessageStore {
     return Math.max(newest?.seq ?? 0, mark?.lastSeq ?? 0, entry?.lastSeq ?? 0);
   }
 
-  #newest(sdkAppId: number, conversationId: string): Promise<MessageDocument | null> {
-    return this.#messages.find({ sdkAppId, conversationId }, withoutId).sort({ seq: -1 }).limit(1).next();
+  /** The newest seq taken in the conversation, by a message or without one (group seqs, see SeqOnlyDocument). */
+  #newest(sdkAppId: number, conversationId: string): Promise<{ seq: number; time: number } | null> {
+    return this.#messages
+      .find<{ seq: number; time: number }>(
+        { sdkAppId, conversationId },
+        { projection: { _id: 0, seq: 1, time: 1 } },
+      )
+      .sort({ seq: -1 })
+      .limit(1)
+      .next();
   }
 
   findByRandom(
@@ -147,7 +156,7 @@ class MongoMessageStoreImpl implements MongoMessageStore {
   ): Promise<StoredMessage | undefined> {
     return mongoCall(async () => {
       const document = await this.#messages
-        .find({ sdkAppId, from, random, to, time: { $gte: since } }, withoutId)
+        .find({ sdkAppId, from, random, to, time: { $gte: since }, ...messagesOnly }, withoutId)
         .sort({ time: -1 })
         .limit(1)
         .next();
@@ -157,7 +166,10 @@ class MongoMessageStoreImpl implements MongoMessageStore {
 
   get(sdkAppId: number, conversationId: string, seq: number): Promise<StoredMessage | undefined> {
     return mongoCall(async () => {
-      const document = await this.#messages.findOne({ sdkAppId, conversationId, seq }, withoutId);
+      const document = await this.#messages.findOne(
+        { sdkAppId, conversationId, seq, ...messagesOnly },
+        withoutId,
+      );
       return document ? toStoredMessage(document) : undefined;
     });
   }
@@ -172,7 +184,10 @@ class MongoMessageStoreImpl implements MongoMessageStore {
     if (limit <= 0) return Promise.resolve([]); // limit(0) means "no limit" to MongoDB
     return mongoCall(async () => {
       const documents = await this.#messages
-        .find({ sdkAppId, conversationId, seq: { $gt: afterSeq }, time: { $gte: notBefore } }, withoutId)
+        .find(
+          { sdkAppId, conversationId, seq: { $gt: afterSeq }, time: { $gte: notBefore }, ...messagesOnly },
+          withoutId,
+        )
         .sort({ seq: 1 })
         .limit(limit)
         .toArray();
@@ -191,7 +206,7 @@ class MongoMessageStoreImpl implements MongoMessageStore {
     const seq = beforeSeq === undefined ? {} : { seq: { $lt: beforeSeq } };
     return mongoCall(async () => {
       const documents = await this.#messages
-        .find({ sdkAppId, conversationId, ...seq, time: { $gte: notBefore } }, withoutId)
+        .find({ sdkAppId, conversationId, ...seq, time: { $gte: notBefore }, ...messagesOnly }, withoutId)
         .sort({ seq: -1 })
         .limit(limit)
         .toArray();
@@ -201,7 +216,13 @@ class MongoMessageStoreImpl implements MongoMessageStore {
 
   countFromAfter(sdkAppId: number, conversationId: string, from: string, afterSeq: number): Promise<number> {
     return mongoCall(() =>
-      this.#messages.countDocuments({ sdkAppId, conversationId, from, seq: { $gt: afterSeq } }),
+      this.#messages.countDocuments({
+        sdkAppId,
+        conversationId,
+        from,
+        seq: { $gt: afterSeq },
+        ...messagesOnly,
+      }),
     );
   }
 
@@ -213,11 +234,11 @@ class MongoMessageStoreImpl implements MongoMessageStore {
   ): Promise<StoredMessage | undefined> {
     return mongoCall(
       async () => {
-        const filter = { sdkAppId, conversationId, seq };
+        const filter = { sdkAppId, conversationId, seq, ...messagesOnly };
         // Only a message not yet recalled changes, so a repeated recall keeps the first recall time.
         const recalled = await this.#messages.findOneAndUpdate(
           { ...filter, recalledAt: { $exists: false } },
-          { $set: { body: [], recalledAt: at }, $unset: { cloudCustomData: '' } },
+          { $set: { body: [], recalledAt: at }, $unset: { cloudCustomData: '', mentions: '' } },
           { returnDocument: 'after' },
         );
         const document = recalled ?? (await this.#messages.findOne(filter, withoutId));
@@ -243,7 +264,8 @@ class MongoMessageStoreImpl implements MongoMessageStore {
             await raiseSeqMark(this.#seqs, sdkAppId, conversationId, newest.seq);
         }
         // After a retry (broken connection) the count covers the second run only: it feeds a report, nothing more.
-        const { deletedCount } = await this.#messages.deleteMany(expired);
+        const { deletedCount } = await this.#messages.deleteMany({ ...expired, ...messagesOnly });
+        await this.#messages.deleteMany({ ...expired, seqOnly: true });
         return deletedCount;
       },
       { idempotent: true },
@@ -253,7 +275,9 @@ class MongoMessageStoreImpl implements MongoMessageStore {
   deleteApp(sdkAppId: number): Promise<number> {
     return mongoCall(
       async () => {
-        const { deletedCount } = await this.#messages.deleteMany({ sdkAppId });
+        // Group messages and seqs are documents of `messages` and `message_seqs` too, so they go with the app.
+        const { deletedCount } = await this.#messages.deleteMany({ sdkAppId, ...messagesOnly });
+        await this.#messages.deleteMany({ sdkAppId });
         await this.#seqs.deleteMany({ sdkAppId });
         // Other nodes may still hold hints for this app; a purged app sends nothing more (see README).
         this.#hints.deletePrefix(`${sdkAppId}:`);
