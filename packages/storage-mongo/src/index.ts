@@ -5,6 +5,12 @@ export {
   type MongoConversationStoreDeps,
 } from './mongo-conversation-store.ts';
 export { collections as mongoCollections } from './mongo-documents.ts';
+export {
+  createMongoGroupMessageLog,
+  type MongoGroupMessageLogDeps,
+  SEQ_ONLY_PRUNE_AGE_MS,
+  SEQ_ONLY_PRUNE_EVERY,
+} from './mongo-group-message-log.ts';
 export { ensureMongoIndexes, historyTtlIndex, mongoIndexes } from './mongo-indexes.ts';
 export { createMongoMessageLog, type MongoMessageLogDeps } from './mongo-message-log.ts';
 export {
