@@ -152,8 +152,7 @@ async function openMessageBackend(
       const opened = await openMongo({ url: selection.messages.url });
       if (!opened.historyTtl)
         logger.info('this MongoDB server has no TTL indexes: history expires by the sweeper alone');
-      // TEMPORARY until the MongoDB GroupMessageLog lands (same session): group messages on the embedded file.
-      return { ...opened, groupLog: embedded().stores.groupLog };
+      return opened;
     }
     default:
       throw unknownSelection(selection.messages);
