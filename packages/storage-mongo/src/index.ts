@@ -8,6 +8,7 @@ export { collections as mongoCollections } from './mongo-documents.ts';
 export {
   createMongoGroupMessageLog,
   type MongoGroupMessageLogDeps,
+  SEQ_ONLY_KEEP,
   SEQ_ONLY_PRUNE_AGE_MS,
   SEQ_ONLY_PRUNE_EVERY,
 } from './mongo-group-message-log.ts';

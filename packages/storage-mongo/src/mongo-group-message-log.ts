@@ -33,14 +33,17 @@ const SEQ_DEADLINE_MS = 15_000;
 const HINT_ENTRIES = 10_000;
 /** How long a hint is used without a read (see createMongoGroupMessageLog). */
 const HINT_MAX_AGE_MS = 1_000;
-/** Every this many seqs taken without a message, the conversation's older seq-only documents are pruned. */
+/** Every this many seqs, the conversation's older seq-only documents are pruned. */
 export const SEQ_ONLY_PRUNE_EVERY = 64;
 /**
- * Seq-only documents are pruned once this old. The newest always stays (it holds the last seq), and an older one
- * may only go when no node can still be about to insert its seq: a node reads the last seq and inserts the next
- * within its socket timeout (seconds), so ten minutes is far beyond any such window.
+ * A seq-only document may go once no node can still be about to insert its seq again. A node reads the last seq
+ * (or uses a hint at most a second old) and inserts the next within its socket timeouts (seconds), so the pruned
+ * documents are both older than `SEQ_ONLY_PRUNE_AGE_MS` and more than `SEQ_ONLY_KEEP` seqs below the newest: the
+ * age alone would not do between nodes whose clocks disagree, and 1024 seqs take 25 s at a group's 40 messages per
+ * second.
  */
 export const SEQ_ONLY_PRUNE_AGE_MS = 10 * 60_000;
+export const SEQ_ONLY_KEEP = 1024;
 
 /**
  * The MongoDB GroupMessageLog: group messages are documents of the one-to-one `messages` collection, so the
@@ -106,7 +109,7 @@ export function createMongoGroupMessageLog({
     );
   }
 
-  /** Deletes the group's seq-only documents older than the prune age, below the one just taken. */
+  /** Deletes the group's seq-only documents older than the prune age and far enough below the seq just taken. */
   async function pruneSeqOnly(sdkAppId: number, conversationId: string, below: number): Promise<void> {
     await mongoCall(
       () =>
@@ -114,7 +117,7 @@ export function createMongoGroupMessageLog({
           sdkAppId,
           conversationId,
           seqOnly: true,
-          seq: { $lt: below },
+          seq: { $lt: below - SEQ_ONLY_KEEP },
           time: { $lt: now() - SEQ_ONLY_PRUNE_AGE_MS },
         }),
       { idempotent: true },

@@ -4,6 +4,7 @@ import {
   createMongoMessageStore,
   type MongoMessageStore,
   mongoCollections,
+  SEQ_ONLY_KEEP,
   SEQ_ONLY_PRUNE_AGE_MS,
   SEQ_ONLY_PRUNE_EVERY,
 } from '@parley/storage-mongo';
@@ -48,22 +49,25 @@ describe.skipIf(!url)('MongoGroupMessageLog (adapter specifics)', () => {
     return db.collection(mongoCollections.messages).find({ sdkAppId }).sort({ seq: 1 }).toArray();
   }
 
-  it('prunes seq-only documents once older than the prune age, keeping the newest and the sequence', async () => {
+  it('prunes seq-only documents both old and far below the newest, keeping the sequence', {
+    timeout: 120_000,
+  }, async () => {
     const { db, log } = await node();
+    const young = SEQ_ONLY_KEEP + SEQ_ONLY_PRUNE_EVERY;
     clock = T0;
-    for (let i = 1; i <= SEQ_ONLY_PRUNE_EVERY; i += 1) expect(await log.allocateSeq(1, G)).toBe(i);
-    // Seq 64 pruned nothing: every seq-only document was younger than the prune age.
-    expect(await documentsOf(db, 1)).toHaveLength(SEQ_ONLY_PRUNE_EVERY);
+    for (let i = 1; i <= young; i += 1) await log.allocateSeq(1, G);
+    // Prunes ran at every 64th seq: nothing was old enough yet.
+    expect(await documentsOf(db, 1)).toHaveLength(young);
     clock = T0 + SEQ_ONLY_PRUNE_AGE_MS + 1;
     for (let i = 1; i <= SEQ_ONLY_PRUNE_EVERY; i += 1) await log.allocateSeq(1, G);
-    const left = await documentsOf(db, 1);
-    expect(left.map((document) => document.seq)).toEqual(
-      Array.from({ length: SEQ_ONLY_PRUNE_EVERY }, (_, i) => SEQ_ONLY_PRUNE_EVERY + 1 + i),
-    );
+    const last = young + SEQ_ONLY_PRUNE_EVERY;
+    // Old enough: the first `young` documents; pruned: those more than SEQ_ONLY_KEEP below the seq just taken.
+    const left = (await documentsOf(db, 1)).map((document) => document.seq);
+    expect(left).toEqual(Array.from({ length: SEQ_ONLY_KEEP + 1 }, (_, i) => last - SEQ_ONLY_KEEP + i));
     const other = await node();
-    expect(await other.log.lastSeqs(1, [G])).toEqual([2 * SEQ_ONLY_PRUNE_EVERY]);
-    expect(await other.log.allocateSeq(1, G)).toBe(2 * SEQ_ONLY_PRUNE_EVERY + 1);
-    expect((await other.log.append(groupMessage(1, 1))).seq).toBe(2 * SEQ_ONLY_PRUNE_EVERY + 2);
+    expect(await other.log.lastSeqs(1, [G])).toEqual([last]);
+    expect(await other.log.allocateSeq(1, G)).toBe(last + 1);
+    expect((await other.log.append(groupMessage(1, 1))).seq).toBe(last + 2);
   });
 
   it('retention deletes seq-only documents without counting them, and the sequence goes on', async () => {
