@@ -2,14 +2,27 @@ import type { OpResults, PushPayloads, WireMessage } from '@parley/protocol';
 
 /** What the client emits, with each event's payload. */
 export interface ParleyClientEvents {
-  /** A message, exactly once and in seq order per conversation (pushes and catch-up syncs merged). */
+  /**
+   * A message, exactly once and in seq order per conversation (pushes and catch-up syncs merged), c2c or group
+   * (`group:<groupId>`, tips included). Online-only group messages (`seq: 0`) are delivered as they come.
+   */
   message: WireMessage;
-  /** A message the app has already seen was recalled. */
+  /** A c2c message the app has already seen was recalled. */
   recalled: PushPayloads['recalled'];
   read: PushPayloads['read'];
   friendRequest: PushPayloads['friendRequest'];
   friendAdded: PushPayloads['friendAdded'];
   friendDeleted: PushPayloads['friendDeleted'];
+  /** A group message the app has already seen was recalled (one not seen yet arrives as a tombstone). */
+  groupRecalled: PushPayloads['groupRecalled'];
+  /** Someone applied to join a group this user administers. */
+  groupApplication: PushPayloads['groupApplication'];
+  /** This user's application was accepted or rejected. */
+  groupApplicationHandled: PushPayloads['groupApplicationHandled'];
+  /** This user read a group on another session. */
+  groupRead: PushPayloads['groupRead'];
+  /** A group this user belonged to was disbanded. */
+  groupDestroyed: PushPayloads['groupDestroyed'];
   /** Another login or the server ended this session; the client does not reconnect. */
   kicked: PushPayloads['kicked'];
   /** A login succeeded (the first one or after a reconnect). */

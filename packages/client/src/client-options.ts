@@ -2,6 +2,8 @@ import {
   conversationIdSchema,
   errorCatalogue,
   GATEWAY_PATH,
+  groupIdSchema,
+  groupOfConversation,
   opSchemas,
   type Platform,
 } from '@parley/protocol';
@@ -34,8 +36,9 @@ export interface ParleyClientOptions {
    */
   keepaliveMs?: number;
   /**
-   * Where the app's local store ends, per conversation: the client delivers only messages after these seqs.
-   * Conversations not listed start from 0, so a fresh client receives the whole retained history once.
+   * Where the app's local store ends, per conversation (`c2c:…` or `group:<groupId>`): the client delivers only
+   * messages after these seqs. Conversations not listed start from 0, so a fresh client receives the whole
+   * retained history once.
    */
   lastSeenSeqs?: Readonly<Record<string, number>>;
   /** A WHATWG-style WebSocket constructor (a browser's `WebSocket`). Default: the `ws` package. */
@@ -170,10 +173,17 @@ function checkSeqs(
   seqs: Readonly<Record<string, number>>,
 ): Readonly<Record<string, number>> {
   for (const [conversationId, seq] of Object.entries(seqs)) {
-    if (!conversationIdSchema.safeParse(conversationId).success) {
+    if (!isConversationId(conversationId)) {
       problems.push({ path: `lastSeenSeqs.${conversationId}`, message: 'is not a conversation ID' });
     }
     checkNumber(problems, `lastSeenSeqs.${conversationId}`, seq, 0, Number.MAX_SAFE_INTEGER);
   }
   return seqs;
+}
+
+function isConversationId(value: string): boolean {
+  const groupId = groupOfConversation(value);
+  return groupId === undefined
+    ? conversationIdSchema.safeParse(value).success
+    : groupIdSchema.safeParse(groupId).success;
 }

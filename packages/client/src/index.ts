@@ -9,6 +9,7 @@ export {
 } from './client-error.ts';
 export type { ParleyClientEventName, ParleyClientEvents, ParleyClientState } from './client-events.ts';
 export type { ParleyClientOptions, UserSigSource } from './client-options.ts';
+export type { GroupSendOptions, ParleyGroups } from './group-api.ts';
 export { type ClientOpName, createParleyClient, ParleyClient, type SendOptions } from './parley-client.ts';
 export {
   type BackoffOptions,

@@ -1,4 +1,4 @@
-import type { OpResults, PushPayloads, WireMessage } from '@parley/protocol';
+import { groupOfConversation, type OpResults, type PushPayloads, type WireMessage } from '@parley/protocol';
 import { sleep } from './sleep.ts';
 
 /** Marks a seq this client sent itself: it counts as seen but is never delivered. */
@@ -22,11 +22,16 @@ interface Cursor {
 }
 
 export interface SequencerDeps {
-  /** One `sync` request; rejects when the connection is lost, and the next catch-up retries. */
+  /** One `sync` (or `group.sync`) request; rejects when the connection is lost, and the next catch-up retries. */
   sync(conversationId: string, afterSeq: number): Promise<OpResults['sync']>;
   deliver(message: WireMessage): void;
   recalled(data: PushPayloads['recalled']): void;
   error(error: unknown): void;
+  /**
+   * True when a failed sync means the user can no longer read the conversation (left or removed from a group,
+   * the group disbanded): what is held is delivered past the gaps, and the failure is not reported.
+   */
+  isGone(conversationId: string, error: unknown): boolean;
   /** Pause before asking again for seqs a sync did not return. */
   retryDelayMs: number;
   /** Conversations synced at once during a catch-up. */
@@ -95,17 +100,25 @@ export class MessageSequencer {
   }
 
   /**
-   * After each login: syncs every known conversation from its last seen seq, and every conversation the login
-   * reply lists with messages beyond it. Resolves when every sync has finished or failed.
+   * After each login: syncs every known c2c conversation from its last seen seq, and every conversation the login
+   * reply lists with messages beyond it. The reply lists all of the user's groups (only the most recent c2c
+   * conversations), so a group is synced only when listed with a `lastSeq` beyond what was seen: one not listed
+   * is one the user has left. Resolves when every sync has finished or failed.
    */
   async catchUp(listed: readonly { conversationId: string; lastSeq: number }[]): Promise<void> {
+    const groupsListed = new Set<string>();
     for (const { conversationId, lastSeq } of listed) {
+      if (isGroup(conversationId)) groupsListed.add(conversationId);
       if (lastSeq <= this.lastSeenSeq(conversationId)) continue;
       const cursor = this.#cursor(conversationId);
       if (lastSeq > cursor.known) cursor.known = lastSeq;
     }
-    const queue = [...this.#cursors.values()];
-    for (const cursor of queue) cursor.pass = true;
+    const queue: Cursor[] = [];
+    for (const cursor of this.#cursors.values()) {
+      if (!isGroup(cursor.conversationId)) cursor.pass = true;
+      else if (!groupsListed.has(cursor.conversationId)) continue;
+      queue.push(cursor);
+    }
     const worker = async (): Promise<void> => {
       for (let cursor = queue.shift(); cursor; cursor = queue.shift()) await this.#sync(cursor);
     };
@@ -177,10 +190,21 @@ export class MessageSequencer {
         if (!this.#skipMissing(cursor)) break;
       }
     } catch (error) {
-      this.#deps.error(error);
+      if (this.#deps.isGone(cursor.conversationId, error)) this.#giveUp(cursor);
+      else this.#deps.error(error);
     } finally {
       cursor.syncing = false;
     }
+  }
+
+  /** The conversation cannot be read any more: delivers what is held, in order past the gaps, and stops. */
+  #giveUp(cursor: Cursor): void {
+    while (cursor.ahead.size > 0) {
+      cursor.lastSeen = Math.min(...cursor.ahead.keys()) - 1;
+      this.#drain(cursor);
+    }
+    cursor.known = cursor.lastSeen;
+    cursor.pass = false;
   }
 
   #applyPage(cursor: Cursor, page: OpResults['sync']): void {
@@ -213,4 +237,8 @@ export class MessageSequencer {
     }
     return false;
   }
+}
+
+function isGroup(conversationId: string): boolean {
+  return groupOfConversation(conversationId) !== undefined;
 }

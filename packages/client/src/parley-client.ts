@@ -19,14 +19,16 @@ import {
   resolveClientOptions,
 } from './client-options.ts';
 import { Connection, type ConnectionHandler } from './connection.ts';
+import { isLeftGroup, syncPage } from './conversation-sync.ts';
 import { type Deferred, deferred } from './deferred.ts';
 import { decodeServerFrame, isPushFrame } from './frame-decoder.ts';
+import { ParleyGroups } from './group-api.ts';
 import { LivenessProbe } from './liveness-probe.ts';
 import { logIn } from './log-in.ts';
 import { MessageSequencer } from './message-sequencer.ts';
 import { OwnSends } from './own-sends.ts';
 import { PendingRequests } from './pending-requests.ts';
-import { routePush } from './push-router.ts';
+import { emitRecalled, routePush } from './push-router.ts';
 import {
   backoffDelay,
   isRetryableLoginError,
@@ -70,31 +72,39 @@ export class ParleyClient {
   #ready: Deferred<LoginResult> | undefined;
   readonly #sendDeps: SendWithRetryDeps;
   readonly #liveness: LivenessProbe;
+  /** The `group.*` ops; group messages arrive through the `message` event like c2c ones. */
+  readonly groups: ParleyGroups;
 
   constructor(options: ParleyClientOptions) {
     this.#options = resolveClientOptions(options);
     this.#events = new TypedEmitter<ParleyClientEvents>(this.#onListenerError);
     this.#pending = new PendingRequests(this.#options.requestTimeoutMs);
     this.#ownSends = new OwnSends(this.#options.userId);
+    const request = this.request.bind(this);
     this.#sequencer = new MessageSequencer(
       {
         sync: (conversationId, afterSeq) =>
-          this.request('sync', { conversationId, afterSeq, limit: this.#options.syncPageSize }),
+          syncPage(request, conversationId, afterSeq, this.#options.syncPageSize),
         deliver: (message) => this.#deliver(message),
-        recalled: (data) => this.#events.emit('recalled', data),
+        recalled: (data) => emitRecalled(this.#events, data),
         error: (error) => this.#reportBackgroundError(error),
+        isGone: isLeftGroup,
         retryDelayMs: this.#options.reconnect.initialDelayMs,
         concurrency: this.#options.syncConcurrency,
       },
       this.#options.lastSeenSeqs,
     );
     this.#sendDeps = {
-      request: (data) => this.request('send', data),
       ownSends: this.#ownSends,
       onSent: (result) => this.#sequencer.onOwnSent(result.conversationId, result.seq),
       maxAttempts: this.#options.sendMaxAttempts,
       backoff: this.#options.reconnect,
     };
+    this.groups = new ParleyGroups({
+      request,
+      send: (message) => sendWithRetry(this.#sendDeps, message),
+      random: this.#random,
+    });
     this.#liveness = new LivenessProbe(this.#options.keepaliveMs, this.#probe, this.#onDeadConnection);
   }
 
@@ -180,12 +190,21 @@ export class ParleyClient {
    * delivered back as a `message` event.
    */
   send(to: string, body: MessageElement[], options: SendOptions = {}): Promise<SendResult> {
-    const random = options.random ?? this.#randoms.next();
-    if (options.random !== undefined) this.#randoms.remember(random);
-    const data: OpInput<'send'> = { to, random, body };
+    const data: OpInput<'send'> = { to, random: this.#random(options.random), body };
     if (options.cloudCustomData !== undefined) data.cloudCustomData = options.cloudCustomData;
-    return sendWithRetry(this.#sendDeps, data, c2cConversationId(this.#options.userId, to));
+    return sendWithRetry(this.#sendDeps, {
+      random: data.random,
+      conversationId: c2cConversationId(this.#options.userId, to),
+      attempt: () => this.request('send', data),
+    });
   }
+
+  /** A fresh `random`, or the app's own, remembered so that the client never picks it within the dedup window. */
+  readonly #random = (chosen: number | undefined): number => {
+    if (chosen === undefined) return this.#randoms.next();
+    this.#randoms.remember(chosen);
+    return chosen;
+  };
 
   /** Stops reconnecting, rejects pending requests with CLIENT_CLOSED and closes the socket (code 1000). */
   async close(): Promise<void> {

@@ -81,6 +81,14 @@ const readOnlyOps: ReadonlySet<string> = new Set([
   'friend.list',
   'friend.check',
   'blacklist.list',
+  'group.info',
+  'group.joined',
+  'group.applications',
+  'group.members',
+  'group.sync',
+  'group.history',
+  'group.receipts',
+  'group.readers',
 ]);
 
 export function isSafeToResend(op: string): boolean {

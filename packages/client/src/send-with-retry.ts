@@ -1,11 +1,10 @@
-import type { OpInput, SendResult } from '@parley/protocol';
+import type { SendResult } from '@parley/protocol';
 import { isParleyClientError, isRetryableSendError } from './client-error.ts';
 import type { OwnSends } from './own-sends.ts';
 import { type BackoffOptions, backoffDelay } from './reconnect-policy.ts';
 import { sleep } from './sleep.ts';
 
 export interface SendWithRetryDeps {
-  request(data: OpInput<'send'>): Promise<SendResult>;
   readonly ownSends: OwnSends;
   /** Records the stored seq as seen by the app. */
   onSent(result: SendResult): void;
@@ -13,25 +12,30 @@ export interface SendWithRetryDeps {
   readonly backoff: BackoffOptions;
 }
 
+/** One message to send: `attempt` sends the same frame (same `random`) each time it is called. */
+export interface OutgoingMessage {
+  readonly random: number;
+  /** The conversation the message goes to (`c2c:…` or `group:…`). */
+  readonly conversationId: string;
+  attempt(): Promise<SendResult>;
+}
+
 /**
  * Sends one message, again with the same `random` after a timeout, a drop or a transient server error, so the
  * gateway's (sender, random) dedup turns every retry into the first attempt's result instead of a duplicate.
  */
-export async function sendWithRetry(
-  deps: SendWithRetryDeps,
-  data: OpInput<'send'>,
-  conversationId: string,
-): Promise<SendResult> {
-  deps.ownSends.begin(data.random, conversationId);
+export async function sendWithRetry(deps: SendWithRetryDeps, message: OutgoingMessage): Promise<SendResult> {
+  const { random } = message;
+  deps.ownSends.begin(random, message.conversationId);
   try {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await deps.request(data);
+        const result = await message.attempt();
         deps.onSent(result);
         return result;
       } catch (error) {
         // The stored message came back through a push or a sync: it was sent, whatever this attempt says.
-        const stored = deps.ownSends.stored(data.random);
+        const stored = deps.ownSends.stored(random);
         if (stored) return stored;
         if (attempt >= deps.maxAttempts || !isRetryableSendError(error)) throw error;
         // A drop needs no pause (the next request waits for the reconnect); a busy server (a catalogue
@@ -40,6 +44,6 @@ export async function sendWithRetry(
       }
     }
   } finally {
-    deps.ownSends.end(data.random);
+    deps.ownSends.end(random);
   }
 }

@@ -39,6 +39,7 @@ function harness(stored: WireMessage[], lastSeenSeqs: Record<string, number> = {
       error: (error) => {
         throw error;
       },
+      isGone: () => false,
       retryDelayMs: 0,
       concurrency: 2,
     },
@@ -106,5 +107,56 @@ describe('MessageSequencer', () => {
     expect(syncs).toEqual([2]);
     expect(delivered).toEqual([3]);
     expect(sequencer.lastSeenSeqs()).toEqual({ [CONV]: 3 });
+  });
+
+  it('after login syncs a group only when the reply lists it with a lastSeq beyond what was seen', async () => {
+    const GROUP = 'group:g1';
+    const LEFT = 'group:g2';
+    const syncs: string[] = [];
+    const sequencer = new MessageSequencer(
+      {
+        sync: async (conversationId, afterSeq) => {
+          syncs.push(`${conversationId}@${afterSeq}`);
+          return { messages: [], lastSeq: afterSeq, complete: true };
+        },
+        deliver: () => {},
+        recalled: () => {},
+        error: (error) => {
+          throw error;
+        },
+        isGone: () => false,
+        retryDelayMs: 0,
+        concurrency: 2,
+      },
+      { [GROUP]: 4, [LEFT]: 7, [CONV]: 1 },
+    );
+    await sequencer.catchUp([{ conversationId: GROUP, lastSeq: 4 }]);
+    expect(syncs).toEqual([`${CONV}@1`]);
+  });
+
+  it('delivers what it holds past the gaps when the conversation can no longer be read', async () => {
+    const GROUP = 'group:g1';
+    const delivered: number[] = [];
+    const errors: unknown[] = [];
+    const sequencer = new MessageSequencer(
+      {
+        sync: async () => {
+          throw new Error('not a member');
+        },
+        deliver: (m) => delivered.push(m.seq),
+        recalled: () => {},
+        error: (error) => errors.push(error),
+        isGone: (conversationId) => conversationId === GROUP,
+        retryDelayMs: 0,
+        concurrency: 2,
+      },
+      { [GROUP]: 2 },
+    );
+    sequencer.onPush(message(5, { conversationId: GROUP }));
+    sequencer.onPush(message(7, { conversationId: GROUP }));
+    await sequencer.catchUp([{ conversationId: GROUP, lastSeq: 7 }]);
+    expect(delivered).toEqual([5, 7]);
+    expect(errors).toEqual([]);
+    expect(sequencer.lastSeenSeq(GROUP)).toBe(7);
   });
 });
