@@ -109,4 +109,27 @@ describe('connect()', () => {
     const paths = (error as ParleyClientError).fields?.map((f) => f.path).sort();
     expect(paths).toEqual(['reconnect.jitter', 'requestTimeoutMs', 'sdkAppId', 'url', 'userId', 'userSig']);
   });
+
+  it('takes group conversations in lastSeenSeqs and refuses IDs that are neither c2c nor group ones', () => {
+    const options = {
+      url: 'ws://127.0.0.1:1',
+      sdkAppId: 1,
+      userId: 'alice',
+      userSig: 'x',
+      platform: 'web',
+    } as const;
+    expect(() =>
+      createParleyClient({ ...options, lastSeenSeqs: { 'group:@TGS#abc': 3, 'c2c:alice:bob': 1 } }),
+    ).not.toThrow();
+    let error: unknown;
+    try {
+      createParleyClient({ ...options, lastSeenSeqs: { 'group:': 1, 'room:1': 2 } });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ParleyClientError).fields?.map((f) => f.path)).toEqual([
+      'lastSeenSeqs.group:',
+      'lastSeenSeqs.room:1',
+    ]);
+  });
 });
