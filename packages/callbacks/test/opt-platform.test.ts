@@ -19,6 +19,10 @@ describe('optPlatformOf', () => {
     });
   });
 
+  it('names the admin API RESTAPI', () => {
+    expect(optPlatformOf('restapi')).toBe('RESTAPI');
+  });
+
   it('calls a platform it does not know Unknown', () => {
     expect(optPlatformOf('tizen')).toBe('Unknown');
   });
