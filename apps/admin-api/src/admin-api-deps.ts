@@ -1,6 +1,6 @@
 import type { AppConfigService } from '@parley/app-config';
 import type { CallbackQueue } from '@parley/callbacks';
-import type { AccountStore, RelationStore } from '@parley/domain';
+import type { AccountStore, GroupServices, GroupStore, RelationStore } from '@parley/domain';
 import type { InterfaceCall, MonitoringReader } from '@parley/telemetry';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -11,6 +11,10 @@ export interface AdminApiDeps {
   appConfig: AppConfigService;
   accounts: AccountStore;
   relations: RelationStore;
+  /** The app's groups, read directly to list them. */
+  groups: GroupStore;
+  /** Group life, members and messages: the admin API acts in them as an app admin (groups/acting-admin.ts). */
+  groupServices: GroupServices;
   operatorToken: string;
   regions: readonly [string, ...string[]];
   logger: Logger;

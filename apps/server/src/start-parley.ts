@@ -205,6 +205,8 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         appConfig,
         accounts: backends.accounts,
         relations: backends.relations,
+        groups: backends.groups,
+        groupServices: groups,
         operatorToken: operator.token,
         regions: config.regions,
         logger,
