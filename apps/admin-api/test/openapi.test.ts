@@ -63,10 +63,7 @@ describe('/docs/json', () => {
     );
     expect(documented.sort()).toEqual(ALL_ROUTES.map(labelOf).sort());
     for (const route of ALL_ROUTES) {
-      const url = route.template
-        .replace('{sdkAppId}', ':sdkAppId')
-        .replace('{userId}', ':userId')
-        .replace('{id}', ':id');
+      const url = route.template.replace(/\{(\w+)\}/g, ':$1');
       expect(fx.api.hasRoute({ method: route.method, url }), labelOf(route)).toBe(true);
     }
   });
@@ -180,7 +177,7 @@ describe('replies match the document', () => {
     return {
       method: route.method,
       template: route.template,
-      url: route.template.replace('{sdkAppId}', '{id}').replace('{userId}', 'alice'),
+      url: urlOf(route).replace('/v1/apps/0', '/v1/apps/{id}'),
       ...(auth === undefined ? {} : { auth }),
       ...(route.body === undefined ? {} : { body: route.body }),
     };

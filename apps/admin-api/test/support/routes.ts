@@ -19,6 +19,11 @@ export const OPERATOR_ROUTES: readonly RouteCase[] = [
   { method: 'GET', template: '/v1/apps' },
 ];
 
+/** Routes of one group: on a fresh app, which has no groups, an authorised caller gets 404 GROUP_NOT_FOUND. */
+function ofAGroupNamedTeam(routes: RouteCase[]): RouteCase[] {
+  return routes.map((route) => ({ ...route, authorisedStatus: 404 }));
+}
+
 export const APP_SCOPED_ROUTES: readonly RouteCase[] = [
   { method: 'GET', template: '/v1/apps/{sdkAppId}' },
   { method: 'DELETE', template: '/v1/apps/{sdkAppId}' },
@@ -40,6 +45,43 @@ export const APP_SCOPED_ROUTES: readonly RouteCase[] = [
     template: '/v1/apps/{sdkAppId}/callbacks/dead-letters/{id}/replay',
     authorisedStatus: 404,
   },
+  {
+    method: 'POST',
+    template: '/v1/apps/{sdkAppId}/groups',
+    body: { type: 'Work', name: 'Team', members: ['alice'] },
+  },
+  { method: 'GET', template: '/v1/apps/{sdkAppId}/groups' },
+  // A fresh app has no group "team": an authorised caller gets past the auth check to GROUP_NOT_FOUND.
+  ...ofAGroupNamedTeam([
+    { method: 'GET', template: '/v1/apps/{sdkAppId}/groups/{groupId}' },
+    { method: 'PATCH', template: '/v1/apps/{sdkAppId}/groups/{groupId}', body: { name: 'Renamed' } },
+    { method: 'DELETE', template: '/v1/apps/{sdkAppId}/groups/{groupId}' },
+    { method: 'PUT', template: '/v1/apps/{sdkAppId}/groups/{groupId}/owner', body: { ownerId: 'alice' } },
+    { method: 'PUT', template: '/v1/apps/{sdkAppId}/groups/{groupId}/mute-all', body: { muted: true } },
+    { method: 'GET', template: '/v1/apps/{sdkAppId}/groups/{groupId}/members' },
+    {
+      method: 'POST',
+      template: '/v1/apps/{sdkAppId}/groups/{groupId}/members',
+      body: { userIds: ['alice'] },
+    },
+    {
+      method: 'POST',
+      template: '/v1/apps/{sdkAppId}/groups/{groupId}/members/delete',
+      body: { userIds: ['alice'] },
+    },
+    {
+      method: 'PATCH',
+      template: '/v1/apps/{sdkAppId}/groups/{groupId}/members/{userId}',
+      body: { mutedForSeconds: 60 },
+    },
+    {
+      method: 'POST',
+      template: '/v1/apps/{sdkAppId}/groups/{groupId}/messages',
+      body: { body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello' } }] },
+    },
+    { method: 'GET', template: '/v1/apps/{sdkAppId}/groups/{groupId}/messages' },
+    { method: 'POST', template: '/v1/apps/{sdkAppId}/groups/{groupId}/messages/{seq}/recall' },
+  ]),
 ];
 
 export const PUBLIC_ROUTES: readonly RouteCase[] = [
@@ -47,12 +89,14 @@ export const PUBLIC_ROUTES: readonly RouteCase[] = [
   { method: 'GET', template: '/readyz' },
 ];
 
-/** The URL of a route for one app; `{userId}` is always "alice", a dead letter `{id}` always 1. */
+/** The URL of a route for one app; `{userId}` is always "alice", `{groupId}` "team", `{id}` and `{seq}` 1. */
 export function urlOf(route: RouteCase, sdkAppId = 0): string {
   return route.template
     .replace('{sdkAppId}', String(sdkAppId))
     .replace('{userId}', 'alice')
-    .replace('{id}', '1');
+    .replace('{groupId}', 'team')
+    .replace('{id}', '1')
+    .replace('{seq}', '1');
 }
 
 export function labelOf(route: RouteCase): string {
