@@ -3,6 +3,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AdminApiFixture, type CreatedApp, startAdminApi } from './support/admin-api-fixture.ts';
+import { GroupApi, text } from './support/group-api.ts';
 import { checkOpenApi3, isObject } from './support/openapi-check.ts';
 import {
   APP_SCOPED_ROUTES,
@@ -144,6 +145,8 @@ describe('replies match the document', () => {
     headers?: Record<string, string>;
     /** Brings the fresh app into the state the call needs. */
     prepare?: (app: CreatedApp) => Promise<unknown>;
+    /** The status the call must answer, when the test depends on it (e.g. a success). */
+    status?: number;
   }
 
   /** Runs each call on a fresh app holding the account "alice"; returns every mismatch with the document. */
@@ -151,7 +154,7 @@ describe('replies match the document', () => {
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
     const problems: string[] = [];
-    for (const { template, url, auth, prepare, ...call } of calls) {
+    for (const { template, url, auth, prepare, status, ...call } of calls) {
       const app = await fx.createApp();
       await fx.stores.accounts.importAccounts(app.sdkAppId, [{ userId: 'alice' }], fx.now());
       await prepare?.(app);
@@ -161,6 +164,7 @@ describe('replies match the document', () => {
         ...(auth === undefined ? {} : { auth: typeof auth === 'string' ? auth : auth(app) }),
       });
       const label = `${call.method} ${template} → ${reply.status}`;
+      if (status !== undefined && reply.status !== status) problems.push(`${label}: expected ${status}`);
       const operation = operationOf({ method: call.method, template });
       const schema = operation && jsonSchemaOf(operation, String(reply.status));
       if (schema === undefined) {
@@ -214,6 +218,53 @@ describe('replies match the document', () => {
         auth: fx.operator,
       },
     ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('the success replies of one group’s routes match their documented schemas', async () => {
+    // Group "team": owner alice, member bob, one message (seq 1); carol is an account outside it.
+    const prepare = async (app: CreatedApp) => {
+      await fx.stores.accounts.importAccounts(
+        app.sdkAppId,
+        [{ userId: 'bob' }, { userId: 'carol' }],
+        fx.now(),
+      );
+      const groups = new GroupApi(fx, app);
+      await groups.created({
+        type: 'Public',
+        groupId: 'team',
+        name: 'Team',
+        ownerId: 'alice',
+        members: ['bob'],
+      });
+      await groups.send('team', { from: 'alice', body: text('hello'), mentions: ['bob'] });
+    };
+    const group = '/v1/apps/{sdkAppId}/groups/{groupId}';
+    const calls: [RouteCase['method'], string, unknown?][] = [
+      ['GET', group],
+      ['PATCH', group, { name: 'Renamed', customFields: {} }],
+      ['DELETE', group],
+      ['PUT', `${group}/owner`, { ownerId: 'bob' }],
+      ['PUT', `${group}/mute-all`, { muted: true }],
+      ['GET', `${group}/members`],
+      ['POST', `${group}/members`, { userIds: ['carol'] }],
+      ['POST', `${group}/members/delete`, { userIds: ['bob'] }],
+      ['PATCH', `${group}/members/{userId}`, { mutedForSeconds: 60, nameCard: 'Al' }],
+      ['POST', `${group}/messages`, { body: text('hi') }],
+      ['GET', `${group}/messages`],
+      ['POST', `${group}/messages/{seq}/recall`],
+    ];
+    const problems = await replyProblems(
+      calls.map(([method, template, body]) => ({
+        method,
+        template,
+        url: urlOf({ method, template }).replace('/v1/apps/0', '/v1/apps/{id}'),
+        auth: fx.operator,
+        prepare,
+        status: 200,
+        ...(body === undefined ? {} : { body }),
+      })),
+    );
     expect(problems).toEqual([]);
   });
 
