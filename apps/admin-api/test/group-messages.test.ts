@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type AdminApiFixture,
   type CreatedApp,
-  type RecordingSession,
   START_TIME,
   startAdminApi,
 } from './support/admin-api-fixture.ts';
 import { GroupApi, importUsers, text } from './support/group-api.ts';
+import type { RecordingSession } from './support/group-node.ts';
 
 let fx: AdminApiFixture;
 let app: CreatedApp;

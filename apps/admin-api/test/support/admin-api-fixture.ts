@@ -1,22 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { AppConfigService, type AppStore, type AppView } from '@parley/app-config';
 import type { CallbackQueue } from '@parley/callbacks';
-import {
-  Cluster,
-  createGroupServices,
-  type GroupServices,
-  type LocalSession,
-  noGroupHooks,
-} from '@parley/domain';
 import { createSecretBox } from '@parley/secret-box';
 import {
   createEmbeddedStores,
   createSqliteCallbackQueue,
   type EmbeddedDatabase,
   type EmbeddedStores,
-  type OpenedMemoryCluster,
   openEmbeddedDatabase,
-  openMemoryCluster,
 } from '@parley/storage-embedded';
 import {
   createLocalTelemetrySink,
@@ -31,6 +22,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { buildAdminApi } from '../../src/index.ts';
+import { GroupNode, type RecordingSession } from './group-node.ts';
 import type { CreateReply, ErrorReply } from './replies.ts';
 
 /** 31 January: terminating at this instant shows calendar-month arithmetic (purge on 31 March). */
@@ -90,10 +82,7 @@ export class AdminApiFixture {
   readonly telemetry: Telemetry;
   readonly stores: EmbeddedStores;
   readonly callbackQueue: CallbackQueue;
-  /** The in-process cluster ports and one node on them: group pushes reach sessions attached with `online`. */
-  readonly memoryCluster: OpenedMemoryCluster;
-  readonly cluster: Cluster;
-  readonly groupServices: GroupServices;
+  readonly groups: GroupNode;
   #now = START_TIME;
   #api: FastifyInstance | undefined;
   readonly #logSecrets = new Set<string>();
@@ -112,29 +101,7 @@ export class AdminApiFixture {
       regions: REGIONS,
       now: () => this.#now,
     });
-    this.memoryCluster = openMemoryCluster({ nodeTtlMs: 60_000 });
-    this.cluster = new Cluster({
-      nodeId: 'admin-test',
-      bus: this.memoryCluster.bus,
-      sessions: this.memoryCluster.sessions,
-      groupRoutes: this.memoryCluster.groupRoutes,
-      clustered: false,
-      onError: (error) => {
-        throw error;
-      },
-    });
-    this.groupServices = createGroupServices({
-      groups: this.stores.groups,
-      log: this.stores.groupLog,
-      messages: this.stores.messages,
-      accounts: this.stores.accounts,
-      dedup: this.memoryCluster.dedup,
-      rateLimiter: this.memoryCluster.rateLimiter,
-      delivery: this.cluster,
-      // As the server wires them today (createCallbacks' groupHooks).
-      hooks: noGroupHooks,
-      clock: { now: () => this.#now },
-    });
+    this.groups = new GroupNode(this.stores, () => this.#now);
     this.telemetrySink = createLocalTelemetrySink({ db: this.db, now: () => this.#now });
     this.telemetry = createTelemetry({ sink: this.telemetrySink, now: () => this.#now });
     this.rememberConfigSecret(this.operatorToken);
@@ -143,7 +110,7 @@ export class AdminApiFixture {
   async start(): Promise<this> {
     const db = this.db;
     await this.telemetrySink.start();
-    await this.cluster.start();
+    await this.groups.start();
     // Without Node's default metrics: their collectors would outlive each test's fixture.
     const metrics = new Registry();
     registerTelemetryMetrics(metrics, this.telemetrySink);
@@ -152,7 +119,7 @@ export class AdminApiFixture {
       accounts: this.stores.accounts,
       relations: this.stores.relations,
       groups: this.stores.groups,
-      groupServices: this.groupServices,
+      groupServices: this.groups.services,
       operatorToken: this.operatorToken,
       regions: REGIONS,
       logger: pino({ level: 'trace' }, { write: (line: string) => void this.logLines.push(line) }),
@@ -211,15 +178,9 @@ export class AdminApiFixture {
     return `UserSig ${identifier} ${userSig}`;
   }
 
-  /** A session of `userId` on the fixture's node, in the rosters of the user's groups: it records the pushes. */
-  async online(sdkAppId: number, userId: string): Promise<RecordingSession> {
-    const session = new RecordingSession(sdkAppId, userId, this.#now);
-    const memberships = await this.stores.groups.memberships(sdkAppId, userId, 1000);
-    this.cluster.attach(
-      session,
-      memberships.map((membership) => membership.groupId),
-    );
-    return session;
+  /** A session of `userId`, receiving the pushes of the user's groups. */
+  online(sdkAppId: number, userId: string): Promise<RecordingSession> {
+    return this.groups.online(sdkAppId, userId);
   }
 
   /** A value that must appear in no log line. */
@@ -281,35 +242,8 @@ export class AdminApiFixture {
     await this.#api?.close();
     await this.telemetry.close();
     await this.telemetrySink.close();
-    await this.memoryCluster.close();
+    await this.groups.close();
     if (this.db.open) this.db.close();
-  }
-}
-
-/** A logged-in session's socket edge: keeps the pushes it is sent, parsed. */
-export class RecordingSession implements LocalSession {
-  readonly record: LocalSession['record'];
-  readonly pushes: { push: string; data: Record<string, unknown> }[] = [];
-
-  constructor(sdkAppId: number, userId: string, now: number) {
-    this.record = {
-      sdkAppId,
-      userId,
-      instanceId: `${userId}-1`,
-      platform: 'web',
-      nodeId: 'admin-test',
-      connectedAt: now,
-    };
-  }
-
-  sendFrame(frame: string): void {
-    this.pushes.push(JSON.parse(frame) as { push: string; data: Record<string, unknown> });
-  }
-
-  readonly kicks: string[] = [];
-
-  kick(reason: string): void {
-    this.kicks.push(reason);
   }
 }
 

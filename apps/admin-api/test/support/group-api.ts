@@ -18,7 +18,7 @@ export interface GroupView {
   customFields: Record<string, string>;
 }
 
-export interface MemberView {
+interface MemberView {
   userId: string;
   role: 'Owner' | 'Admin' | 'Member';
   joinedAt: string;
@@ -41,7 +41,7 @@ export interface MessageView {
   mentions?: string[];
 }
 
-export interface SendResult {
+interface SendResult {
   groupId: string;
   seq: number;
   msgKey: string;
@@ -141,7 +141,7 @@ export class GroupApi {
 }
 
 /** The users every group test app holds. */
-export const USERS = ['alice', 'bob', 'carol', 'dave'];
+const USERS = ['alice', 'bob', 'carol', 'dave'];
 
 export async function importUsers(fx: AdminApiFixture, app: CreatedApp, userIds = USERS): Promise<void> {
   await fx.stores.accounts.importAccounts(
