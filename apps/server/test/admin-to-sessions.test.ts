@@ -78,4 +78,23 @@ describe('the admin API acts on live sessions', () => {
     expect(error).toMatchObject({ name: 'USERSIG_SIGNATURE_MISMATCH' });
     expect((await socket.waitClosed()).code).toBe(4001);
   });
+
+  it('a group the admin API creates and messages reaches its members’ live sessions', async () => {
+    const app = await newApp();
+    const alice = await login(app, 'alice');
+    const created = await app.admin('POST', '/groups', {
+      type: 'Work',
+      groupId: 'team',
+      name: 'Team',
+      members: ['alice'],
+    });
+    expect(created.status).toBe(201);
+    const sent = await app.admin('POST', '/groups/team/messages', { body: text('Hello team') });
+    expect(sent.status).toBe(200);
+    expect(await alice.socket.nextPush('message')).toMatchObject({
+      conversationId: 'group:team',
+      from: 'administrator',
+      body: text('Hello team'),
+    });
+  });
 });
