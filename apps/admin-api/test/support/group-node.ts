@@ -39,7 +39,7 @@ export class GroupNode {
       dedup: this.#ports.dedup,
       rateLimiter: this.#ports.rateLimiter,
       delivery: this.#cluster,
-      // As the server wires them today (createCallbacks' groupHooks).
+      // Without group callbacks: they have suites of their own.
       hooks: noGroupHooks,
       clock: { now },
     });
