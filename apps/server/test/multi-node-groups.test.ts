@@ -125,8 +125,8 @@ describe.skipIf(!urls)('groups on a cluster of separate processes (MySQL groups,
     expect(unacknowledged.length).toBeGreaterThan(0);
 
     const alice2 = track(await app.login(g2.url, 'alice'));
-    const carol2 = track(await app.login(g1.url, 'carol'));
     for (const item of unacknowledged) item.result = await resendUntilSettled(alice2.socket, target, item);
+    const carol2 = track(await app.login(g1.url, 'carol'));
 
     // The log: gap-free seqs from 1, every send exactly once, at the seq it was acknowledged with.
     const log = await syncAll(alice2.socket, conversationId);

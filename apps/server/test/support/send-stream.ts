@@ -17,11 +17,33 @@ export interface SendAck {
   msgKey: string;
 }
 
-function sendTo(socket: TestSocket, target: SendTarget, random: number, body: string, timeoutMs?: number) {
+const rateLimitCodes: ReadonlySet<number> = new Set([
+  errorCatalogue.RATE_LIMITED.code,
+  errorCatalogue.GROUP_RATE_LIMITED.code,
+]);
+
+/**
+ * One send, retried after a pause while the app's or the group's message rate refuses it (a refused send is not
+ * stored, so the retry with the same random is the send a client makes; a group takes 40 messages per second).
+ */
+async function sendTo(
+  socket: TestSocket,
+  target: SendTarget,
+  random: number,
+  body: string,
+  timeoutMs?: number,
+): Promise<SendAck> {
   const data = { random, body: text(body) };
-  return 'groupId' in target
-    ? socket.ok('group.send', { groupId: target.groupId, ...data }, timeoutMs)
-    : socket.ok('send', { to: target.to, ...data }, timeoutMs);
+  for (;;) {
+    try {
+      return 'groupId' in target
+        ? await socket.ok('group.send', { groupId: target.groupId, ...data }, timeoutMs)
+        : await socket.ok('send', { to: target.to, ...data }, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof ReplyError && rateLimitCodes.has(error.error.code))) throw error;
+      await sleep(100);
+    }
+  }
 }
 
 /** One message of a send stream: `result` is set once a send of it was acknowledged. */

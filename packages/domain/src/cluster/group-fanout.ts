@@ -26,6 +26,8 @@ export class GroupFanout implements GroupDelivery {
   readonly roster = new LocalGroupRoster();
   readonly #d: GroupFanoutDeps;
   readonly #dirty = new Map<string, { sdkAppId: number; groupId: string }>();
+  /** Per group, the last of its cluster steps still under way: each step starts after the one before. */
+  readonly #tails = new Map<string, Promise<void>>();
   #flushScheduled = false;
 
   constructor(deps: GroupFanoutDeps) {
@@ -42,21 +44,21 @@ export class GroupFanout implements GroupDelivery {
     const frame = JSON.stringify({ push, data });
     this.deliverLocal(sdkAppId, groupId, frame, exceptInstanceId);
     if (!this.#d.clustered) return;
-    this.#d.routes.nodes(sdkAppId, groupId).then(
-      (nodes) => {
-        for (const { nodeId, count } of nodes) {
-          if (nodeId === this.#d.nodeId || count <= 0) continue;
-          this.#d.send(nodeId, {
-            kind: 'group-deliver',
-            sdkAppId,
-            groupId,
-            frame,
-            ...(exceptInstanceId === undefined ? {} : { exceptInstanceId }),
-          });
-        }
-      },
-      (error: unknown) => this.#d.onError(error, { what: 'group routing', sdkAppId }),
-    );
+    // The lookup starts now (lookups pipeline); the sends wait for the group's earlier steps, so a push sent
+    // before a roster change or the disbanding reaches every node before it.
+    const lookup = this.#d.routes.nodes(sdkAppId, groupId);
+    this.#inOrder(sdkAppId, groupId, 'group routing', async () => {
+      for (const { nodeId, count } of await lookup) {
+        if (nodeId === this.#d.nodeId || count <= 0) continue;
+        this.#d.send(nodeId, {
+          kind: 'group-deliver',
+          sdkAppId,
+          groupId,
+          frame,
+          ...(exceptInstanceId === undefined ? {} : { exceptInstanceId }),
+        });
+      }
+    });
   }
 
   /** Writes a group frame to this node's members' sessions. */
@@ -110,9 +112,8 @@ export class GroupFanout implements GroupDelivery {
       change: 'drop',
       userIds: [],
     });
-    this.#d.routes
-      .dropGroup(sdkAppId, groupId)
-      .catch((error: unknown) => this.#d.onError(error, { what: 'group routes', sdkAppId }));
+    if (this.#d.clustered)
+      this.#inOrder(sdkAppId, groupId, 'group routes', () => this.#d.routes.dropGroup(sdkAppId, groupId));
   }
 
   /** A roster change, from this node or another: only users with a session here are concerned. */
@@ -162,8 +163,28 @@ export class GroupFanout implements GroupDelivery {
     return this.roster.members(sdkAppId, groupId)?.has(userId) ?? false;
   }
 
-  #announce(envelope: BusEnvelope): void {
-    if (this.#d.clustered) this.#d.broadcast(envelope);
+  /** Broadcasts a roster change after the group's pushes still being routed. */
+  #announce(envelope: BusEnvelope & { kind: 'group-roster' }): void {
+    if (!this.#d.clustered) return;
+    this.#inOrder(envelope.sdkAppId, envelope.groupId, 'group roster', () => this.#d.broadcast(envelope));
+  }
+
+  /** Runs `step` after the group's cluster steps still under way (their failures are reported, not passed on). */
+  #inOrder(sdkAppId: number, groupId: string, what: string, step: () => unknown): void {
+    const key = `${sdkAppId}\u0000${groupId}`;
+    const before = this.#tails.get(key);
+    const run = async () => {
+      try {
+        await step();
+      } catch (error) {
+        this.#d.onError(error, { what, sdkAppId });
+      }
+    };
+    const tail = before ? before.then(run) : run();
+    this.#tails.set(key, tail);
+    void tail.then(() => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    });
   }
 
   #markDirty(sdkAppId: number, groupId: string): void {
