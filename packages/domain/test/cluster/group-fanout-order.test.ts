@@ -21,7 +21,10 @@ function slowRoutes() {
     },
     close: async () => {},
   };
-  return { routes, answerAll: () => pending.splice(0).forEach((answer) => answer()) };
+  const answerAll = () => {
+    for (const answer of pending.splice(0)) answer();
+  };
+  return { routes, answerAll };
 }
 
 function fanout(routes: GroupRoutes) {
