@@ -94,6 +94,9 @@ export function createMemorySessionRegistry(
       nodeSeen.set(nodeId, clock.now());
       return wasAlive;
     },
+    async isNodeAlive(nodeId) {
+      return alive(nodeId);
+    },
     async close() {
       byUser.clear();
       byApp.clear();

@@ -9,19 +9,27 @@ export interface RedisDedupWindowOptions {
   keyPrefix: string;
 }
 
-// Stored values: PENDING while the send runs, DONE_MARK + reply once completed.
+// Stored values: PENDING + holder while the send runs, DONE_MARK + reply once completed.
 const PENDING = 'p';
 const DONE_MARK = 'd';
 
-/** KEYS: entry. ARGV: ttlMs. Claims the key or returns what it holds, in one atomic step. */
+/** KEYS: entry. ARGV: ttlMs, holder. Claims the key or returns what it holds, in one atomic step. */
 const claimScript = new LuaScript(`
-if redis.call('SET', KEYS[1], '${PENDING}', 'NX', 'PX', ARGV[1]) then return false end
+if redis.call('SET', KEYS[1], '${PENDING}' .. ARGV[2], 'NX', 'PX', ARGV[1]) then return false end
 return redis.call('GET', KEYS[1])
+`);
+
+/** KEYS: entry. ARGV: from, to, ttlMs. Moves a pending claim from one holder to another; 1 when it did. */
+const takeOverScript = new LuaScript(`
+if redis.call('GET', KEYS[1]) ~= '${PENDING}' .. ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], '${PENDING}' .. ARGV[2], 'PX', ARGV[3])
+return 1
 `);
 
 /** KEYS: entry. Deletes it only while pending: a completed reply must survive a late release. */
 const releaseScript = new LuaScript(`
-if redis.call('GET', KEYS[1]) == '${PENDING}' then redis.call('DEL', KEYS[1]) end
+local value = redis.call('GET', KEYS[1])
+if value and string.sub(value, 1, 1) == '${PENDING}' then redis.call('DEL', KEYS[1]) end
 return 0
 `);
 
@@ -31,15 +39,21 @@ export function createRedisDedupWindow(options: RedisDedupWindowOptions): DedupW
   const entryKey = (key: string) => `${keyPrefix}${key}`;
 
   return {
-    async claim(key, ttlMs): Promise<DedupClaim> {
-      const reply = await claimScript.run(redis, [entryKey(key)], [ttlMs]);
+    async claim(key, ttlMs, holder): Promise<DedupClaim> {
+      const reply = await claimScript.run(redis, [entryKey(key)], [ttlMs, holder]);
       // Lua false comes back as null: the SET NX won.
       if (reply === null) return { state: 'claimed' };
-      if (reply === PENDING) return { state: 'pending' };
+      if (typeof reply === 'string' && reply.startsWith(PENDING)) {
+        return { state: 'pending', holder: reply.slice(PENDING.length) };
+      }
       if (typeof reply === 'string' && reply.startsWith(DONE_MARK)) {
         return { state: 'done', value: reply.slice(DONE_MARK.length) };
       }
       throw new Error(`Unexpected dedup entry for ${key}`);
+    },
+
+    async takeOver(key, from, to, ttlMs) {
+      return (await takeOverScript.run(redis, [entryKey(key)], [from, to, ttlMs])) === 1;
     },
 
     async complete(key, value, ttlMs) {

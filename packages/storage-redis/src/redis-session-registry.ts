@@ -118,6 +118,10 @@ export function createRedisSessionRegistry(options: RedisSessionRegistryOptions)
       return previous !== null && previous !== undefined && !restarted;
     },
 
+    async isNodeAlive(nodeId) {
+      return (await redisCall(() => redis.exists(`${keyPrefix}node:${nodeId}`))) === 1;
+    },
+
     // The client belongs to the caller.
     async close() {},
   };

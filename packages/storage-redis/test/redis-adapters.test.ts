@@ -48,7 +48,7 @@ describe.skipIf(!url)('redis adapters: what they leave in Redis', () => {
 
   it('dedup entries carry the TTL of the last claim or complete', async () => {
     const dedup = createRedisDedupWindow({ redis, keyPrefix });
-    await dedup.claim('k', 60_000);
+    await dedup.claim('k', 60_000, 'node-a');
     const claimTtl = await redis.pttl(`${keyPrefix}k`);
     expect(claimTtl).toBeGreaterThan(0);
     expect(claimTtl).toBeLessThanOrEqual(60_000);
@@ -59,7 +59,7 @@ describe.skipIf(!url)('redis adapters: what they leave in Redis', () => {
   it('a server error reply is not reported as an outage', async () => {
     const dedup = createRedisDedupWindow({ redis, keyPrefix });
     await redis.hset(`${keyPrefix}wrong-type`, 'field', 'value');
-    const failure = await dedup.claim('wrong-type', 1_000).catch((error: unknown) => error);
+    const failure = await dedup.claim('wrong-type', 1_000, 'node-a').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(Error);
     expect(failure).not.toMatchObject({ errorName: 'STORAGE_UNAVAILABLE' });
     expect(String(failure)).toContain('WRONGTYPE');

@@ -68,7 +68,7 @@ describe.skipIf(!url)('redis adapters across a Redis restart', () => {
         failure(() => registry.register(session, () => [], 10)),
         failure(() => registry.list(session.sdkAppId, 'alice')),
         failure(() => registry.countApp(session.sdkAppId)),
-        failure(() => dedup.claim('k', 60_000)),
+        failure(() => dedup.claim('k', 60_000, 'node-a')),
         failure(() => limiter.take('k', 10)),
         failure(() => bus.sendToNode('node-a', marker('during'))),
       ]);
@@ -86,7 +86,7 @@ describe.skipIf(!url)('redis adapters across a Redis restart', () => {
       await registry.heartbeat('node-a');
       expect(await registry.register(session, () => [], 10)).toEqual([]);
       expect(await registry.list(session.sdkAppId, 'alice')).toEqual([session]);
-      expect(await dedup.claim(`k-${label}`, 60_000)).toEqual({ state: 'claimed' });
+      expect(await dedup.claim(`k-${label}`, 60_000, 'node-a')).toEqual({ state: 'claimed' });
       expect(await limiter.take(`k-${label}`, 10)).toBe(true);
       // The subscriber resubscribes on its own; publish until a message sent after the restart arrives.
       const deadline = Date.now() + FAIL_FAST_BOUND_MS;

@@ -37,5 +37,7 @@ export interface SessionRegistry {
    * the node then registers its open sessions again.
    */
   heartbeat(nodeId: string): Promise<boolean>;
+  /** Whether the node heartbeated within the node TTL (a node that never did is not alive). */
+  isNodeAlive(nodeId: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -270,5 +270,15 @@ export function describeSessionRegistryContract(
       await fx.passTime(fx.nodeTtlMs * 2);
       expect(await fx.peer.heartbeat(node)).toBe(false);
     });
+
+    it('isNodeAlive: a node is alive from its heartbeat until the TTL lapses, in every node’s view', async () => {
+      const node = `node-${Math.random().toString(36).slice(2)}`;
+      expect(await fx.peer.isNodeAlive(node)).toBe(false);
+      await fx.registry.heartbeat(node);
+      expect(await fx.registry.isNodeAlive(node)).toBe(true);
+      expect(await fx.peer.isNodeAlive(node)).toBe(true);
+      await fx.passTime(fx.nodeTtlMs * 2);
+      expect(await fx.peer.isNodeAlive(node)).toBe(false);
+    });
   });
 }
