@@ -1,3 +1,4 @@
+import { NODE_HEARTBEAT_MS } from '@parley/domain';
 import { LOGIN_TIMEOUT_MS, MAX_FRAME_BYTES } from '@parley/protocol';
 
 export interface GatewayOptions {
@@ -42,6 +43,6 @@ export const defaultGatewayOptions: GatewayOptions = {
   maxSendsQueued: 256,
   maxConcurrentReads: 4,
   maxBufferedBytes: 4 * 1024 * 1024,
-  registryHeartbeatMs: 5_000,
+  registryHeartbeatMs: NODE_HEARTBEAT_MS,
   trustProxy: false,
 };

@@ -1,19 +1,20 @@
 import { join } from 'node:path';
 import type { AppStore } from '@parley/app-config';
 import type { CallbackQueue } from '@parley/callbacks';
-import type {
-  AccountStore,
-  ConversationStore,
-  DedupWindow,
-  GroupMessageLog,
-  GroupRoutes,
-  GroupStore,
-  MessageBus,
-  MessageLog,
-  MessageStore,
-  RateLimiter,
-  RelationStore,
-  SessionRegistry,
+import {
+  type AccountStore,
+  type ConversationStore,
+  type DedupWindow,
+  type GroupMessageLog,
+  type GroupRoutes,
+  type GroupStore,
+  type MessageBus,
+  type MessageLog,
+  type MessageStore,
+  NODE_TTL_MS,
+  type RateLimiter,
+  type RelationStore,
+  type SessionRegistry,
 } from '@parley/domain';
 import {
   type EmbeddedDatabase,
@@ -57,8 +58,6 @@ export interface Backends {
 }
 
 type BackendSelection = Pick<ServerConfig, 'config' | 'messages' | 'cluster' | 'dataDir' | 'migrateOnStart'>;
-
-const NODE_TTL_MS = 15_000;
 
 /** Opens each backend the selection names, once each (the embedded file is shared by every store on it). */
 export async function openBackends(selection: BackendSelection, logger: Logger): Promise<Backends> {

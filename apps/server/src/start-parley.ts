@@ -8,8 +8,10 @@ import {
   createGroupServices,
   GroupConversations,
   MessagingService,
+  NODE_HEARTBEAT_MS,
   RelationService,
   RetentionJobs,
+  SendClaims,
   SessionService,
   systemClock,
 } from '@parley/domain';
@@ -130,12 +132,17 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       log: backends.groupLog,
       messages: backends.messages,
     });
+    const claims = new SendClaims({
+      dedup: backends.dedup,
+      sessions: backends.sessions,
+      nodeId: config.nodeId,
+    });
     const groups = createGroupServices({
       groups: backends.groups,
       log: backends.groupLog,
       messages: backends.messages,
       accounts: backends.accounts,
-      dedup: backends.dedup,
+      claims,
       rateLimiter: backends.rateLimiter,
       delivery: cluster,
       hooks: callbacks.groupHooks,
@@ -151,7 +158,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         conversations: backends.conversations,
         accounts: backends.accounts,
         relations: backends.relations,
-        dedup: backends.dedup,
+        claims,
         rateLimiter: backends.rateLimiter,
         delivery: cluster,
         hooks: callbacks.hooks,
@@ -231,6 +238,17 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       }, config.retentionIntervalMs);
       timer.unref();
       closers.push(async () => clearInterval(timer));
+    }
+    if (config.role === 'admin') {
+      // No gateway beats for this node: its send claims (admin API sends) are only as alive as its heartbeat.
+      await cluster.heartbeat();
+      const beat = setInterval(() => {
+        cluster
+          .heartbeat()
+          .catch((error: unknown) => logger.warn({ err: error }, 'registry heartbeat failed'));
+      }, NODE_HEARTBEAT_MS);
+      beat.unref();
+      closers.push(async () => clearInterval(beat));
     }
 
     return {

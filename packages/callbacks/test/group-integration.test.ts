@@ -5,6 +5,7 @@ import {
   type GroupDelivery,
   type GroupServices,
   type PushDelivery,
+  SendClaims,
   systemClock,
 } from '@parley/domain';
 import { ParleyError } from '@parley/protocol';
@@ -12,6 +13,7 @@ import {
   createEmbeddedStores,
   createMemoryDedupWindow,
   createMemoryRateLimiter,
+  createMemorySessionRegistry,
   createSqliteCallbackQueue,
   type EmbeddedDatabase,
   type EmbeddedStores,
@@ -81,7 +83,11 @@ beforeEach(async () => {
     log: stores.groupLog,
     messages: stores.messages,
     accounts: stores.accounts,
-    dedup: createMemoryDedupWindow(),
+    claims: new SendClaims({
+      dedup: createMemoryDedupWindow(),
+      sessions: createMemorySessionRegistry(),
+      nodeId: 'test',
+    }),
     rateLimiter: createMemoryRateLimiter(),
     delivery: nobodyOnline,
     hooks: callbacks.groupHooks,

@@ -1,10 +1,11 @@
 import type { RuntimeApp } from '@parley/app-config';
-import { type Actor, GroupConversations, MessagingService, systemClock } from '@parley/domain';
+import { type Actor, GroupConversations, MessagingService, SendClaims, systemClock } from '@parley/domain';
 import { ParleyError } from '@parley/protocol';
 import {
   createEmbeddedStores,
   createMemoryDedupWindow,
   createMemoryRateLimiter,
+  createMemorySessionRegistry,
   createSqliteCallbackQueue,
   type EmbeddedDatabase,
   openEmbeddedDatabase,
@@ -43,7 +44,11 @@ beforeEach(async () => {
   });
   messaging = new MessagingService({
     ...stores,
-    dedup: createMemoryDedupWindow(),
+    claims: new SendClaims({
+      dedup: createMemoryDedupWindow(),
+      sessions: createMemorySessionRegistry(),
+      nodeId: 'test',
+    }),
     rateLimiter: createMemoryRateLimiter(),
     delivery: { push: () => {} },
     hooks: callbacks.hooks,

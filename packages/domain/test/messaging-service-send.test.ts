@@ -1,8 +1,11 @@
 import { createMemoryDedupWindow } from '@parley/storage-embedded';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MessagingService } from '../src/index.ts';
-import { createDomainFixture, type DomainFixture, text } from './support/domain-fixture.ts';
+import { type MessagingService, SendClaims } from '../src/index.ts';
+import { createDomainFixture, type DomainFixture, NODE, text } from './support/domain-fixture.ts';
 import { START } from './support/doubles.ts';
+
+/** The in-process registry's default node TTL: a node silent this long is gone. */
+const NODE_TTL_MS = 30_000;
 
 const CONV = 'c2c:alice:bob';
 const SECOND = START / 1000;
@@ -222,25 +225,33 @@ describe('MessagingService.send', () => {
       expect(await first).toMatchObject({ seq: 1 });
     });
 
-    it('a resend whose claim is held by a node that died after storing gets the original reply at once', async () => {
-      const dedup = createMemoryDedupWindow({ clock: f.clock });
-      // The dead node's claim: taken, never completed nor released.
-      await dedup.claim(`${sdkAppId}:alice:bob:42`, 30_000);
+    it('a resend whose claim another live node holds: the original reply if stored, else DUPLICATE_IN_FLIGHT', async () => {
+      await f.registry.heartbeat('node-b');
+      // node-b's claim: taken, not completed (it stored the message but has not answered yet).
+      await f.claims('node-b').claim(`${sdkAppId}:alice:bob:42`);
       const original = await f.stores.log.append(storedHi());
-      const other = f.messaging({ dedup });
-      expect(await other.send(await alice(), { to: 'bob', random: 42, body: text('hi') })).toEqual({
-        conversationId: CONV,
-        seq: 1,
-        msgKey: original.msgKey,
-        time: START,
-      });
+      expect(await send(42)).toEqual({ conversationId: CONV, seq: 1, msgKey: original.msgKey, time: START });
       expect((await stored()).length).toBe(1);
-      // Not stored yet under another random: still in flight.
-      await dedup.claim(`${sdkAppId}:alice:bob:43`, 30_000);
-      await expect(
-        other.send(await alice(), { to: 'bob', random: 43, body: text('x') }),
-      ).rejects.toMatchObject({
-        errorName: 'DUPLICATE_IN_FLIGHT',
+      // Not stored yet under another random: still in flight on node-b.
+      await f.claims('node-b').claim(`${sdkAppId}:alice:bob:43`);
+      await expect(send(43)).rejects.toMatchObject({ errorName: 'DUPLICATE_IN_FLIGHT' });
+    });
+
+    it('a claim held by a node whose liveness lapsed is taken over: the message is stored once, at once', async () => {
+      await f.registry.heartbeat('node-b');
+      await f.claims('node-b').claim(`${sdkAppId}:alice:bob:42`);
+      await f.claims('node-b').claim(`${sdkAppId}:alice:bob:43`);
+      // node-b stored 42 before it died, not 43.
+      const original = await f.stores.log.append(storedHi());
+      f.clock.advance(NODE_TTL_MS + 1);
+      expect(await send(42)).toEqual({ conversationId: CONV, seq: 1, msgKey: original.msgKey, time: START });
+      const resent = await send(43, text('x'));
+      expect(resent).toMatchObject({ seq: 2 });
+      expect((await stored()).map((m) => m.random)).toEqual([42, 43]);
+      // The claim is ours and done: node-b back from the dead (or a third node) gets the reply, not a second store.
+      expect(await f.claims('node-b').claim(`${sdkAppId}:alice:bob:43`)).toEqual({
+        state: 'done',
+        value: JSON.stringify(resent),
       });
     });
 
@@ -249,7 +260,12 @@ describe('MessagingService.send', () => {
       const original = await f.stores.messages.append(storedHi());
       expect(await f.stores.conversations.get(sdkAppId, 'bob', CONV)).toBeUndefined();
       f.clock.advance(60_000);
-      const restarted = f.messaging({ dedup: createMemoryDedupWindow({ clock: f.clock }) });
+      const claims = new SendClaims({
+        dedup: createMemoryDedupWindow({ clock: f.clock }),
+        sessions: f.registry,
+        nodeId: NODE,
+      });
+      const restarted = f.messaging({ claims });
       expect(await restarted.send(await alice(), { to: 'bob', random: 42, body: text('hi') })).toEqual({
         conversationId: CONV,
         seq: 1,

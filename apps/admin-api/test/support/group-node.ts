@@ -4,6 +4,7 @@ import {
   type GroupServices,
   type LocalSession,
   noGroupHooks,
+  SendClaims,
 } from '@parley/domain';
 import { type EmbeddedStores, openMemoryCluster } from '@parley/storage-embedded';
 
@@ -36,7 +37,11 @@ export class GroupNode {
       log: stores.groupLog,
       messages: stores.messages,
       accounts: stores.accounts,
-      dedup: this.#ports.dedup,
+      claims: new SendClaims({
+        dedup: this.#ports.dedup,
+        sessions: this.#ports.sessions,
+        nodeId: 'admin-test',
+      }),
       rateLimiter: this.#ports.rateLimiter,
       delivery: this.#cluster,
       // Without group callbacks: they have suites of their own.

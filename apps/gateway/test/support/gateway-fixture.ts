@@ -10,6 +10,7 @@ import {
   noMessageHooks,
   noRelationEvents,
   RelationService,
+  SendClaims,
   SessionService,
   systemClock,
 } from '@parley/domain';
@@ -96,12 +97,13 @@ export async function startGateway(options: GatewayFixtureOptions = {}): Promise
     log: stores.groupLog,
     messages: stores.messages,
   });
+  const claims = new SendClaims({ dedup, sessions: registry, nodeId: NODE_ID });
   const groups = createGroupServices({
     groups: stores.groups,
     log: stores.groupLog,
     messages: stores.messages,
     accounts,
-    dedup,
+    claims,
     rateLimiter,
     delivery: cluster,
     hooks: callbacks?.groupHooks ?? noGroupHooks,
@@ -113,7 +115,7 @@ export async function startGateway(options: GatewayFixtureOptions = {}): Promise
     conversations,
     accounts,
     relations,
-    dedup,
+    claims,
     rateLimiter,
     delivery: cluster,
     hooks: callbacks?.hooks ?? noMessageHooks,

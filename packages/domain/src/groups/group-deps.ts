@@ -1,7 +1,7 @@
 import type { PushDelivery } from '../messaging/push-delivery.ts';
+import type { SendClaims } from '../messaging/send-claims.ts';
 import type { AccountStore } from '../ports/account-store.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { DedupWindow } from '../ports/dedup-window.ts';
 import type { GroupMessageLog } from '../ports/group-message-log.ts';
 import type { GroupStore } from '../ports/group-store.ts';
 import type { MessageStore } from '../ports/message-store.ts';
@@ -15,7 +15,7 @@ export interface GroupServiceDeps {
   log: GroupMessageLog;
   messages: MessageStore;
   accounts: AccountStore;
-  dedup: DedupWindow;
+  claims: SendClaims;
   rateLimiter: RateLimiter;
   /** The cluster: group fan-out and pushes to single users. */
   delivery: GroupDelivery & PushDelivery;

@@ -8,9 +8,9 @@ import {
 } from '@parley/protocol';
 import type { Actor } from '../actor.ts';
 import { assertMessageSize } from '../messaging/message-size.ts';
-import { DEDUP_PENDING_MS, DEDUP_WINDOW_MS } from '../messaging/messaging-service.ts';
 import { readAfter, readBefore } from '../messaging/page-budget.ts';
 import { retentionHorizon } from '../messaging/retention-horizon.ts';
+import { DEDUP_WINDOW_MS } from '../messaging/send-claims.ts';
 import { msgKeyOf, toWireMessage } from '../messaging/wire-message.ts';
 import type { StoredMessage } from '../ports/message-store.ts';
 import { atLeast, GroupAccess, type GroupView } from './group-access.ts';
@@ -55,7 +55,7 @@ export class GroupMessagingService {
     }
     const conversationId = groupConversationId(data.groupId);
     const dedupKey = `${sdkAppId}:${from}:${conversationId}:${data.random}`;
-    const claim = await this.#d.dedup.claim(dedupKey, DEDUP_PENDING_MS);
+    const claim = await this.#d.claims.claim(dedupKey);
     if (claim.state === 'done') return JSON.parse(claim.value) as GroupSendResult;
     if (claim.state === 'pending') {
       const stored = await this.#findResend(actor, data);
@@ -67,10 +67,10 @@ export class GroupMessagingService {
       const result = stored
         ? resultOf(data.groupId, stored)
         : await this.#storeAndDeliver(view, actor, data, now);
-      await this.#d.dedup.complete(dedupKey, JSON.stringify(result), DEDUP_WINDOW_MS);
+      await this.#d.claims.complete(dedupKey, JSON.stringify(result));
       return result;
     } catch (error) {
-      await this.#d.dedup.release(dedupKey).catch(() => {});
+      await this.#d.claims.release(dedupKey).catch(() => {});
       throw error;
     }
   }

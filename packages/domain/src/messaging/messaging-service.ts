@@ -11,7 +11,6 @@ import type { GroupConversations } from '../groups/group-conversations.ts';
 import type { AccountStore } from '../ports/account-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ConversationStore } from '../ports/conversation-store.ts';
-import type { DedupWindow } from '../ports/dedup-window.ts';
 import type { MessageLog } from '../ports/message-log.ts';
 import type { MessageStore, StoredMessage } from '../ports/message-store.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
@@ -21,16 +20,10 @@ import { assertMessageSize } from './message-size.ts';
 import { readAfter, readBefore } from './page-budget.ts';
 import type { PushDelivery } from './push-delivery.ts';
 import { retentionHorizon } from './retention-horizon.ts';
+import { DEDUP_WINDOW_MS, type SendClaims } from './send-claims.ts';
 import { resultOf, unstoredResult } from './send-result.ts';
 import { toConversationSummary, toWireMessage } from './wire-message.ts';
 
-/** A resend with the same random within this window returns the original reply (Tencent's rule). */
-export const DEDUP_WINDOW_MS = 5 * 60_000;
-/**
- * How long a send in progress holds its dedup claim. Longer than any send takes (the before-send callback is
- * capped at 10 s), short enough that a node dying mid-send does not block the client's resend for long.
- */
-export const DEDUP_PENDING_MS = 30_000;
 const DAY_MS = 86_400_000;
 
 export interface MessagingServiceDeps {
@@ -39,7 +32,7 @@ export interface MessagingServiceDeps {
   conversations: ConversationStore;
   accounts: AccountStore;
   relations: RelationStore;
-  dedup: DedupWindow;
+  claims: SendClaims;
   rateLimiter: RateLimiter;
   delivery: PushDelivery;
   hooks: MessageHooks;
@@ -67,7 +60,7 @@ export class MessagingService {
     }
 
     const dedupKey = `${sdkAppId}:${from}:${data.to}:${data.random}`;
-    const claim = await this.#d.dedup.claim(dedupKey, DEDUP_PENDING_MS);
+    const claim = await this.#d.claims.claim(dedupKey);
     if (claim.state === 'done') return JSON.parse(claim.value) as SendResult;
     if (claim.state === 'pending') return this.#whilePending(sdkAppId, from, data);
     try {
@@ -81,10 +74,10 @@ export class MessagingService {
         now - DEDUP_WINDOW_MS,
       );
       const result = stored ? await this.#replay(stored) : await this.#storeAndDeliver(actor, data, now);
-      await this.#d.dedup.complete(dedupKey, JSON.stringify(result), DEDUP_WINDOW_MS);
+      await this.#d.claims.complete(dedupKey, JSON.stringify(result));
       return result;
     } catch (error) {
-      await this.#d.dedup.release(dedupKey).catch(() => {});
+      await this.#d.claims.release(dedupKey).catch(() => {});
       throw error;
     }
   }

@@ -19,7 +19,6 @@ import {
   Cluster,
   type ClusterDeps,
   createGroupServices,
-  type DedupWindow,
   GroupConversations,
   type GroupServiceDeps,
   type GroupServices,
@@ -27,6 +26,7 @@ import {
   type MessagingServiceDeps,
   noGroupHooks,
   RelationService,
+  SendClaims,
   type SessionRecord,
   SessionService,
   type SessionServiceDeps,
@@ -144,14 +144,19 @@ export function createDomainFixture() {
       });
     },
 
-    messaging(overrides: Partial<MessagingServiceDeps> & { dedup?: DedupWindow } = {}): MessagingService {
+    /** This node's send claims over the shared dedup window (another node's: pass its ID). */
+    claims(nodeId: string = NODE): SendClaims {
+      return new SendClaims({ dedup, sessions: registry, nodeId });
+    },
+
+    messaging(overrides: Partial<MessagingServiceDeps> = {}): MessagingService {
       return new MessagingService({
         log: stores.log,
         messages: stores.messages,
         conversations: stores.conversations,
         accounts: stores.accounts,
         relations: stores.relations,
-        dedup,
+        claims: fixture.claims(),
         rateLimiter,
         delivery: pushes,
         hooks,
@@ -176,7 +181,7 @@ export function createDomainFixture() {
         log: stores.groupLog,
         messages: stores.messages,
         accounts: stores.accounts,
-        dedup,
+        claims: fixture.claims(),
         rateLimiter,
         delivery: fixture.cluster(),
         hooks: noGroupHooks,
