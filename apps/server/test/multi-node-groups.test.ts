@@ -115,9 +115,14 @@ describe.skipIf(!urls)('groups on a cluster of separate processes (MySQL groups,
 
     let acked = 0;
     let killed: Promise<unknown> | undefined;
+    let killedAt = 0;
     const stream = pipelineSends(alice.socket, target, { count: 2_000, window: 8 }, () => {
       acked += 1;
-      if (acked === 40) killed = sleep(5).then(() => victim.process.kill());
+      if (acked === 40)
+        killed = sleep(5).then(() => {
+          killedAt = Date.now();
+          return victim.process.kill();
+        });
     });
     const sent = await stream;
     expect(await killed).toMatchObject({ signal: 'SIGKILL' });
@@ -125,7 +130,8 @@ describe.skipIf(!urls)('groups on a cluster of separate processes (MySQL groups,
     expect(unacknowledged.length).toBeGreaterThan(0);
 
     const alice2 = track(await app.login(g2.url, 'alice'));
-    for (const item of unacknowledged) item.result = await resendUntilSettled(alice2.socket, target, item);
+    for (const item of unacknowledged)
+      item.result = await resendUntilSettled(alice2.socket, target, item, killedAt);
     const carol2 = track(await app.login(g1.url, 'carol'));
 
     // The log: gap-free seqs from 1, every send exactly once, at the seq it was acknowledged with.

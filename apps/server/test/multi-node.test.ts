@@ -148,9 +148,14 @@ describe.skipIf(!urls)('a cluster of separate processes: one admin node, gateway
     // acknowledgement, when the node is busy with the next send (its dedup claim taken, the store not yet done).
     let acked = 0;
     let killed: Promise<unknown> | undefined;
+    let killedAt = 0;
     const stream = pipelineSends(alice.socket, { to: 'bob' }, { count: 2_000, window: 8 }, () => {
       acked += 1;
-      if (acked === 40) killed = sleep(5).then(() => victim.process.kill());
+      if (acked === 40)
+        killed = sleep(5).then(() => {
+          killedAt = Date.now();
+          return victim.process.kill();
+        });
     });
     const sent = await stream;
     expect(await killed).toMatchObject({ signal: 'SIGKILL' });
@@ -166,7 +171,7 @@ describe.skipIf(!urls)('a cluster of separate processes: one admin node, gateway
     const alice2 = track(await app.login(g2.url, 'alice'));
     const bob2 = track(await app.login(g1.url, 'bob'));
     for (const item of unacknowledged)
-      item.result = await resendUntilSettled(alice2.socket, { to: 'bob' }, item);
+      item.result = await resendUntilSettled(alice2.socket, { to: 'bob' }, item, killedAt);
 
     // Alice's history: every send exactly once, acknowledged ones at the seq they were acknowledged with.
     const history = await syncAll(alice2.socket, aliceBob);
