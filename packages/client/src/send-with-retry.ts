@@ -8,7 +8,7 @@ import { sleep } from './sleep.ts';
  * How long resends keep going while the server answers DUPLICATE_IN_FLIGHT: longer than a send's claim can live on
  * the server (30 s), which is what it takes when the node holding the claim neither finishes nor dies.
  */
-export const IN_FLIGHT_RETRY_BUDGET_MS = 35_000;
+const IN_FLIGHT_RETRY_BUDGET_MS = 35_000;
 
 export interface SendWithRetryDeps {
   readonly ownSends: OwnSends;
