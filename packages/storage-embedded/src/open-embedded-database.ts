@@ -3,6 +3,7 @@ import { migration001 } from './migrations/001-initial.ts';
 import { migration002 } from './migrations/002-callback-queue.ts';
 import { migration003 } from './migrations/003-groups.ts';
 import { migration004 } from './migrations/004-message-mentions.ts';
+import { migration005 } from './migrations/005-conversation-missing-seqs.ts';
 import { createPrivateFile } from './private-file.ts';
 
 export type EmbeddedDatabase = Database.Database;
@@ -13,6 +14,7 @@ const migrations: readonly { version: number; sql: string }[] = [
   { version: 2, sql: migration002 },
   { version: 3, sql: migration003 },
   { version: 4, sql: migration004 },
+  { version: 5, sql: migration005 },
 ];
 
 /**

@@ -18,7 +18,11 @@ interface ConversationRow {
   unread: number;
   last_message: string | null;
   updated_at: number;
+  missing_seqs: string;
 }
+
+/** At most this many unrecorded seqs are remembered below a new last_seq; lower ones count as recorded. */
+const MAX_MISSING_SEQS = 1000;
 
 /**
  * The embedded conversation store. Besides the port it offers its entry writes as plain statements that run inside
@@ -33,14 +37,26 @@ export interface SqliteConversationStore extends ConversationStore, Conversation
 
 export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }): SqliteConversationStore {
   const s = {
-    // New entry, or a newer message: move lastSeq/lastMessage/updatedAt forward; the recipient's unread grows.
-    record: db.prepare<[number, string, string, string, number, number, string, number]>(
-      `INSERT INTO conversations (sdk_app_id, owner, conversation_id, peer, last_seq, read_seq, unread, last_message, updated_at)
-       VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)
+    // A new entry, or the next seq: move lastSeq/lastMessage/updatedAt forward; the recipient's unread grows.
+    recordNext: db.prepare<[number, string, string, string, number, number, string, number, string]>(
+      `INSERT INTO conversations
+         (sdk_app_id, owner, conversation_id, peer, last_seq, read_seq, unread, last_message, updated_at, missing_seqs)
+       VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
        ON CONFLICT (sdk_app_id, owner, conversation_id) DO UPDATE SET
          unread = unread + excluded.unread, last_seq = excluded.last_seq, last_message = excluded.last_message,
          updated_at = MAX(updated_at, excluded.updated_at)
-       WHERE last_seq < excluded.last_seq`,
+       WHERE last_seq = excluded.last_seq - 1`,
+    ),
+    // A seq further ahead: the same, and the seqs skipped on the way are remembered as missing.
+    recordAhead: db.prepare<[number, number, string, number, string, number, string, string]>(
+      `UPDATE conversations SET last_seq = ?, unread = unread + ?, last_message = ?,
+         updated_at = MAX(updated_at, ?), missing_seqs = ?
+       WHERE sdk_app_id = ? AND owner = ? AND conversation_id = ?`,
+    ),
+    // A missing seq below lastSeq: no longer missing, and unread if the owner had not read past it.
+    recordMissing: db.prepare<[number, string, number, string, string]>(
+      `UPDATE conversations SET unread = unread + ?, missing_seqs = ?
+       WHERE sdk_app_id = ? AND owner = ? AND conversation_id = ?`,
     ),
     recall: db.prepare(
       `UPDATE conversations SET last_message = ?
@@ -57,12 +73,31 @@ export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }):
     deleteApp: db.prepare('DELETE FROM conversations WHERE sdk_app_id = ?'),
   };
 
-  // New entry, or a newer message: the sender's entry does not count it as unread, the recipient's does.
-  const writeEntries = (message: StoredMessage): void => {
+  /**
+   * Records a message in one entry, once per seq whatever the order (see ConversationEntryWrites.recordMessage): the
+   * next seq is one upsert; otherwise the entry is read (inside the caller's transaction) and either moved ahead,
+   * with the seqs skipped remembered in missing_seqs, or, for an older seq still missing, counted and struck off.
+   */
+  const writeEntry = (message: StoredMessage, owner: string, peer: string, unread: number): void => {
+    const { sdkAppId: app, conversationId: conv, seq, time } = message;
     const msg = JSON.stringify(message);
-    const { sdkAppId: app, conversationId: conv, seq, time, from, to } = message;
-    s.record.run(app, from, conv, to, seq, 0, msg, time);
-    s.record.run(app, to, conv, from, seq, 1, msg, time);
+    const fresh = JSON.stringify(seqsBetween(0, seq));
+    if (s.recordNext.run(app, owner, conv, peer, seq, unread, msg, time, fresh).changes > 0) return;
+    const row = s.get.get(app, owner, conv) as ConversationRow;
+    const missing = JSON.parse(row.missing_seqs) as number[];
+    if (seq > row.last_seq) {
+      const next = JSON.stringify([...missing, ...seqsBetween(row.last_seq, seq)]);
+      s.recordAhead.run(seq, unread, msg, time, next, app, owner, conv);
+    } else if (missing.includes(seq)) {
+      const counted = seq > row.read_seq ? unread : 0;
+      const next = JSON.stringify(missing.filter((other) => other !== seq));
+      s.recordMissing.run(counted, next, app, owner, conv);
+    }
+  };
+  // The sender's entry does not count the message as unread, the recipient's does.
+  const writeEntries = (message: StoredMessage): void => {
+    writeEntry(message, message.from, message.to, 0);
+    writeEntry(message, message.to, message.from, 1);
   };
   const writeRecall = (message: StoredMessage): void => {
     s.recall.run(
@@ -113,4 +148,10 @@ function fromRow(row: ConversationRow): ConversationEntry {
     lastMessage: row.last_message === null ? null : (JSON.parse(row.last_message) as StoredMessage),
     updatedAt: row.updated_at,
   };
+}
+
+/** The seqs strictly between `below` and `above`, at most MAX_MISSING_SEQS of them (the highest). */
+function seqsBetween(below: number, above: number): number[] {
+  const from = Math.max(below + 1, above - MAX_MISSING_SEQS);
+  return Array.from({ length: Math.max(0, above - from) }, (_, i) => from + i);
 }

@@ -4,8 +4,8 @@ import type {
   ConversationStore,
   StoredMessage,
 } from '@parley/domain';
+import { ParleyError } from '@parley/protocol';
 import type { Collection, Db } from 'mongodb';
-import { KeyedSerialQueue } from './keyed-serial-queue.ts';
 import {
   type ConversationDocument,
   collections,
@@ -21,22 +21,35 @@ export interface MongoConversationStoreDeps {
 const withoutId = { projection: { _id: 0 } } as const;
 
 /**
- * Recent-contacts entries in MongoDB (or FerretDB), without transactions: every change is one conditional
- * update on one entry, so replays and out-of-order deliveries are harmless (see recordMessage). MongoDB applies
- * such an update atomically, which makes it safe across nodes. FerretDB 1.x does not (it reads, filters and
- * writes the whole document back), so this store also runs the writes to one entry one at a time: a single
- * node is then safe on FerretDB too (see README.md).
+ * The MongoDB conversation store, with the entry writes its MessageLog is built from.
+ *
+ * Recent-contacts entries in MongoDB (or FerretDB), without transactions or in-process locks: every change is a
+ * single-document update whose filter decides whether it applies (lastSeq equal to what was read, a seq still in
+ * missingSeqs, readSeq not above the new one). MongoDB applies such an update atomically, so any number of nodes and
+ * concurrent calls can write one entry, in any order, and each seq is recorded once (see recordMessage). FerretDB 1.x
+ * on SQLite does not apply them atomically across connections (it reads, filters and writes the whole document
+ * back), so there concurrent writes to one entry can lose an update (README.md).
  */
-/** The MongoDB conversation store, with the entry writes its MessageLog is built from. */
 export type MongoConversationStore = ConversationStore & ConversationEntryWrites;
+
+/** At most this many unrecorded seqs are remembered below a new lastSeq; lower ones count as recorded. */
+const MAX_MISSING_SEQS = 1000;
+
+/** Rounds of read-then-conditional-update before a record gives up (each lost round means another writer won). */
+const MAX_ATTEMPTS = 100;
 
 export function createMongoConversationStore({ db }: MongoConversationStoreDeps): MongoConversationStore {
   return new MongoConversationStoreImpl(db);
 }
 
+interface EntryKey {
+  sdkAppId: number;
+  owner: string;
+  conversationId: string;
+}
+
 class MongoConversationStoreImpl implements MongoConversationStore {
   readonly #entries: Collection<ConversationDocument>;
-  readonly #queue = new KeyedSerialQueue();
 
   constructor(db: Db) {
     this.#entries = db.collection<ConversationDocument>(collections.conversations);
@@ -45,34 +58,62 @@ class MongoConversationStoreImpl implements MongoConversationStore {
   async recordMessage(message: StoredMessage): Promise<void> {
     const { sdkAppId, conversationId, from, to } = message;
     await Promise.all([
-      this.#serially(sdkAppId, from, conversationId, () => this.#record(message, from, to, 0)),
-      this.#serially(sdkAppId, to, conversationId, () => this.#record(message, to, from, 1)),
+      this.#write(() => this.#record(message, { sdkAppId, owner: from, conversationId }, to, 0)),
+      this.#write(() => this.#record(message, { sdkAppId, owner: to, conversationId }, from, 1)),
     ]);
   }
 
   /**
-   * Applies the message to one entry only when it is newer than the entry's lastSeq: the filter `lastSeq < seq`
-   * makes a replay or an older message a no-op, so unread grows once per message and lastSeq never goes back.
+   * Records the message in one entry, once, whatever the order of arrival:
+   * - the next seq (lastSeq = seq - 1) or a new entry: one upsert, no read (the common case);
+   * - a seq above lastSeq: lastSeq, lastMessage and updatedAt move to it and the seqs skipped on the way are
+   *   remembered in missingSeqs, conditional on lastSeq still being the one read;
+   * - a seq below lastSeq: counted only while it is in missingSeqs, which the same update removes it from.
+   * Every update is conditional and idempotent, so a replay or a retried write changes nothing.
    */
-  async #record(message: StoredMessage, owner: string, peer: string, unread: number): Promise<void> {
-    const key = { sdkAppId: message.sdkAppId, owner, conversationId: message.conversationId };
-    const newer = { ...key, lastSeq: { $lt: message.seq } };
-    const change = {
-      $set: { lastSeq: message.seq, lastMessage: toMessageDocument(message), updatedAt: message.time },
+  async #record(message: StoredMessage, key: EntryKey, peer: string, unread: number): Promise<void> {
+    const { seq } = message;
+    const moveTo = {
+      $set: { lastSeq: seq, lastMessage: toMessageDocument(message), updatedAt: message.time },
       $inc: { unread },
     };
-    try {
-      await this.#entries.updateOne(
-        newer,
-        { ...change, $setOnInsert: { peer, readSeq: 0 } },
-        { upsert: true },
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      try {
+        const next = await this.#entries.updateOne(
+          { ...key, lastSeq: seq - 1 },
+          { ...moveTo, $setOnInsert: { peer, readSeq: 0, missingSeqs: seqsBetween(0, seq) } },
+          { upsert: true },
+        );
+        if (next.matchedCount + next.upsertedCount > 0) return;
+      } catch (error) {
+        // E11000: the entry exists with another lastSeq (or another writer created it just now).
+        if (!isDuplicateKey(error)) throw error;
+      }
+      const entry = await this.#entries.findOne(key, { projection: { _id: 0, lastSeq: 1 } });
+      if (!entry) continue; // deleted since (deleteApp): record it as a new entry
+      if (entry.lastSeq === seq) return;
+      if (entry.lastSeq > seq) return this.#recordOlder(key, seq, unread);
+      const moved = await this.#entries.updateOne(
+        { ...key, lastSeq: entry.lastSeq },
+        { ...moveTo, $push: { missingSeqs: { $each: seqsBetween(entry.lastSeq, seq) } } },
       );
-    } catch (error) {
-      // E11000: the entry exists with lastSeq >= seq (nothing to do), or another node created it just now
-      // (it may hold an older message): the plain conditional update settles both.
-      if (!isDuplicateKey(error)) throw error;
-      await this.#entries.updateOne(newer, change);
+      if (moved.matchedCount > 0) return;
     }
+    throw new ParleyError('STORAGE_UNAVAILABLE', {
+      detail: `(mongodb) conversation entry ${key.owner}/${key.conversationId}: ${MAX_ATTEMPTS} lost races`,
+    });
+  }
+
+  /** A seq below lastSeq: taken out of missingSeqs once, counted unread when above readSeq. */
+  async #recordOlder(key: EntryKey, seq: number, unread: number): Promise<void> {
+    if (unread > 0) {
+      const counted = await this.#entries.updateOne(
+        { ...key, missingSeqs: seq, readSeq: { $lt: seq } },
+        { $pull: { missingSeqs: seq }, $inc: { unread } },
+      );
+      if (counted.matchedCount > 0) return;
+    }
+    await this.#entries.updateOne({ ...key, missingSeqs: seq }, { $pull: { missingSeqs: seq } });
   }
 
   async recordRecall(message: StoredMessage): Promise<void> {
@@ -80,7 +121,7 @@ class MongoConversationStoreImpl implements MongoConversationStore {
     const lastMessage = toMessageDocument(message);
     await Promise.all(
       [message.from, message.to].map((owner) =>
-        this.#serially(sdkAppId, owner, conversationId, () =>
+        this.#write(() =>
           this.#entries.updateOne(
             { sdkAppId, owner, conversationId, 'lastMessage.seq': message.seq },
             { $set: { lastMessage } },
@@ -97,7 +138,7 @@ class MongoConversationStoreImpl implements MongoConversationStore {
     readSeq: number,
     unread: number,
   ): Promise<ConversationEntry | undefined> {
-    return this.#serially(sdkAppId, owner, conversationId, async () => {
+    return this.#write(async () => {
       const key = { sdkAppId, owner, conversationId };
       // An older read (a slower device, a replay) changes nothing: its unread count is stale too.
       const updated = await this.#entries.findOneAndUpdate(
@@ -135,14 +176,19 @@ class MongoConversationStoreImpl implements MongoConversationStore {
     });
   }
 
-  #serially<T>(sdkAppId: number, owner: string, conversationId: string, write: () => Promise<T>): Promise<T> {
-    return this.#queue.run(`${sdkAppId}:${owner}:${conversationId}`, () =>
-      mongoCall(write, { idempotent: true }),
-    );
+  /** Every write here is conditional and idempotent, so one broken connection may be retried. */
+  #write<T>(write: () => Promise<T>): Promise<T> {
+    return mongoCall(write, { idempotent: true });
   }
 
   close(): Promise<void> {
     // The caller owns the client (connectMongo).
     return Promise.resolve();
   }
+}
+
+/** The seqs strictly between `below` and `above`, at most MAX_MISSING_SEQS of them (the highest). */
+function seqsBetween(below: number, above: number): number[] {
+  const from = Math.max(below + 1, above - MAX_MISSING_SEQS);
+  return Array.from({ length: Math.max(0, above - from) }, (_, i) => from + i);
 }

@@ -61,6 +61,8 @@ export interface ConversationDocument {
   unread: number;
   lastMessage: MessageDocument | null;
   updatedAt: number;
+  /** Seqs below lastSeq not recorded in this entry yet (absent on entries written before it existed). */
+  missingSeqs?: number[];
 }
 
 /** Copies the known fields only: no `_id`, and optional fields absent rather than undefined or null. */

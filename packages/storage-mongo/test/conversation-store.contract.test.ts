@@ -4,13 +4,16 @@ import { describeConversationStoreContract } from '@parley/testing/contracts/con
 import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type FreshMongoDb, openFreshMongoDb } from './fresh-mongo-db.ts';
+import { nonAtomicUpdatesReason } from './non-atomic-updates.ts';
 
 const url = realServiceUrl('mongo');
 
 describe.skipIf(!url)('MongoConversationStore', () => {
   let fresh: FreshMongoDb;
+  let nonAtomic: string | undefined;
   beforeAll(async () => {
     fresh = await openFreshMongoDb(url ?? '');
+    nonAtomic = await nonAtomicUpdatesReason(fresh.main.db);
   });
   afterAll(async () => {
     await fresh?.drop();
@@ -29,6 +32,7 @@ describe.skipIf(!url)('MongoConversationStore', () => {
       cleanup: async () => {
         for (const client of clients) await client.close();
       },
+      ...(nonAtomic === undefined ? {} : { concurrentWritesUnsupported: nonAtomic }),
     };
   });
 });

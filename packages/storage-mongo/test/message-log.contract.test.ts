@@ -7,13 +7,16 @@ import { realServiceUrl } from '@parley/testing';
 import { describeMessageLogContract } from '@parley/testing/contracts/message-log-contract.ts';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type FreshMongoDb, openFreshMongoDb } from './fresh-mongo-db.ts';
+import { nonAtomicUpdatesReason } from './non-atomic-updates.ts';
 
 const url = realServiceUrl('mongo');
 
 describe.skipIf(!url)('MongoMessageLog', () => {
   let fresh: FreshMongoDb;
+  let nonAtomic: string | undefined;
   beforeAll(async () => {
     fresh = await openFreshMongoDb(url ?? '');
+    nonAtomic = await nonAtomicUpdatesReason(fresh.main.db);
   });
   afterAll(async () => {
     await fresh?.drop();
@@ -28,6 +31,7 @@ describe.skipIf(!url)('MongoMessageLog', () => {
       messages,
       conversations,
       cleanup: async () => {},
+      ...(nonAtomic === undefined ? {} : { concurrentWritesUnsupported: nonAtomic }),
     };
   });
 });

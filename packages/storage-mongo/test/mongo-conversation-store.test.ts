@@ -4,6 +4,7 @@ import { createMongoConversationStore } from '@parley/storage-mongo';
 import { realServiceUrl } from '@parley/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FreshMongoDb, openFreshMongoDb } from './fresh-mongo-db.ts';
+import { nonAtomicUpdatesReason } from './non-atomic-updates.ts';
 
 const url = realServiceUrl('mongo');
 const conversationId = c2cConversationId('alice', 'bob');
@@ -35,19 +36,19 @@ async function allSettled<T>(calls: Promise<T>[]): Promise<T[]> {
 
 describe.skipIf(!url)('MongoConversationStore across nodes (adapter specifics)', () => {
   let fresh: FreshMongoDb;
-  let ferretDb = false;
+  let nonAtomic: string | undefined;
   beforeAll(async () => {
     fresh = await openFreshMongoDb(url ?? '');
-    ferretDb = 'ferretdbVersion' in (await fresh.main.db.admin().command({ buildInfo: 1 }));
+    nonAtomic = await nonAtomicUpdatesReason(fresh.main.db);
   });
   afterAll(async () => {
     await fresh?.drop();
   });
 
-  // MongoDB applies one conditional update atomically; FerretDB 1.x reads, filters and writes the whole
-  // document back, so two nodes can lose each other's update (README.md). This runs where production runs.
-  it('keeps the newest message when two nodes record concurrently (MongoDB only)', async ({ skip }) => {
-    skip(ferretDb, 'FerretDB 1.x has no atomic conditional update across connections');
+  // MongoDB applies one conditional update atomically; FerretDB 1.x on SQLite reads, filters and writes the whole
+  // document back, so two nodes can lose each other's update (README.md). This runs where updates are atomic.
+  it('keeps the newest message and counts every one when two nodes record concurrently', async ({ skip }) => {
+    skip(nonAtomic !== undefined, nonAtomic);
     const first = createMongoConversationStore(await fresh.connectAgain());
     const second = createMongoConversationStore(await fresh.connectAgain());
     await first.recordMessage(stored(1));
@@ -57,6 +58,7 @@ describe.skipIf(!url)('MongoConversationStore across nodes (adapter specifics)',
       expect(await first.get(7, owner, conversationId)).toMatchObject({
         lastSeq: 40,
         lastMessage: stored(40),
+        unread: owner === 'bob' ? 40 : 0,
       });
     }
   });

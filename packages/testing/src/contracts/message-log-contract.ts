@@ -17,6 +17,11 @@ export interface MessageLogContext {
   conversations: ConversationStore;
   /** Closes what this context opened and removes what the test stored. */
   cleanup(): Promise<void>;
+  /**
+   * Set, with the reason, where the backend does not apply one entry's conditional updates atomically when they run
+   * concurrently: the summaries after concurrent appends are then not checked (the seqs still are).
+   */
+  concurrentWritesUnsupported?: string;
 }
 
 const T0 = 1_700_000_000_000;
@@ -69,15 +74,23 @@ export function describeMessageLogContract(
       });
     });
 
-    it('appends from both participants give gap-free seqs and exact summaries', async () => {
-      const sent = await Promise.all(
+    const appendConcurrently = () =>
+      Promise.all(
         Array.from({ length: 12 }, (_, i) =>
           ctx.log.append(i % 3 === 0 ? newMessage(app, i + 1, 'bob', 'alice') : newMessage(app, i + 1)),
         ),
       );
+
+    it('concurrent appends from both participants give gap-free seqs', async () => {
+      const sent = await appendConcurrently();
       expect(sent.map((m) => m.seq).sort((x, y) => x - y)).toEqual(
         Array.from({ length: 12 }, (_, i) => i + 1),
       );
+    });
+
+    it('concurrent appends from both participants give exact summaries', async ({ skip }) => {
+      skip(ctx.concurrentWritesUnsupported !== undefined, ctx.concurrentWritesUnsupported);
+      const sent = await appendConcurrently();
       const last = sent.find((m) => m.seq === 12);
       const alice = await ctx.conversations.get(app, 'alice', ab);
       const bob = await ctx.conversations.get(app, 'bob', ab);
