@@ -7,9 +7,9 @@ import type { NewMessage, StoredMessage } from './message-store.ts';
  * Atomicity differs by backend and each adapter says how:
  * - embedded: the message row, its seq and both participants' entries commit in one SQLite transaction;
  * - MongoDB (no multi-document transactions assumed): the message insert is the commit point; the two entries are
- *   written right after it with idempotent conditional updates. A node that dies between the two leaves the entries
- *   one message behind until `repair` runs for that message (the messaging service calls it on every resend of a
- *   stored message) or the conversation's next message moves them on.
+ *   written right after it with idempotent conditional updates. A node that dies between the two leaves that message
+ *   out of the entries (out of unread, and out of lastSeq until a later message comes) until `repair` runs for it
+ *   (the messaging service calls it on every resend of a stored message).
  */
 export interface MessageLog {
   /**
