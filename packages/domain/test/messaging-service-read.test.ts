@@ -231,6 +231,29 @@ describe('MessagingService.read', () => {
     expect(await read(1)).toEqual({ conversationId: CONV, readSeq: 1, unread: 2 });
   });
 
+  it('counts a message recorded between its count and its store once (the count is made again)', async () => {
+    // Another send lands while the read counts: as a message sent through another node would.
+    const real = f.stores.messages;
+    let interleaved = false;
+    const messages: typeof real = Object.assign(Object.create(real), {
+      countFromAfter: async (...args: Parameters<typeof real.countFromAfter>) => {
+        const count = await real.countFromAfter(...args);
+        if (!interleaved) {
+          interleaved = true;
+          await send('alice', 'bob');
+        }
+        return count;
+      },
+    });
+    const reader = f.messaging({ messages });
+    expect(await reader.read(await as('bob'), { conversationId: CONV, seq: 2 })).toEqual({
+      conversationId: CONV,
+      readSeq: 2,
+      unread: 2,
+    });
+    expect(await f.stores.conversations.get(sdkAppId, 'bob', CONV)).toMatchObject({ lastSeq: 4, unread: 2 });
+  });
+
   it('a conversation without an entry reads as nothing, with no push', async () => {
     expect(await read(5, 'c2c:bob:carol')).toEqual({
       conversationId: 'c2c:bob:carol',

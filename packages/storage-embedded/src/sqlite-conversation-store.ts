@@ -67,6 +67,11 @@ export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }):
       `UPDATE conversations SET read_seq = ?, unread = ?
        WHERE sdk_app_id = ? AND owner = ? AND conversation_id = ? AND read_seq <= ?`,
     ),
+    // The caller counted up to last_seq: applies only while it is unchanged, and every seq up to it is recorded.
+    markReadAsOf: db.prepare(
+      `UPDATE conversations SET read_seq = ?, unread = ?, missing_seqs = '[]'
+       WHERE sdk_app_id = ? AND owner = ? AND conversation_id = ? AND read_seq <= ? AND last_seq = ?`,
+    ),
     list: db.prepare(
       'SELECT * FROM conversations WHERE sdk_app_id = ? AND owner = ? ORDER BY updated_at DESC, conversation_id LIMIT ?',
     ),
@@ -110,8 +115,17 @@ export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }):
     );
   };
   const markReadTx = db.transaction(
-    (sdkAppId: number, owner: string, conversationId: string, readSeq: number, unread: number) => {
-      s.markRead.run(readSeq, unread, sdkAppId, owner, conversationId, readSeq);
+    (
+      sdkAppId: number,
+      owner: string,
+      conversationId: string,
+      readSeq: number,
+      unread: number,
+      asOfLastSeq: number | undefined,
+    ) => {
+      if (asOfLastSeq === undefined)
+        s.markRead.run(readSeq, unread, sdkAppId, owner, conversationId, readSeq);
+      else s.markReadAsOf.run(readSeq, unread, sdkAppId, owner, conversationId, readSeq, asOfLastSeq);
       const row = s.get.get(sdkAppId, owner, conversationId) as ConversationRow | undefined;
       return row ? fromRow(row) : undefined;
     },
@@ -122,8 +136,8 @@ export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }):
     writeRecall,
     recordMessage: groupCommit(db, writeEntries),
     recordRecall: (message) => sqliteCall(() => writeRecall(message)),
-    markRead: (sdkAppId, owner, conversationId, readSeq, unread) =>
-      sqliteCall(() => markReadTx.immediate(sdkAppId, owner, conversationId, readSeq, unread)),
+    markRead: (sdkAppId, owner, conversationId, readSeq, unread, asOfLastSeq) =>
+      sqliteCall(() => markReadTx.immediate(sdkAppId, owner, conversationId, readSeq, unread, asOfLastSeq)),
     get: (sdkAppId, owner, conversationId) =>
       sqliteCall(() => {
         const row = s.get.get(sdkAppId, owner, conversationId) as ConversationRow | undefined;

@@ -67,7 +67,7 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Sqli
     ),
     countFrom: db
       .prepare(
-        'SELECT COUNT(*) FROM messages WHERE sdk_app_id = ? AND conversation_id = ? AND from_user = ? AND seq > ?',
+        'SELECT COUNT(*) FROM messages WHERE sdk_app_id = ? AND conversation_id = ? AND from_user = ? AND seq > ? AND seq <= ?',
       )
       .pluck(),
     recall: db.prepare(
@@ -140,8 +140,8 @@ export function createSqliteMessageStore({ db }: { db: EmbeddedDatabase }): Sqli
           ) as MessageRow[]
         ).map(fromRow),
       ),
-    countFromAfter: (sdkAppId, conversationId, from, afterSeq) =>
-      sqliteCall(() => s.countFrom.get(sdkAppId, conversationId, from, afterSeq) as number),
+    countFromAfter: (sdkAppId, conversationId, from, afterSeq, throughSeq = Number.MAX_SAFE_INTEGER) =>
+      sqliteCall(() => s.countFrom.get(sdkAppId, conversationId, from, afterSeq, throughSeq) as number),
     markRecalled: (sdkAppId, conversationId, seq, at) =>
       sqliteCall(() => recallTx.immediate(sdkAppId, conversationId, seq, at)),
     // The sweeper applies each app's current period: there is no per-message expiry to update here.

@@ -137,13 +137,16 @@ class MongoConversationStoreImpl implements MongoConversationStore {
     conversationId: string,
     readSeq: number,
     unread: number,
+    asOfLastSeq?: number,
   ): Promise<ConversationEntry | undefined> {
     return this.#write(async () => {
       const key = { sdkAppId, owner, conversationId };
-      // An older read (a slower device, a replay) changes nothing: its unread count is stale too.
+      // An older read (a slower device, a replay) changes nothing: its unread count is stale too. So does a count
+      // made before the entry's lastSeq moved on.
+      const counted = asOfLastSeq === undefined;
       const updated = await this.#entries.findOneAndUpdate(
-        { ...key, readSeq: { $lte: readSeq } },
-        { $set: { readSeq, unread } },
+        { ...key, readSeq: { $lte: readSeq }, ...(counted ? {} : { lastSeq: asOfLastSeq }) },
+        { $set: counted ? { readSeq, unread } : { readSeq, unread, missingSeqs: [] } },
         { returnDocument: 'after' },
       );
       const document = updated ?? (await this.#entries.findOne(key, withoutId));

@@ -214,13 +214,19 @@ class MongoMessageStoreImpl implements MongoMessageStore {
     });
   }
 
-  countFromAfter(sdkAppId: number, conversationId: string, from: string, afterSeq: number): Promise<number> {
+  countFromAfter(
+    sdkAppId: number,
+    conversationId: string,
+    from: string,
+    afterSeq: number,
+    throughSeq?: number,
+  ): Promise<number> {
     return mongoCall(() =>
       this.#messages.countDocuments({
         sdkAppId,
         conversationId,
         from,
-        seq: { $gt: afterSeq },
+        seq: throughSeq === undefined ? { $gt: afterSeq } : { $gt: afterSeq, $lte: throughSeq },
         ...messagesOnly,
       }),
     );

@@ -26,6 +26,9 @@ import { toConversationSummary, toWireMessage } from './wire-message.ts';
 
 const DAY_MS = 86_400_000;
 
+/** Rounds of counting a read's unread before the last one is stored whatever was recorded meanwhile. */
+const READ_COUNT_ROUNDS = 5;
+
 export interface MessagingServiceDeps {
   log: MessageLog;
   messages: MessageStore;
@@ -269,26 +272,46 @@ export class MessagingService {
     const [a, b] = this.#assertParticipant(actor, data.conversationId);
     const peer = a === actor.userId ? b : a;
     const sdkAppId = actor.app.sdkAppId;
-    const entry = await this.#d.conversations.get(sdkAppId, actor.userId, data.conversationId);
-    if (!entry) return { conversationId: data.conversationId, readSeq: 0, unread: 0 };
-    const readSeq = Math.min(Math.max(data.seq, entry.readSeq), entry.lastSeq);
-    const unread = await this.#d.messages.countFromAfter(sdkAppId, data.conversationId, peer, readSeq);
-    const updated = await this.#d.conversations.markRead(
-      sdkAppId,
-      actor.userId,
-      data.conversationId,
-      readSeq,
-      unread,
-    );
-    if (readSeq > entry.readSeq) {
-      this.#d.delivery.push(
+    // The unread count is made as of the entry's lastSeq and stored only while that is still the lastSeq, so a
+    // message recorded meanwhile (by any node) is neither lost nor counted twice: count again then. A conversation
+    // so busy that every round loses stores its last count unconditionally.
+    for (let round = 1; ; round += 1) {
+      const entry = await this.#d.conversations.get(sdkAppId, actor.userId, data.conversationId);
+      if (!entry) return { conversationId: data.conversationId, readSeq: 0, unread: 0 };
+      const readSeq = Math.min(Math.max(data.seq, entry.readSeq), entry.lastSeq);
+      const asOf = round < READ_COUNT_ROUNDS ? entry.lastSeq : undefined;
+      const unread = await this.#d.messages.countFromAfter(
         sdkAppId,
+        data.conversationId,
+        peer,
+        readSeq,
+        asOf,
+      );
+      const updated = await this.#d.conversations.markRead(
+        sdkAppId,
+        actor.userId,
+        data.conversationId,
+        readSeq,
+        unread,
+        asOf,
+      );
+      const stale = asOf !== undefined && updated !== undefined && updated.lastSeq !== asOf;
+      if (stale && updated.readSeq <= readSeq) continue; // a record landed since the count: not applied
+      this.#pushRead(actor, data.conversationId, peer, readSeq, entry.readSeq);
+      return { conversationId: data.conversationId, readSeq, unread: updated?.unread ?? unread };
+    }
+  }
+
+  /** Tells the peer and the reader's other sessions, when the read position moved. */
+  #pushRead(actor: Actor, conversationId: string, peer: string, readSeq: number, before: number): void {
+    if (readSeq > before) {
+      this.#d.delivery.push(
+        actor.app.sdkAppId,
         [{ userId: peer }, { userId: actor.userId, exceptInstanceId: actor.instanceId }],
         'read',
-        { conversationId: data.conversationId, by: actor.userId, readSeq },
+        { conversationId, by: actor.userId, readSeq },
       );
     }
-    return { conversationId: data.conversationId, readSeq, unread: updated?.unread ?? unread };
   }
 
   #assertParticipant(actor: Actor, conversationId: string): [string, string] {

@@ -18,13 +18,21 @@ export interface ConversationEntry {
  * Adapters: embedded (SQLite), MongoDB.
  */
 export interface ConversationStore {
-  /** Sets readSeq (never backwards) and the unread count computed by the caller. */
+  /**
+   * Sets readSeq (never backwards) and the unread count computed by the caller, and returns the entry as stored
+   * after (undefined when there is none). With `asOfLastSeq`, `unread` is the count of the peer's messages in
+   * (readSeq, asOfLastSeq], and the change applies only while the entry's lastSeq is still `asOfLastSeq`: a message
+   * recorded since the count would otherwise be lost (or counted twice), so the entry is returned unchanged and the
+   * caller counts again. Every seq up to lastSeq then counts as recorded (the count included them all), so a late
+   * record of one of them changes unread no more.
+   */
   markRead(
     sdkAppId: number,
     owner: string,
     conversationId: string,
     readSeq: number,
     unread: number,
+    asOfLastSeq?: number,
   ): Promise<ConversationEntry | undefined>;
   get(sdkAppId: number, owner: string, conversationId: string): Promise<ConversationEntry | undefined>;
   /** Most recently updated first. */

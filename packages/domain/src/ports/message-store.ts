@@ -55,8 +55,14 @@ export interface MessageStore {
     limit: number,
     notBefore: number,
   ): Promise<StoredMessage[]>;
-  /** Number of messages from `from` with seq > afterSeq (unread counting). */
-  countFromAfter(sdkAppId: number, conversationId: string, from: string, afterSeq: number): Promise<number>;
+  /** Number of messages from `from` with seq > afterSeq, and seq <= throughSeq when given (unread counting). */
+  countFromAfter(
+    sdkAppId: number,
+    conversationId: string,
+    from: string,
+    afterSeq: number,
+    throughSeq?: number,
+  ): Promise<number>;
   /** Retention: deletes the app's messages stored before `cutoff` (ms). Returns how many. */
   deleteOlderThan(sdkAppId: number, cutoff: number): Promise<number>;
   /** Purge of a terminated app. Returns how many messages were deleted. */

@@ -315,6 +315,27 @@ export function describeConversationStoreContract(
         expect(await store.markRead(app, 'bob', ab, 6, 0)).toMatchObject({ readSeq: 6, unread: 0 });
       });
 
+      it('with asOfLastSeq, changes nothing once a newer message was recorded (the count is stale)', async () => {
+        await store.recordMessage(stored(app, 7));
+        const stale = await store.markRead(app, 'bob', ab, 4, 2, 6);
+        expect(stale).toMatchObject({ readSeq: 0, unread: 7, lastSeq: 7 });
+        expect(await store.get(app, 'bob', ab)).toEqual(stale);
+        expect(await store.markRead(app, 'bob', ab, 4, 3, 7)).toMatchObject({
+          readSeq: 4,
+          unread: 3,
+          lastSeq: 7,
+        });
+      });
+
+      it('with asOfLastSeq, takes every seq up to it as counted: a late record of one changes unread no more', async () => {
+        await store.recordMessage(stored(app, 9)); // 7 and 8 not recorded yet
+        expect(await store.markRead(app, 'bob', ab, 5, 4, 9)).toMatchObject({ readSeq: 5, unread: 4 });
+        await store.recordMessage(stored(app, 8));
+        await store.recordMessage(stored(app, 7));
+        await store.recordMessage(stored(app, 10));
+        expect(await store.get(app, 'bob', ab)).toMatchObject({ lastSeq: 10, readSeq: 5, unread: 5 });
+      });
+
       it('returns undefined for a missing entry and does not create one', async () => {
         expect(await store.markRead(app, 'carol', ac, 1, 0)).toBeUndefined();
         expect(await store.get(app, 'carol', ac)).toBeUndefined();

@@ -244,6 +244,9 @@ export function describeMessageStoreContract(
         expect(await store.countFromAfter(app, ab, 'alice', 1)).toBe(1);
         expect(await store.countFromAfter(app, ab, 'bob', 5)).toBe(0);
         expect(await store.countFromAfter(app, ac, 'bob', 0)).toBe(0);
+        expect(await store.countFromAfter(app, ab, 'bob', 0, 3)).toBe(2);
+        expect(await store.countFromAfter(app, ab, 'bob', 2, 2)).toBe(0);
+        expect(await store.countFromAfter(app, ab, 'alice', 0, 5)).toBe(2);
       });
     });
 
