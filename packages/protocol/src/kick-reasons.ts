@@ -9,6 +9,8 @@ export const kickReasons = {
   'multi-login': { closeCode: 'KICKED' },
   /** The account was deleted through the admin API. */
   'account-deleted': { closeCode: 'ACCOUNT_DELETED' },
+  /** An app admin kicked the user (Tencent's REST `im_open_login_svc/kick`). */
+  'admin-kick': { closeCode: 'KICKED' },
   /** The app was disabled or terminated. */
   'app-unavailable': { closeCode: 'APP_UNAVAILABLE' },
 } as const satisfies Record<string, { closeCode: CloseCodeName }>;

@@ -1,3 +1,4 @@
+import type { RuntimeApp } from '@parley/app-config';
 import {
   c2cConversationId,
   c2cParticipants,
@@ -15,10 +16,10 @@ import type { MessageLog } from '../ports/message-log.ts';
 import type { MessageStore, StoredMessage } from '../ports/message-store.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { RelationStore } from '../ports/relation-store.ts';
-import type { MessageHooks } from './message-hooks.ts';
+import type { BeforeSendVerdict, MessageHooks } from './message-hooks.ts';
 import { assertMessageSize } from './message-size.ts';
 import { readAfter, readBefore } from './page-budget.ts';
-import type { PushDelivery } from './push-delivery.ts';
+import type { PushDelivery, PushTarget } from './push-delivery.ts';
 import { retentionHorizon } from './retention-horizon.ts';
 import { DEDUP_WINDOW_MS, type SendClaims } from './send-claims.ts';
 import { resultOf, unstoredResult } from './send-result.ts';
@@ -28,6 +29,22 @@ const DAY_MS = 86_400_000;
 
 /** Rounds of counting a read's unread before the last one is stored whatever was recorded meanwhile. */
 const READ_COUNT_ROUNDS = 5;
+
+/**
+ * How an app admin's send (Tencent's REST `sendmsg`) differs from a user's. A user's send takes none of these.
+ */
+export interface AdminSendOptions {
+  /** The sender may be the admin identifier without an account; friendship, blacklist and mute are not checked. */
+  admin: string;
+  /** Tencent's ForbidBeforeSendMsgCallback. */
+  skipBeforeSendCallback?: boolean;
+  /** Tencent's ForbidAfterSendMsgCallback. */
+  skipAfterSendCallback?: boolean;
+  /** MsgLifeTime 0: pushed to the sessions online now, never stored (its seq is 0). */
+  onlineOnly?: boolean;
+  /** SyncOtherMachine 2: the sender's own sessions get no push. */
+  noSyncToSender?: boolean;
+}
 
 export interface MessagingServiceDeps {
   log: MessageLog;
@@ -52,7 +69,7 @@ export class MessagingService {
     this.#d = deps;
   }
 
-  async send(actor: Actor, data: OpData<'send'>): Promise<SendResult> {
+  async send(actor: Actor, data: OpData<'send'>, admin?: AdminSendOptions): Promise<SendResult> {
     const { app, userId: from } = actor;
     const sdkAppId = app.sdkAppId;
     if (data.to === from)
@@ -76,7 +93,9 @@ export class MessagingService {
         data.random,
         now - DEDUP_WINDOW_MS,
       );
-      const result = stored ? await this.#replay(stored) : await this.#storeAndDeliver(actor, data, now);
+      const result = stored
+        ? await this.#replay(stored)
+        : await this.#storeAndDeliver(actor, data, now, admin);
       await this.#d.claims.complete(dedupKey, JSON.stringify(result));
       return result;
     } catch (error) {
@@ -97,20 +116,29 @@ export class MessagingService {
     return this.#replay(stored);
   }
 
-  async #storeAndDeliver(actor: Actor, data: OpData<'send'>, now: number): Promise<SendResult> {
+  async #storeAndDeliver(
+    actor: Actor,
+    data: OpData<'send'>,
+    now: number,
+    admin: AdminSendOptions | undefined,
+  ): Promise<SendResult> {
     const { app, userId: from } = actor;
     const sdkAppId = app.sdkAppId;
     const conversationId = c2cConversationId(from, data.to);
     const messaging = app.config.messaging;
+    // Tencent's REST send skips the friendship, blacklist and mute checks.
+    const checked = admin === undefined;
     const [sender, recipient, blocked, friends] = await Promise.all([
       this.#d.accounts.get(sdkAppId, from),
       this.#d.accounts.get(sdkAppId, data.to),
-      messaging.blacklistCheck ? this.#d.relations.isBlocked(sdkAppId, data.to, from) : false,
-      messaging.friendshipCheck ? this.#d.relations.areFriends(sdkAppId, from, data.to) : true,
+      checked && messaging.blacklistCheck ? this.#d.relations.isBlocked(sdkAppId, data.to, from) : false,
+      checked && messaging.friendshipCheck ? this.#d.relations.areFriends(sdkAppId, from, data.to) : true,
     ]);
     if (!recipient) throw new ParleyError('ACCOUNT_NOT_FOUND', { detail: 'The recipient does not exist.' });
-    if (!sender) throw new ParleyError('ACCOUNT_NOT_FOUND', { detail: 'The sender does not exist.' });
-    if (sender.mutedUntil !== null && sender.mutedUntil > now) throw new ParleyError('SENDER_MUTED');
+    if (!sender && from !== admin?.admin)
+      throw new ParleyError('ACCOUNT_NOT_FOUND', { detail: 'The sender does not exist.' });
+    if (checked && sender && sender.mutedUntil !== null && sender.mutedUntil > now)
+      throw new ParleyError('SENDER_MUTED');
     if (blocked) {
       if (messaging.blockedSenderSees === 'error') throw new ParleyError('BLACKLISTED');
       // Silent success: the sender cannot tell it was blocked; nothing is stored or delivered.
@@ -120,16 +148,18 @@ export class MessagingService {
 
     let body = data.body;
     let cloudCustomData = data.cloudCustomData;
-    const verdict = await this.#d.hooks.beforeSend(app, {
-      from,
-      to: data.to,
-      random: data.random,
-      time: now,
-      body,
-      ...(cloudCustomData === undefined ? {} : { cloudCustomData }),
-      clientIp: actor.clientIp,
-      platform: actor.platform,
-    });
+    const verdict: BeforeSendVerdict = admin?.skipBeforeSendCallback
+      ? { action: 'allow' }
+      : await this.#d.hooks.beforeSend(app, {
+          from,
+          to: data.to,
+          random: data.random,
+          time: now,
+          body,
+          ...(cloudCustomData === undefined ? {} : { cloudCustomData }),
+          clientIp: actor.clientIp,
+          platform: actor.platform,
+        });
     if (verdict.action === 'drop') return unstoredResult(conversationId, data.random, now);
     if (verdict.action === 'reject') {
       throw new ParleyError(verdict.error, {
@@ -141,6 +171,23 @@ export class MessagingService {
     if (verdict.cloudCustomData !== undefined) cloudCustomData = verdict.cloudCustomData;
     if (verdict.body || verdict.cloudCustomData !== undefined) assertMessageSize(body, cloudCustomData);
 
+    const targets: PushTarget[] = [{ userId: data.to }];
+    if (!admin?.noSyncToSender) targets.push({ userId: from, exceptInstanceId: actor.instanceId });
+    if (admin?.onlineOnly) {
+      const unstored = unstoredResult(conversationId, data.random, now);
+      this.#d.delivery.push(sdkAppId, targets, 'message', {
+        conversationId,
+        seq: 0,
+        msgKey: unstored.msgKey,
+        from,
+        to: data.to,
+        random: data.random,
+        time: now,
+        body,
+        ...(cloudCustomData === undefined ? {} : { cloudCustomData }),
+      });
+      return unstored;
+    }
     const message = await this.#d.log.append(
       {
         sdkAppId,
@@ -154,13 +201,10 @@ export class MessagingService {
       },
       { expireAt: now + app.config.messaging.historyRetentionDays * DAY_MS },
     );
-    this.#d.delivery.push(
-      sdkAppId,
-      [{ userId: data.to }, { userId: from, exceptInstanceId: actor.instanceId }],
-      'message',
-      toWireMessage(message),
-    );
-    this.#d.hooks.afterSend(app, message, { clientIp: actor.clientIp, platform: actor.platform });
+    this.#d.delivery.push(sdkAppId, targets, 'message', toWireMessage(message));
+    if (!admin?.skipAfterSendCallback) {
+      this.#d.hooks.afterSend(app, message, { clientIp: actor.clientIp, platform: actor.platform });
+    }
     return resultOf(message);
   }
 
@@ -237,6 +281,70 @@ export class MessagingService {
     });
     this.#d.hooks.afterRecall(app, recalled, { clientIp: actor.clientIp, platform: actor.platform });
     return { conversationId: data.conversationId, seq: data.seq };
+  }
+
+  /**
+   * Tencent's REST `admin_msgwithdraw`: an app admin recalls a one-to-one message named by its MsgKey, with no time
+   * limit and whoever sent it (`from` must be its sender). Recalling a recalled message again succeeds.
+   */
+  async adminRecall(
+    app: RuntimeApp,
+    admin: string,
+    message: { from: string; to: string; msgKey: string },
+  ): Promise<OpResults['recall']> {
+    const conversationId = c2cConversationId(message.from, message.to);
+    const seq = Number(message.msgKey.split('_')[0]);
+    const now = this.#d.clock.now();
+    const stored =
+      Number.isSafeInteger(seq) && seq > 0
+        ? await this.#d.messages.get(app.sdkAppId, conversationId, seq)
+        : undefined;
+    if (
+      !stored ||
+      stored.msgKey !== message.msgKey ||
+      stored.from !== message.from ||
+      stored.time < retentionHorizon(app.config, now)
+    ) {
+      throw new ParleyError('MESSAGE_NOT_FOUND');
+    }
+    if (stored.recalledAt !== undefined) return { conversationId, seq };
+    const recalled = await this.#d.log.recall(app.sdkAppId, conversationId, seq, now);
+    if (!recalled) throw new ParleyError('MESSAGE_NOT_FOUND');
+    this.#d.delivery.push(app.sdkAppId, [{ userId: message.from }, { userId: message.to }], 'recalled', {
+      conversationId,
+      seq,
+      by: admin,
+    });
+    this.#d.hooks.afterRecall(app, recalled, { clientIp: '', platform: 'restapi' });
+    return { conversationId, seq };
+  }
+
+  /**
+   * Tencent's REST `admin_getroammsg`: a page of the one-to-one conversation of `a` and `b`, newest first, before
+   * `beforeSeq`, with times (ms) within [minTime, maxTime] and the app's retention. No read quota: the admin reads.
+   */
+  async adminHistory(
+    app: RuntimeApp,
+    a: string,
+    b: string,
+    query: { beforeSeq?: number; limit: number; minTime: number; maxTime: number },
+  ): Promise<{ messages: StoredMessage[]; complete: boolean }> {
+    const conversationId = c2cConversationId(a, b);
+    const notBefore = Math.max(retentionHorizon(app.config, this.#d.clock.now()), query.minTime);
+    const messages: StoredMessage[] = [];
+    let cursor = query.beforeSeq;
+    for (;;) {
+      const want = query.limit - messages.length;
+      const page = await readBefore(
+        this.#d.messages,
+        { sdkAppId: app.sdkAppId, conversationId, limit: want, notBefore },
+        cursor,
+      );
+      messages.push(...page.rows.filter((row) => row.time <= query.maxTime));
+      if (page.complete) return { messages, complete: true };
+      if (messages.length >= query.limit) return { messages, complete: false };
+      cursor = page.rows.at(-1)?.seq;
+    }
   }
 
   async conversations(actor: Actor, data: OpData<'conversations'>): Promise<OpResults['conversations']> {
