@@ -14,4 +14,9 @@ export const planSchema = z.strictObject({
   maxGroupMembers: z.number().int().min(1).max(6000).default(2000),
   /** Groups one user may create or join, AVChatRoom not counted. */
   maxGroupsPerUser: z.number().int().min(1).max(10_000).default(500),
+  /**
+   * Calls per second of one Tencent REST command (/v4) for the app (Tencent: 200); the account commands
+   * multiaccount_import, account_delete and account_check get half.
+   */
+  maxRestCallsPerCommandPerSecond: z.number().int().min(2).max(100_000).default(200),
 });

@@ -13,6 +13,7 @@ describe('app config defaults', () => {
         maxReadsPerUserPerSecond: 200,
         maxGroupMembers: 2000,
         maxGroupsPerUser: 500,
+        maxRestCallsPerCommandPerSecond: 200,
       },
       admins: ['administrator'],
       callbacks: {
