@@ -1,6 +1,14 @@
 import type { AppConfigService } from '@parley/app-config';
 import type { CallbackQueue } from '@parley/callbacks';
-import type { AccountStore, GroupServices, GroupStore, RelationStore } from '@parley/domain';
+import type {
+  AccountStore,
+  GroupServices,
+  GroupStore,
+  MessagingService,
+  RateLimiter,
+  RelationStore,
+  SessionRecord,
+} from '@parley/domain';
 import type { InterfaceCall, MonitoringReader } from '@parley/telemetry';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -31,6 +39,19 @@ export interface AdminApiDeps {
   metrics?: Registry;
   /** Serves the app's callback dead letters when present. */
   callbackQueue?: CallbackQueue;
+  /** What Tencent's REST API (/v4) needs beyond accounts; without it only the account commands are served. */
+  rest?: RestDeps;
+}
+
+export interface RestDeps {
+  /** One-to-one messaging, as the gateway's (the admin sends, recalls and reads). */
+  messaging: MessagingService;
+  /** The per-command call quota (shared by every node). */
+  rateLimiter: RateLimiter;
+  /** The user's live sessions across the cluster. */
+  sessionsOf(sdkAppId: number, userId: string): Promise<SessionRecord[]>;
+  /** Ends every session of the user, wherever connected (`kicked` admin-kick). */
+  kick(sdkAppId: number, userId: string): Promise<void>;
 }
 
 export interface RouteContext extends AdminApiDeps {

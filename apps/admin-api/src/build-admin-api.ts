@@ -24,6 +24,7 @@ import { monitoringRoutes } from './routes/monitoring-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
 import { userSigRoutes } from './routes/usersig-routes.ts';
 import { addNullToNullableEnums } from './schemas/openapi-nullable-enums.ts';
+import { restApi } from './v4/rest-api.ts';
 
 export const ADMIN_API_VERSION = '1.0.0';
 
@@ -89,6 +90,7 @@ export async function buildAdminApi(deps: AdminApiDeps): Promise<FastifyInstance
     operatorScope.addHook('onRequest', ctx.auth.operator);
     await operatorScope.register(operatorAppRoutes, ctx);
   });
+  await app.register(restApi, ctx);
   await app.register(async (appScope) => {
     appScope.addHook('onRequest', ctx.auth.appScoped);
     await appScope.register(appRoutes, ctx);

@@ -149,22 +149,24 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       clock,
     });
 
+    // The gateway's ops and the admin API's Tencent REST commands (/v4) run over the same messaging service.
+    const messaging = new MessagingService({
+      log: backends.log,
+      messages: backends.messages,
+      conversations: backends.conversations,
+      accounts: backends.accounts,
+      relations: backends.relations,
+      claims,
+      rateLimiter: backends.rateLimiter,
+      delivery: cluster,
+      hooks: callbacks.hooks,
+      groupConversations,
+      clock,
+    });
+
     let gateway: Gateway | undefined;
     let gatewayAddress: AddressInfo | undefined;
     if (config.role !== 'admin') {
-      const messaging = new MessagingService({
-        log: backends.log,
-        messages: backends.messages,
-        conversations: backends.conversations,
-        accounts: backends.accounts,
-        relations: backends.relations,
-        claims,
-        rateLimiter: backends.rateLimiter,
-        delivery: cluster,
-        hooks: callbacks.hooks,
-        groupConversations,
-        clock,
-      });
       const relations = new RelationService({
         accounts: backends.accounts,
         relations: backends.relations,
@@ -224,6 +226,16 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         recordCall,
         ...(telemetry.monitoring ? { monitoring: telemetry.monitoring } : {}),
         callbackQueue: callbacks.queue,
+        rest: {
+          messaging,
+          rateLimiter: backends.rateLimiter,
+          sessionsOf: (sdkAppId, userId) => backends.sessions.list(sdkAppId, userId),
+          kick: async (sdkAppId, userId) => {
+            for (const session of await backends.sessions.list(sdkAppId, userId)) {
+              cluster.kick(session, 'admin-kick');
+            }
+          },
+        },
       });
       const started = admin;
       closers.push(() => started.close());

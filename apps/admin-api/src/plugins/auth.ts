@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { AppConfigService } from '@parley/app-config';
+import type { AppConfigService, RuntimeApp } from '@parley/app-config';
 import { identifierProblem, ParleyError, sdkAppIdSchema } from '@parley/protocol';
 import type { FastifyRequest } from 'fastify';
 
@@ -62,21 +62,33 @@ export function createAuthenticator(deps: AuthDeps) {
       }
       const sdkAppId = Number((request.params as { sdkAppId?: unknown }).sdkAppId);
       if (!Number.isSafeInteger(sdkAppId)) throw new ParleyError('UNAUTHENTICATED');
-      const app = await deps.appConfig
-        .verifyUserSig(sdkAppId, identifier, userSig)
-        .catch((error: unknown) => {
-          // An unknown app and a bad signature look the same to an outsider.
-          if (error instanceof ParleyError && error.errorName === 'APP_NOT_FOUND')
-            throw new ParleyError('UNAUTHENTICATED');
-          throw error;
-        });
-      if (!app.config.admins.includes(identifier)) {
-        throw new ParleyError('FORBIDDEN', { detail: 'The identifier is not an administrator of this app.' });
-      }
-      if (app.status === 'terminated') throw new ParleyError('APP_TERMINATED');
+      await verifyAppAdmin(deps.appConfig, sdkAppId, identifier, userSig).catch((error: unknown) => {
+        // An unknown app and a bad signature look the same to an outsider.
+        if (error instanceof ParleyError && error.errorName === 'APP_NOT_FOUND')
+          throw new ParleyError('UNAUTHENTICATED');
+        throw error;
+      });
       request.principal = { kind: 'app-admin', sdkAppId, identifier };
     },
   };
 }
 
 export type Authenticator = ReturnType<typeof createAuthenticator>;
+
+/**
+ * An administrator of an app, by its UserSig: the signature must be valid (USERSIG_*), the identifier one of the
+ * app's `admins` (FORBIDDEN), the app not terminated (APP_TERMINATED). An unknown app fails with APP_NOT_FOUND.
+ */
+export async function verifyAppAdmin(
+  appConfig: AppConfigService,
+  sdkAppId: number,
+  identifier: string,
+  userSig: string,
+): Promise<RuntimeApp> {
+  const app = await appConfig.verifyUserSig(sdkAppId, identifier, userSig);
+  if (!app.config.admins.includes(identifier)) {
+    throw new ParleyError('FORBIDDEN', { detail: 'The identifier is not an administrator of this app.' });
+  }
+  if (app.status === 'terminated') throw new ParleyError('APP_TERMINATED');
+  return app;
+}

@@ -6,6 +6,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The catalogue error the request ended with, set by the error handler (telemetry reads code and name). */
     parleyError?: { code: number; name: string };
+    /** The app of a Tencent REST call (/v4), whose SDKAppID travels in the query string. */
+    restSdkAppId?: number;
   }
 }
 
@@ -18,7 +20,8 @@ export const telemetryHooksPlugin = fp<{ record: (call: InterfaceCall) => void }
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url;
       if (!route || route.startsWith('/docs') || route === '/metrics') return;
-      const sdkAppId = Number((request.params as { sdkAppId?: unknown } | undefined)?.sdkAppId);
+      const sdkAppId =
+        request.restSdkAppId ?? Number((request.params as { sdkAppId?: unknown } | undefined)?.sdkAppId);
       const startedAt = Date.now() - reply.elapsedTime;
       const call: InterfaceCall = {
         sdkAppId: Number.isSafeInteger(sdkAppId) && sdkAppId > 0 ? sdkAppId : null,

@@ -1,0 +1,248 @@
+import type { RuntimeApp } from '@parley/app-config';
+import type { AccountStore, Actor, MessagingService, SessionRecord, StoredMessage } from '@parley/domain';
+import { messageBodySchema, ParleyError, userIdSchema } from '@parley/protocol';
+import { z } from 'zod';
+import { RestFailure, restCodeOf, restFailures } from './rest-codes.ts';
+import { type RestService, restCommand } from './rest-command.ts';
+
+export interface OpenImServiceDeps {
+  accounts: AccountStore;
+  messaging: MessagingService;
+  /** The user's live sessions across the cluster (online status). */
+  sessionsOf: (sdkAppId: number, userId: string) => Promise<SessionRecord[]>;
+}
+
+/** Tencent's longest MsgLifeTime: 7 days. */
+const MAX_LIFETIME_SECONDS = 604_800;
+const MAX_BATCH_RECIPIENTS = 500;
+const MAX_STATUS_QUERY = 500;
+/** Sends of one batchsendmsg in flight at once. */
+const BATCH_CONCURRENCY = 20;
+
+const uint32 = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
+
+const messageFields = {
+  SyncOtherMachine: z.union([z.literal(1), z.literal(2)]).optional(),
+  From_Account: userIdSchema.optional(),
+  MsgLifeTime: uint32.optional(),
+  MsgSeq: uint32.optional(),
+  MsgRandom: uint32,
+  ForbidCallbackControl: z
+    .array(z.enum(['ForbidBeforeSendMsgCallback', 'ForbidAfterSendMsgCallback']))
+    .optional(),
+  SendMsgControl: z.array(z.enum(['NoUnread', 'NoLastMsg', 'WithMuteNotifications'])).optional(),
+  MsgBody: messageBodySchema,
+  CloudCustomData: z
+    .string()
+    .max(12 * 1024)
+    .optional(),
+  OfflinePushInfo: z.looseObject({}).optional(),
+};
+
+type MessageInput = z.infer<z.ZodObject<typeof messageFields>>;
+
+/** `openim`: one-to-one messages sent, recalled and read by the app admin, and who is online. */
+export function openImService(deps: OpenImServiceDeps): RestService {
+  function actorOf(app: RuntimeApp, from: string, clientIp: string): Actor {
+    return Object.freeze({ app, userId: from, instanceId: '', platform: 'restapi', clientIp });
+  }
+
+  async function send(
+    call: { app: RuntimeApp; admin: string; clientIp: string },
+    input: MessageInput,
+    to: string,
+    callbacks: boolean,
+  ) {
+    if (input.MsgLifeTime !== undefined && input.MsgLifeTime > MAX_LIFETIME_SECONDS) {
+      throw new RestFailure('LIFETIME_TOO_LONG');
+    }
+    const from = input.From_Account ?? call.admin;
+    const forbidden = input.ForbidCallbackControl ?? [];
+    return deps.messaging.send(
+      actorOf(call.app, from, call.clientIp),
+      {
+        to,
+        random: input.MsgRandom,
+        body: input.MsgBody,
+        ...(input.CloudCustomData === undefined ? {} : { cloudCustomData: input.CloudCustomData }),
+      },
+      {
+        admin: call.admin,
+        skipBeforeSendCallback: !callbacks || forbidden.includes('ForbidBeforeSendMsgCallback'),
+        skipAfterSendCallback: !callbacks || forbidden.includes('ForbidAfterSendMsgCallback'),
+        onlineOnly: input.MsgLifeTime === 0,
+        noSyncToSender: input.SyncOtherMachine === 2,
+      },
+    );
+  }
+
+  const statusQuery = restCommand({
+    input: z.object({
+      To_Account: z.array(userIdSchema).min(1).max(MAX_STATUS_QUERY),
+      IsNeedDetail: z.union([z.literal(0), z.literal(1)]).optional(),
+    }),
+    run: async ({ app, input }) => {
+      const userIds = [...new Set(input.To_Account)];
+      const existing = await deps.accounts.existing(app.sdkAppId, userIds);
+      const known = userIds.filter((userId) => existing.has(userId));
+      const sessions = await Promise.all(known.map((userId) => deps.sessionsOf(app.sdkAppId, userId)));
+      return {
+        QueryResult: known.map((userId, index) => {
+          const live = sessions[index] ?? [];
+          return {
+            To_Account: userId,
+            // Parley keeps no push-only (backgrounded) state: a user is Online or Offline.
+            Status: live.length > 0 ? 'Online' : 'Offline',
+            ...(input.IsNeedDetail === 1
+              ? {
+                  Detail: live.map((session) => ({
+                    Platform: tencentPlatform(session.platform),
+                    Status: 'Online',
+                  })),
+                }
+              : {}),
+          };
+        }),
+        ErrorList: userIds
+          .filter((userId) => !existing.has(userId))
+          .map((userId) => ({ To_Account: userId, ErrorCode: restFailures.ACCOUNT_NOT_IMPORTED.code })),
+      };
+    },
+  });
+
+  return {
+    name: 'openim',
+    invalidField: 'BAD_FIELD',
+    commands: {
+      sendmsg: restCommand({
+        input: z.object({ ...messageFields, To_Account: userIdSchema }),
+        run: async ({ input, ...call }) => {
+          const result = await send(call, input, input.To_Account, true);
+          return { MsgTime: Math.floor(result.time / 1000), MsgKey: result.msgKey };
+        },
+      }),
+
+      batchsendmsg: restCommand({
+        input: z.object({
+          ...messageFields,
+          To_Account: z.array(userIdSchema).min(1).max(MAX_BATCH_RECIPIENTS),
+        }),
+        run: async ({ input, ...call }) => {
+          const recipients = [...new Set(input.To_Account)];
+          const errors: { To_Account: string; ErrorCode: number }[] = [];
+          let msgKey = '';
+          for (let start = 0; start < recipients.length; start += BATCH_CONCURRENCY) {
+            const slice = recipients.slice(start, start + BATCH_CONCURRENCY);
+            const outcomes = await Promise.allSettled(slice.map((to) => send(call, input, to, false)));
+            outcomes.forEach((outcome, index) => {
+              const to = slice[index] as string;
+              if (outcome.status === 'fulfilled') msgKey ||= outcome.value.msgKey;
+              else errors.push({ To_Account: to, ErrorCode: batchErrorCode(outcome.reason) });
+            });
+          }
+          return { MsgKey: msgKey, ErrorList: errors };
+        },
+      }),
+
+      admin_msgwithdraw: restCommand({
+        input: z.object({
+          From_Account: userIdSchema,
+          To_Account: userIdSchema,
+          MsgKey: z.string().min(1).max(64),
+        }),
+        run: async ({ app, admin, input }) => {
+          await deps.messaging.adminRecall(app, admin, {
+            from: input.From_Account,
+            to: input.To_Account,
+            msgKey: input.MsgKey,
+          });
+          return {};
+        },
+      }),
+
+      admin_getroammsg: restCommand({
+        input: z.object({
+          Operator_Account: userIdSchema,
+          Peer_Account: userIdSchema,
+          MaxCnt: z.number().int().min(1).max(100),
+          MinTime: uint32,
+          MaxTime: uint32,
+          LastMsgKey: z.string().min(1).max(64).optional(),
+        }),
+        run: async ({ app, input }) => {
+          if (input.MinTime > input.MaxTime) {
+            throw new RestFailure('BAD_FIELD', 'MinTime must not be after MaxTime.');
+          }
+          const beforeSeq = input.LastMsgKey === undefined ? undefined : seqOfMsgKey(input.LastMsgKey);
+          const page = await deps.messaging.adminHistory(app, input.Operator_Account, input.Peer_Account, {
+            ...(beforeSeq === undefined ? {} : { beforeSeq }),
+            limit: input.MaxCnt,
+            minTime: input.MinTime * 1000,
+            maxTime: input.MaxTime * 1000 + 999,
+          });
+          const last = page.messages.at(-1);
+          return {
+            Complete: page.complete ? 1 : 0,
+            MsgCnt: page.messages.length,
+            LastMsgTime: last ? Math.floor(last.time / 1000) : 0,
+            LastMsgKey: last?.msgKey ?? '',
+            MsgList: page.messages.map(toRoamMessage),
+          };
+        },
+      }),
+
+      query_online_status: statusQuery,
+      querystate: statusQuery,
+    },
+  };
+}
+
+function seqOfMsgKey(msgKey: string): number {
+  const seq = Number(msgKey.split('_')[0]);
+  if (!Number.isSafeInteger(seq) || seq < 1)
+    throw new RestFailure('BAD_FIELD', 'LastMsgKey is not a MsgKey.');
+  return seq;
+}
+
+function toRoamMessage(message: StoredMessage) {
+  return {
+    From_Account: message.from,
+    To_Account: message.to,
+    MsgSeq: message.seq,
+    MsgRandom: message.random,
+    MsgTimeStamp: Math.floor(message.time / 1000),
+    // Tencent: 0 normal, 8 recalled (the body is then empty).
+    MsgFlagBits: message.recalledAt === undefined ? 0 : 8,
+    MsgKey: message.msgKey,
+    MsgBody: message.recalledAt === undefined ? message.body : [],
+    ...(message.cloudCustomData === undefined || message.recalledAt !== undefined
+      ? {}
+      : { CloudCustomData: message.cloudCustomData }),
+  };
+}
+
+/** A failed recipient of batchsendmsg: 70107 for an account that does not exist (Tencent's example). */
+function batchErrorCode(error: unknown): number {
+  if (error instanceof ParleyError && error.errorName === 'ACCOUNT_NOT_FOUND') {
+    return restFailures.ACCOUNT_NOT_IMPORTED.code;
+  }
+  return restCodeOf(error);
+}
+
+const platformNames: Record<string, string> = {
+  ios: 'iPhone',
+  android: 'Android',
+  ipad: 'iPad',
+  windows: 'Windows',
+  mac: 'Mac',
+  linux: 'Linux',
+  web: 'Web',
+};
+
+function tencentPlatform(platform: string): string {
+  return platformNames[platform] ?? platform;
+}
