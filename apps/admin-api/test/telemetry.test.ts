@@ -43,6 +43,33 @@ describe('telemetry of admin calls', () => {
     expect(reported).not.toContain('?');
   });
 
+  it('reports a Tencent REST call as /v4/<service>/<command> of its app, never the query string', async () => {
+    const app = await fx.createApp();
+    const userSig = fx.appAdmin(app).split(' ')[2] as string;
+    const query = `sdkappid=${app.sdkAppId}&identifier=administrator&usersig=${userSig}&random=7&contenttype=json`;
+    const ok = await fx.inject({
+      method: 'POST',
+      url: `/v4/im_open_login_svc/account_import?${query}`,
+      body: { UserID: 'alice' },
+    });
+    expect(ok.status).toBe(200);
+    await fx.inject({ method: 'POST', url: `/v4/im_open_login_svc/account_check?${query}`, body: {} });
+    await fx.inject({ method: 'POST', url: `/v4/im_open_login_svc/nothing?${query}`, body: {} });
+    expect(fx.calls.slice(1).map((call) => [call.sdkAppId, call.interface, call.error])).toEqual([
+      [app.sdkAppId, 'POST:/v4/im_open_login_svc/account_import', undefined],
+      [
+        app.sdkAppId,
+        'POST:/v4/im_open_login_svc/account_check',
+        { code: 70402, name: 'REST_ACCOUNT_BAD_FIELD' },
+      ],
+      [null, 'POST:/v4/*', { code: 60002, name: 'REST_BAD_URL' }],
+    ]);
+    const reported = JSON.stringify(fx.calls);
+    expect(reported).not.toContain(userSig);
+    expect(reported).not.toContain('?');
+    expect(reported).not.toContain('alice');
+  });
+
   it('does not report the documentation or the metrics scrape', async () => {
     await fx.api.inject({ method: 'GET', url: '/docs/json' });
     await fx.api.inject({ method: 'GET', url: '/metrics' });
