@@ -278,8 +278,8 @@ describe('query_online_status and querystate', () => {
         ErrorCode: 0,
         ErrorInfo: '',
         QueryResult: [
-          { To_Account: 'alice', Status: 'Online', Detail: [{ Platform: 'Web', Status: 'Online' }] },
-          { To_Account: 'bob', Status: 'Offline', Detail: [] },
+          { To_Account: 'alice', State: 'Online', Detail: [{ Platform: 'Web', Status: 'Online' }] },
+          { To_Account: 'bob', State: 'Offline' },
         ],
         ErrorList: [{ To_Account: 'ghost', ErrorCode: 70107 }],
       });

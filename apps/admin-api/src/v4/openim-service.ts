@@ -96,8 +96,9 @@ export function openImService(deps: OpenImServiceDeps): RestService {
           return {
             To_Account: userId,
             // Parley keeps no push-only (backgrounded) state: a user is Online or Offline.
-            Status: live.length > 0 ? 'Online' : 'Offline',
-            ...(input.IsNeedDetail === 1
+            State: live.length > 0 ? 'Online' : 'Offline',
+            // Tencent's sample lists Detail for online users only.
+            ...(input.IsNeedDetail === 1 && live.length > 0
               ? {
                   Detail: live.map((session) => ({
                     Platform: tencentPlatform(session.platform),
@@ -234,9 +235,9 @@ function batchErrorCode(error: unknown): number {
 }
 
 const platformNames: Record<string, string> = {
-  ios: 'iPhone',
+  ios: 'IPhone',
   android: 'Android',
-  ipad: 'iPad',
+  ipad: 'IPad',
   windows: 'Windows',
   mac: 'Mac',
   linux: 'Linux',

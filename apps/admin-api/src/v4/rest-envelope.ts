@@ -15,7 +15,7 @@ import {
 import type { RestCommand, RestService } from './rest-command.ts';
 
 /** The largest request body a /v4 call may carry (the admin API's own limit). */
-export const REST_BODY_LIMIT = 1024 * 1024;
+const REST_BODY_LIMIT = 1024 * 1024;
 
 export interface RestEnvelopeOptions {
   appConfig: AppConfigService;
