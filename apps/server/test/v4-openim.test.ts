@@ -293,3 +293,81 @@ describe('query_online_status and querystate', () => {
     expect(await app.rest.call('openim/querystate', {})).toEqual(failed(90001));
   });
 });
+
+describe('get_c2c_unread_msg_num and admin_set_msg_read', () => {
+  async function unread(app: App, fields: Record<string, unknown>) {
+    const reply = await app.rest.call('openim/get_c2c_unread_msg_num', { To_Account: 'bob', ...fields });
+    expect(reply.status).toBe(200);
+    return reply.body;
+  }
+
+  it('count unread messages per peer and in all, and mark them read with the read push', async () => {
+    const app = await newApp();
+    const alice = await login(app, 'alice');
+    for (const word of ['one', 'two', 'three']) {
+      await app.rest.call('openim/sendmsg', sendmsg({ MsgBody: text(word) }));
+    }
+    await app.rest.call('openim/sendmsg', sendmsg({ From_Account: 'carol' }));
+    expect(await unread(app, {})).toEqual({
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+      ErrorInfo: '',
+      AllC2CUnreadMsgNum: 4,
+    });
+    expect(await unread(app, { Peer_Account: ['alice', 'carol', 'ghost'] })).toMatchObject({
+      ActionStatus: 'OK',
+      C2CUnreadMsgNumList: [
+        { Peer_Account: 'alice', C2CUnreadMsgNum: 3 },
+        { Peer_Account: 'carol', C2CUnreadMsgNum: 1 },
+      ],
+      ErrorList: [{ Peer_Account: 'ghost', ErrorCode: 70107 }],
+    });
+
+    const read = await app.rest.call('openim/admin_set_msg_read', {
+      Report_Account: 'bob',
+      Peer_Account: 'alice',
+    });
+    expect(read.body).toEqual({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' });
+    expect(await alice.socket.nextPush('read')).toMatchObject({ by: 'bob', readSeq: 3 });
+    expect(await unread(app, { Peer_Account: ['alice'] })).toMatchObject({
+      C2CUnreadMsgNumList: [{ Peer_Account: 'alice', C2CUnreadMsgNum: 0 }],
+    });
+    expect((await unread(app, {})).AllC2CUnreadMsgNum).toBe(1);
+  });
+
+  it('admin_set_msg_read with MsgReadTime before every message marks nothing read', async () => {
+    const app = await newApp();
+    await app.rest.call('openim/sendmsg', sendmsg({}));
+    const reply = await app.rest.call('openim/admin_set_msg_read', {
+      Report_Account: 'bob',
+      Peer_Account: 'alice',
+      MsgReadTime: 1000,
+    });
+    expect(reply.body.ErrorCode).toBe(0);
+    expect((await unread(app, {})).AllC2CUnreadMsgNum).toBe(1);
+  });
+
+  it('refuse unknown accounts (90048), more than 10 peers and missing fields (90001)', async () => {
+    const app = await newApp();
+    await app.rest.call('openim/sendmsg', sendmsg({}));
+    const peers = Array.from({ length: 11 }, (_, i) => `p${i}`);
+    expect(await unread(app, { To_Account: 'ghost' })).toMatchObject({
+      ActionStatus: 'FAIL',
+      ErrorCode: 90048,
+    });
+    expect(await unread(app, { Peer_Account: peers })).toMatchObject({
+      ActionStatus: 'FAIL',
+      ErrorCode: 90001,
+    });
+    expect(await unread(app, { To_Account: undefined })).toMatchObject({
+      ActionStatus: 'FAIL',
+      ErrorCode: 90001,
+    });
+    const setRead = (fields: Record<string, unknown>) =>
+      app.rest.call('openim/admin_set_msg_read', { Report_Account: 'bob', Peer_Account: 'alice', ...fields });
+    expect(await setRead({ Peer_Account: 'ghost' })).toEqual(failed(90048));
+    expect(await setRead({ Report_Account: undefined })).toEqual(failed(90001));
+    expect(await setRead({ MsgReadTime: 'now' })).toEqual(failed(90001));
+    expect((await unread(app, {})).AllC2CUnreadMsgNum).toBe(1);
+  });
+});

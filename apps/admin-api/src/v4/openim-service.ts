@@ -16,6 +16,8 @@ export interface OpenImServiceDeps {
 const MAX_LIFETIME_SECONDS = 604_800;
 const MAX_BATCH_RECIPIENTS = 500;
 const MAX_STATUS_QUERY = 500;
+/** Tencent: get_c2c_unread_msg_num takes up to 10 peers. */
+const MAX_UNREAD_PEERS = 10;
 /** Sends of one batchsendmsg in flight at once. */
 const BATCH_CONCURRENCY = 20;
 
@@ -78,6 +80,13 @@ export function openImService(deps: OpenImServiceDeps): RestService {
         noSyncToSender: input.SyncOtherMachine === 2,
       },
     );
+  }
+
+  /** 90048 unless every account exists. */
+  async function assertAccounts(app: RuntimeApp, userIds: string[]): Promise<void> {
+    const existing = await deps.accounts.existing(app.sdkAppId, userIds);
+    const missing = userIds.find((userId) => !existing.has(userId));
+    if (missing !== undefined) throw new RestFailure('ACCOUNT_MISSING');
   }
 
   const statusQuery = restCommand({
@@ -192,6 +201,58 @@ export function openImService(deps: OpenImServiceDeps): RestService {
             LastMsgTime: last ? Math.floor(last.time / 1000) : 0,
             LastMsgKey: last?.msgKey ?? '',
             MsgList: page.messages.map(toRoamMessage),
+          };
+        },
+      }),
+
+      admin_set_msg_read: restCommand({
+        input: z.object({
+          Report_Account: userIdSchema,
+          Peer_Account: userIdSchema,
+          MsgReadTime: uint32.optional(),
+        }),
+        run: async ({ app, input }) => {
+          await assertAccounts(app, [input.Report_Account, input.Peer_Account]);
+          await deps.messaging.adminMarkRead(
+            app,
+            input.Report_Account,
+            input.Peer_Account,
+            input.MsgReadTime === undefined ? undefined : input.MsgReadTime * 1000 + 999,
+          );
+          return {};
+        },
+      }),
+
+      get_c2c_unread_msg_num: restCommand({
+        input: z.object({
+          To_Account: userIdSchema,
+          Peer_Account: z.array(userIdSchema).min(1).max(MAX_UNREAD_PEERS).optional(),
+        }),
+        run: async ({ app, input }) => {
+          await assertAccounts(app, [input.To_Account]);
+          if (input.Peer_Account === undefined) {
+            const { total } = await deps.messaging.unreadCounts(app, input.To_Account);
+            return { AllC2CUnreadMsgNum: total };
+          }
+          const peers = [...new Set(input.Peer_Account)];
+          const existing = await deps.accounts.existing(app.sdkAppId, peers);
+          const known = peers.filter((peer) => existing.has(peer));
+          const { perPeer } = await deps.messaging.unreadCounts(app, input.To_Account, known);
+          return {
+            C2CUnreadMsgNumList: perPeer.map(({ peer, unread }) => ({
+              Peer_Account: peer,
+              C2CUnreadMsgNum: unread,
+            })),
+            ...(known.length < peers.length
+              ? {
+                  ErrorList: peers
+                    .filter((peer) => !existing.has(peer))
+                    .map((peer) => ({
+                      Peer_Account: peer,
+                      ErrorCode: restFailures.ACCOUNT_NOT_IMPORTED.code,
+                    })),
+                }
+              : {}),
           };
         },
       }),

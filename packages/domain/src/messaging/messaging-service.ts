@@ -18,7 +18,7 @@ import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { RelationStore } from '../ports/relation-store.ts';
 import type { BeforeSendVerdict, MessageHooks } from './message-hooks.ts';
 import { assertMessageSize } from './message-size.ts';
-import { readAfter, readBefore } from './page-budget.ts';
+import { READ_SLICE_ROWS, readAfter, readBefore } from './page-budget.ts';
 import type { PushDelivery, PushTarget } from './push-delivery.ts';
 import { retentionHorizon } from './retention-horizon.ts';
 import { DEDUP_WINDOW_MS, type SendClaims } from './send-claims.ts';
@@ -419,6 +419,70 @@ export class MessagingService {
         'read',
         { conversationId, by: actor.userId, readSeq },
       );
+    }
+  }
+
+  /**
+   * Tencent's REST `get_c2c_unread_msg_num`: the user's unread count with each peer, or (no peers) the sum over the
+   * user's recent one-to-one conversations.
+   */
+  async unreadCounts(
+    app: RuntimeApp,
+    userId: string,
+    peers?: readonly string[],
+  ): Promise<{ total: number; perPeer: { peer: string; unread: number }[] }> {
+    const sdkAppId = app.sdkAppId;
+    if (peers === undefined) {
+      const entries = await this.#d.conversations.list(sdkAppId, userId, app.config.messaging.recentContacts);
+      return { total: entries.reduce((sum, entry) => sum + entry.unread, 0), perPeer: [] };
+    }
+    const entries = await Promise.all(
+      peers.map((peer) => this.#d.conversations.get(sdkAppId, userId, c2cConversationId(userId, peer))),
+    );
+    const perPeer = peers.map((peer, index) => ({ peer, unread: entries[index]?.unread ?? 0 }));
+    return { total: perPeer.reduce((sum, item) => sum + item.unread, 0), perPeer };
+  }
+
+  /**
+   * Tencent's REST `admin_set_msg_read`: `reader` has read the messages of its conversation with `peer`, all of them or
+   * those sent at or before `untilMs`; the `read` push goes out as for the user's own `read`.
+   */
+  async adminMarkRead(
+    app: RuntimeApp,
+    reader: string,
+    peer: string,
+    untilMs?: number,
+  ): Promise<OpResults['read']> {
+    const conversationId = c2cConversationId(reader, peer);
+    const actor: Actor = Object.freeze({
+      app,
+      userId: reader,
+      instanceId: '',
+      platform: 'restapi',
+      clientIp: '',
+    });
+    const entry = await this.#d.conversations.get(app.sdkAppId, reader, conversationId);
+    if (!entry) return { conversationId, readSeq: 0, unread: 0 };
+    const seq =
+      untilMs === undefined ? entry.lastSeq : await this.#lastSeqAtOrBefore(app, conversationId, untilMs);
+    return this.read(actor, { conversationId, seq });
+  }
+
+  /** The seq of the newest message stored at or before `timeMs` (0 when none), reading back from the newest. */
+  async #lastSeqAtOrBefore(app: RuntimeApp, conversationId: string, timeMs: number): Promise<number> {
+    let cursor: number | undefined;
+    for (;;) {
+      const rows = await this.#d.messages.listBefore(
+        app.sdkAppId,
+        conversationId,
+        cursor,
+        READ_SLICE_ROWS,
+        0,
+      );
+      const hit = rows.find((row) => row.time <= timeMs);
+      if (hit) return hit.seq;
+      if (rows.length < READ_SLICE_ROWS) return 0;
+      cursor = rows.at(-1)?.seq;
     }
   }
 
