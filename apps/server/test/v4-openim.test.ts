@@ -371,3 +371,53 @@ describe('get_c2c_unread_msg_num and admin_set_msg_read', () => {
     expect((await unread(app, {})).AllC2CUnreadMsgNum).toBe(1);
   });
 });
+
+describe('importmsg', () => {
+  const imported = (fields: Record<string, unknown> = {}) => ({
+    SyncFromOldSystem: 2,
+    From_Account: 'alice',
+    To_Account: 'bob',
+    MsgSeq: 1,
+    MsgRandom: 4242,
+    MsgTimeStamp: Math.floor(Date.now() / 1000) - 3600,
+    MsgBody: text('from the old system'),
+    ...fields,
+  });
+
+  it('stores the message with its own time, pushing nothing; a second import stores nothing again', async () => {
+    const app = await newApp();
+    const bob = await login(app, 'bob');
+    const body = imported();
+    expect((await app.rest.call('openim/importmsg', body)).body).toEqual({
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+      ErrorInfo: '',
+    });
+    expect((await app.rest.call('openim/importmsg', body)).body.ErrorCode).toBe(0);
+    const page = await roam(app);
+    expect(page.MsgCnt).toBe(1);
+    expect(page.MsgList[0]).toMatchObject({
+      From_Account: 'alice',
+      MsgTimeStamp: body.MsgTimeStamp,
+      MsgBody: text('from the old system'),
+    });
+    await bob.socket.barrier();
+    expect(bob.socket.pushesNamed('message')).toEqual([]);
+  });
+
+  it('refuses missing or mistyped fields (90001) and unknown accounts (90048), storing nothing', async () => {
+    const app = await newApp();
+    expect(await app.rest.call('openim/importmsg', imported({ MsgTimeStamp: undefined }))).toEqual(
+      failed(90001),
+    );
+    expect(await app.rest.call('openim/importmsg', imported({ SyncFromOldSystem: 3 }))).toEqual(
+      failed(90001),
+    );
+    expect(await app.rest.call('openim/importmsg', imported({ MsgBody: {} }))).toEqual(failed(90001));
+    expect(await app.rest.call('openim/importmsg', imported({ From_Account: 'ghost' }))).toEqual(
+      failed(90048),
+    );
+    expect(await app.rest.call('openim/importmsg', imported({ To_Account: 'alice' }))).toEqual(failed(90001));
+    expect((await roam(app)).MsgCnt).toBe(0);
+  });
+});

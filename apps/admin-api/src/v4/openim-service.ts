@@ -205,6 +205,33 @@ export function openImService(deps: OpenImServiceDeps): RestService {
         },
       }),
 
+      importmsg: restCommand({
+        input: z.object({
+          SyncFromOldSystem: z.union([z.literal(1), z.literal(2), z.literal(5)]),
+          From_Account: userIdSchema,
+          To_Account: userIdSchema,
+          MsgSeq: uint32.optional(),
+          MsgRandom: uint32,
+          MsgTimeStamp: uint32,
+          MsgBody: messageBodySchema,
+          CloudCustomData: z
+            .string()
+            .max(12 * 1024)
+            .optional(),
+        }),
+        run: async ({ app, input }) => {
+          await deps.messaging.importMessage(app, {
+            from: input.From_Account,
+            to: input.To_Account,
+            random: input.MsgRandom,
+            time: input.MsgTimeStamp * 1000,
+            body: input.MsgBody,
+            ...(input.CloudCustomData === undefined ? {} : { cloudCustomData: input.CloudCustomData }),
+          });
+          return {};
+        },
+      }),
+
       admin_set_msg_read: restCommand({
         input: z.object({
           Report_Account: userIdSchema,

@@ -423,6 +423,40 @@ export class MessagingService {
   }
 
   /**
+   * Tencent's REST `importmsg`: stores a message from another system with its own time, with no push and no callback.
+   * A second import of the same sender, recipient, random and time (seconds) stores nothing again.
+   */
+  async importMessage(
+    app: RuntimeApp,
+    message: {
+      from: string;
+      to: string;
+      random: number;
+      time: number;
+      body: OpData<'send'>['body'];
+      cloudCustomData?: string;
+    },
+  ): Promise<SendResult> {
+    const { from, to } = message;
+    if (from === to) throw new ParleyError('INVALID_REQUEST', { detail: 'A user cannot message themself.' });
+    assertMessageSize(message.body, message.cloudCustomData);
+    const sdkAppId = app.sdkAppId;
+    const existing = await this.#d.accounts.existing(sdkAppId, [from, to]);
+    if (!existing.has(from))
+      throw new ParleyError('ACCOUNT_NOT_FOUND', { detail: 'The sender does not exist.' });
+    if (!existing.has(to))
+      throw new ParleyError('ACCOUNT_NOT_FOUND', { detail: 'The recipient does not exist.' });
+    const second = Math.floor(message.time / 1000) * 1000;
+    const stored = await this.#d.messages.findByRandom(sdkAppId, from, to, message.random, second);
+    if (stored && stored.time < second + 1000) return resultOf(stored);
+    const appended = await this.#d.log.append(
+      { sdkAppId, conversationId: c2cConversationId(from, to), ...message },
+      { expireAt: message.time + app.config.messaging.historyRetentionDays * DAY_MS },
+    );
+    return resultOf(appended);
+  }
+
+  /**
    * Tencent's REST `get_c2c_unread_msg_num`: the user's unread count with each peer, or (no peers) the sum over the
    * user's recent one-to-one conversations.
    */
