@@ -110,6 +110,16 @@ describe('the /v4 envelope', () => {
     expect(await rest.call(command, undefined, { raw: '42' })).toEqual(failed(60003));
   });
 
+  it('reads the JSON body whatever the Content-Type, or with none', async () => {
+    const { rest } = await newApp();
+    const command = 'im_open_login_svc/account_import';
+    expect((await rest.call(command, { UserID: 'a' }, { contentType: 'text/plain' })).body.ErrorCode).toBe(0);
+    expect((await rest.call(command, { UserID: 'b' }, { contentType: null })).body.ErrorCode).toBe(0);
+    const form = 'application/x-www-form-urlencoded';
+    expect((await rest.call(command, { UserID: 'c' }, { contentType: form })).body.ErrorCode).toBe(0);
+    expect(await isImported(rest, 'c')).toBe(true);
+  });
+
   it('answers a body over 1 MB with 93000', async () => {
     const { rest } = await newApp();
     const big = JSON.stringify({ UserID: 'alice', Nick: 'x'.repeat(1024 * 1024) });

@@ -13,6 +13,8 @@ export interface RestCallOptions {
   query?: Record<string, string | undefined>;
   /** A raw body in place of JSON.stringify(body). */
   raw?: string;
+  /** The Content-Type header (application/json unless given); null sends none. */
+  contentType?: string | null;
 }
 
 /**
@@ -42,36 +44,26 @@ export function tencentRest(
         .join('&');
       const url = `${baseUrl}/v4/${command}?${query}`;
       const payload = options.raw ?? JSON.stringify(body);
-      // fetch() sends no body with GET: node:http does.
-      if (options.method === 'GET') return getWithBody(url, payload);
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: payload,
-      });
-      return { status: response.status, body: (await response.json()) as RestReply['body'] };
+      // fetch() sends no body with GET and always a Content-Type with a body: node:http does as told.
+      const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
+      return send(options.method ?? 'POST', url, payload, contentType);
     },
   };
 }
 
-function getWithBody(url: string, payload: string): Promise<RestReply> {
+function send(method: string, url: string, payload: string, contentType: string | null): Promise<RestReply> {
+  const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(payload) };
+  if (contentType !== null) headers['content-type'] = contentType;
   return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      url,
-      {
-        method: 'GET',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as RestReply['body'] });
-        });
-        response.on('error', reject);
-      },
-    );
+    const request = httpRequest(url, { method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as RestReply['body'] });
+      });
+      response.on('error', reject);
+    });
     request.on('error', reject);
     request.end(payload);
   });
