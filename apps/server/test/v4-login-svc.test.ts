@@ -79,6 +79,20 @@ describe('multiaccount_import', () => {
     expect(await exists(app, ['a', 'b', 'c'])).toEqual({ a: true, b: true, c: true });
   });
 
+  it('lists invalid UserIDs in FailAccounts and imports the others', async () => {
+    const app = await newApp();
+    const tooLong = 'x'.repeat(33);
+    const reply = await app.rest.call('im_open_login_svc/multiaccount_import', {
+      Accounts: ['good', 'bad:id', tooLong, ''],
+    });
+    expect(reply.body).toMatchObject({
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+      FailAccounts: ['bad:id', tooLong, ''],
+    });
+    expect(await exists(app, ['good'])).toEqual({ good: true });
+  });
+
   it('refuses 101 accounts, a missing list or a non-string with 70402, importing nothing', async () => {
     const app = await newApp();
     const command = 'im_open_login_svc/multiaccount_import';

@@ -56,17 +56,20 @@ export function loginService(deps: LoginServiceDeps): RestService {
     }),
 
     multiaccount_import: restCommand({
-      input: z.object({ Accounts: z.array(userIdSchema).min(1).max(MAX_ACCOUNTS) }),
+      input: z.object({ Accounts: z.array(z.string()).min(1).max(MAX_ACCOUNTS) }),
       heavy: true,
       run: async ({ app, input }) => {
-        const userIds = [...new Set(input.Accounts)];
-        await deps.accounts.importAccounts(
-          app.sdkAppId,
-          userIds.map((userId) => ({ userId })),
-          deps.now(),
-        );
-        // Every valid UserID is imported (an existing one stays as it is): nothing fails once the body is valid.
-        return { FailAccounts: [] };
+        const requested = [...new Set(input.Accounts)];
+        // As Tencent: a UserID that is not valid is listed in FailAccounts, the others are imported.
+        const valid = requested.filter((userId) => userIdSchema.safeParse(userId).success);
+        if (valid.length > 0) {
+          await deps.accounts.importAccounts(
+            app.sdkAppId,
+            valid.map((userId) => ({ userId })),
+            deps.now(),
+          );
+        }
+        return { FailAccounts: requested.filter((userId) => !valid.includes(userId)) };
       },
     }),
 
