@@ -62,7 +62,7 @@ describe('telemetry of admin calls', () => {
         'POST:/v4/im_open_login_svc/account_check',
         { code: 70402, name: 'REST_ACCOUNT_BAD_FIELD' },
       ],
-      [null, 'POST:/v4/*', { code: 60002, name: 'REST_BAD_URL' }],
+      [app.sdkAppId, 'POST:/v4/*', { code: 60002, name: 'REST_BAD_URL' }],
     ]);
     const reported = JSON.stringify(fx.calls);
     expect(reported).not.toContain(userSig);

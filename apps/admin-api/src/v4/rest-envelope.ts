@@ -68,7 +68,10 @@ export async function restEnvelopePlugin(app: FastifyInstance, options: RestEnve
     method: ['GET', 'POST'],
     url: '/v4/*',
     schema: { hide: true },
-    handler: async () => {
+    handler: async (request) => {
+      // Telemetry still counts the call against its app when the SDKAppID is well formed.
+      const sdkAppId = sdkAppIdSchema.safeParse(Number((request.query as Record<string, unknown>).sdkappid));
+      if (sdkAppId.success) request.restSdkAppId = sdkAppId.data;
       throw new RestFailure('BAD_URL');
     },
   });
