@@ -154,6 +154,20 @@ describe('the /v4 envelope', () => {
     expect(accounts.body).toEqual({ results: [{ userId: 'alice', exists: false }] });
   });
 
+  it('refuses every command of a disabled app with 60016, and serves it again once enabled', async () => {
+    const { sdkAppId, rest } = await newApp();
+    const status = (value: string) => parley.admin('PUT', `/v1/apps/${sdkAppId}/status`, { status: value });
+    expect((await status('disabled')).status).toBe(200);
+    expect(await rest.call('im_open_login_svc/account_import', { UserID: 'alice' })).toEqual(failed(60016));
+    const accounts = await parley.admin('POST', `/v1/apps/${sdkAppId}/users/check`, { userIds: ['alice'] });
+    expect(accounts.body).toEqual({ results: [{ userId: 'alice', exists: false }] });
+    expect((await status('active')).status).toBe(200);
+    expect((await rest.call('im_open_login_svc/account_import', { UserID: 'alice' })).body).toMatchObject({
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+    });
+  });
+
   it('limits each command per app per second to the plan’s quota, half for the account commands (60018)', async () => {
     const { rest } = await newApp({ plan: { maxRestCallsPerCommandPerSecond: 2 } });
     // account_check's quota is 1 per second: of six calls in a row, some share a second unless each takes a second.

@@ -12,7 +12,7 @@ export const restFailures = {
   BAD_SDKAPPID: { code: 60006, info: 'No app has this SDKAppID.' },
   NOT_ADMIN: { code: 60010, info: 'The identifier is not an administrator of this app.' },
   SDKAPPID_MISSING: { code: 60012, info: 'The sdkappid query parameter is missing.' },
-  APP_DISABLED: { code: 60016, info: 'The app has been terminated.' },
+  APP_DISABLED: { code: 60016, info: 'The app is disabled or terminated.' },
   RATE_LIMITED: { code: 60018, info: 'Too many calls of this command per second; retry later.' },
   BAD_FIELD: { code: 90001, info: 'A field of the request body is missing or invalid.' },
   ACCOUNT_BAD_FIELD: { code: 70402, info: 'A field of the request body is missing or invalid.' },

@@ -97,6 +97,8 @@ async function authenticate(
     throw new RestFailure('BAD_URL', 'The usersig query parameter is missing.');
   }
   const app = await verifyAppAdmin(appConfig, sdkAppId.data, identifier, usersig);
+  // Tencent answers a disabled app's REST calls with 60016, as it does a terminated one's.
+  if (app.status === 'disabled') throw new RestFailure('APP_DISABLED');
   return { app, admin: identifier };
 }
 
