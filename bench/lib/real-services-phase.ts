@@ -1,11 +1,11 @@
 import { AdminClient, loadTestAppConfig } from '../../load-tests/lib/admin-client.ts';
 import { spawnParley } from '../../load-tests/lib/parley-process.ts';
+import { prepareRealServices } from '../../load-tests/lib/real-services.ts';
 import { configReadScenario } from '../../load-tests/rest/config-read.ts';
 import { type RestResult, runRestScenario } from '../../load-tests/rest/rest-scenario.ts';
 import type { TrafficResult } from '../../load-tests/ws/traffic-stats.ts';
 import { openC2cRig } from './c2c-rig.ts';
 import type { BenchSettings } from './embedded-phase.ts';
-import { prepareRealServices } from './real-services.ts';
 
 export interface RealServicesPhaseResult {
   services: string;

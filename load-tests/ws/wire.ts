@@ -13,6 +13,16 @@ export function sendFrame(random: number, to: string, text: string): string {
   return `{"id":"${random}","op":"send","data":{"to":${JSON.stringify(to)},"random":${random},"body":[{"MsgType":"TIMTextElem","MsgContent":{"Text":${JSON.stringify(text)}}}]}}`;
 }
 
+/** A group text message; like `sendFrame`, the request id is the random. */
+export function groupSendFrame(random: number, groupId: string, text: string): string {
+  return `{"id":"${random}","op":"group.send","data":{"groupId":${JSON.stringify(groupId)},"random":${random},"body":[{"MsgType":"TIMTextElem","MsgContent":{"Text":${JSON.stringify(text)}}}]}}`;
+}
+
+/** Joins a group (an AVChatRoom: the session becomes an online member). */
+export function groupJoinFrame(groupId: string): string {
+  return JSON.stringify({ id: 'join', op: 'group.join', data: { groupId } });
+}
+
 const RANDOM_KEY = Buffer.from('"random":');
 const PUSH_MESSAGE = Buffer.from('{"push":"message"');
 const REPLY = Buffer.from('{"id":"');

@@ -1,0 +1,456 @@
+// Over 300 lines: one generator loop whose login ramp and open- and closed-loop phases share member state.
+import { performance } from 'node:perf_hooks';
+import { genUserSig } from '@parley/usersig';
+import WebSocket from 'ws';
+import type { LatencySummary } from '../lib/latency-histogram.ts';
+import { assertLoopback } from '../lib/target.ts';
+import { startProgressLine } from './progress-line.ts';
+import { TrafficStats } from './traffic-stats.ts';
+import { classifyParleyFrame, groupJoinFrame, groupSendFrame, loginFrame } from './wire.ts';
+import type { ConnectResult } from './ws-load-generator.ts';
+
+/** Tencent's (and Parley's) bound: 40 messages/s per group. A closed loop stays under it by this margin. */
+const GROUP_MESSAGES_PER_S = 32;
+
+export interface GroupGeneratorOptions {
+  /** Gateways the members spread over, member i on `wsUrls[i % n]` (one URL: one process). */
+  wsUrls: readonly string[];
+  app: { sdkAppId: number; secretKey: string };
+  sourceAddresses: number;
+  messageBytes: number;
+  progress: boolean;
+  label: string;
+  /** At most this many logins (and joins) under way at once. Default 200. */
+  maxPendingLogins?: number;
+}
+
+/** One member to log in: the group it sends to, and whether it must join first (AVChatRoom). */
+export interface GroupMemberSpec {
+  userId: string;
+  groupId: string;
+  join: boolean;
+}
+
+interface Member {
+  index: number;
+  userId: string;
+  socket: WebSocket;
+  ready: boolean;
+  group: GroupState;
+}
+
+interface GroupState {
+  groupId: string;
+  /** Logged-in members, in order: the senders take turns. */
+  members: Member[];
+  /** How many of them send (the first N); all by default. */
+  senderCount: number;
+  nextSender: number;
+  inFlight: number;
+  lastSentAt: number;
+  waiting: boolean;
+}
+
+interface Pending {
+  at: number;
+  group: GroupState;
+  /** Pushes still to come: one per logged-in member of the group but the sender. */
+  remaining: number;
+}
+
+export interface GroupPhaseOptions {
+  durationMs: number;
+  warmupMs: number;
+  /** Per group, the first N members send in turn (0: all). */
+  sendersPerGroup?: number;
+}
+
+export interface GroupTrafficResult {
+  pattern: 'closed-loop' | 'open-loop';
+  groups: number;
+  members: number;
+  /** Open loop: group messages/s in, in total; closed loop: messages in flight per group. */
+  target_rate_per_s?: number;
+  window_per_group?: number;
+  message_bytes: number;
+  measured_s: number;
+  /** Group messages sent in the measured window. */
+  sent: number;
+  messages_per_s: number;
+  /** Pushes received in the measured window (one per member but the sender, per message). */
+  delivered: number;
+  delivered_per_s: number;
+  /** Every push of the phase's messages, warm-up and drain included (for CPU per delivery). */
+  all_delivered: number;
+  /** Send to each member's push. */
+  latency: LatencySummary;
+  /** Pushes that never came by the end of the drain, and the messages they belong to. */
+  lost: number;
+  lost_messages: number;
+  /** Other `message` pushes (group tips such as an AVChatRoom's Join): not counted, not errors. */
+  tips: number;
+  errors: Record<string, number>;
+}
+
+type Pattern = { kind: 'closed'; window: number } | { kind: 'open'; ratePerS: number };
+
+/**
+ * Drives group traffic against one or more gateways: ramped logins (and AVChatRoom joins), then `group.send`s from
+ * the members, each push matched to its message by the random, with the latency from send to each push.
+ */
+export class GroupLoadGenerator {
+  readonly #o: GroupGeneratorOptions;
+  readonly #members: Member[] = [];
+  readonly #groups = new Map<string, GroupState>();
+  readonly #pending = new Map<number, Pending>();
+  readonly #text: string;
+  #nextRandom = 1 + Math.floor(Math.random() * 1_000_000_000);
+  #stats = new TrafficStats();
+  #tips = 0;
+  #pattern: Pattern | undefined;
+  #activeGroups: GroupState[] = [];
+
+  constructor(options: GroupGeneratorOptions) {
+    if (options.wsUrls.length === 0) throw new Error('at least one gateway URL');
+    for (const url of options.wsUrls) assertLoopback(url);
+    this.#o = options;
+    this.#text = 'x'.repeat(options.messageBytes);
+  }
+
+  get memberCount(): number {
+    return this.#members.filter((m) => m.ready).length;
+  }
+
+  /** Logs every member in (and joins it to its group when asked), `loginsPerSecond` at a time, within the timeout. */
+  async connect(
+    specs: readonly GroupMemberSpec[],
+    loginsPerSecond: number,
+    timeoutMs: number,
+  ): Promise<ConnectResult> {
+    const errors: Record<string, number> = {};
+    const startedAt = performance.now();
+    let started = 0;
+    let done = 0;
+    let loggedIn = 0;
+    const stopProgress = startProgressLine(
+      (s) =>
+        `[${this.#o.label} connect] ${s}s started=${started} in=${loggedIn} failed=${done - loggedIn} of ${specs.length} tips=${this.#tips}`,
+      this.#o.progress,
+    );
+    await new Promise<void>((resolve) => {
+      let ramp: NodeJS.Timeout | undefined;
+      const timeout = setTimeout(() => {
+        errors['connect-timeout'] = specs.length - done;
+        end();
+      }, timeoutMs);
+      const end = () => {
+        clearTimeout(timeout);
+        clearInterval(ramp);
+        resolve();
+      };
+      const finish = (ok: boolean, code?: string) => {
+        done += 1;
+        if (ok) loggedIn += 1;
+        if (code) errors[code] = (errors[code] ?? 0) + 1;
+        if (done === specs.length) end();
+      };
+      ramp = setInterval(() => {
+        const due = Math.min(
+          specs.length,
+          Math.floor(((performance.now() - startedAt) / 1000) * loginsPerSecond) + 1,
+        );
+        const maxPending = this.#o.maxPendingLogins ?? 200;
+        for (; started < due && started - done < maxPending; started++) {
+          const spec = specs[started];
+          if (spec) this.#open(spec, finish);
+        }
+        if (started >= specs.length) clearInterval(ramp);
+      }, 5);
+      if (specs.length === 0) end();
+    });
+    stopProgress();
+    const durationS = (performance.now() - startedAt) / 1000;
+    return {
+      requested: specs.length,
+      logged_in: loggedIn,
+      failed: specs.length - loggedIn,
+      duration_s: round(durationS),
+      logins_per_s: Math.round(loggedIn / durationS),
+      errors,
+    };
+  }
+
+  /** Closed loop: each group keeps `window` messages in flight (sent, not yet pushed to every member), ≤ 32/s. */
+  runClosedLoop(options: GroupPhaseOptions & { window: number }): Promise<GroupTrafficResult> {
+    return this.#run({ kind: 'closed', window: options.window }, options);
+  }
+
+  /** Open loop: `ratePerS` group messages a second in total, the groups in turn, whatever the pushes do. */
+  runOpenLoop(options: GroupPhaseOptions & { ratePerS: number }): Promise<GroupTrafficResult> {
+    return this.#run({ kind: 'open', ratePerS: options.ratePerS }, options);
+  }
+
+  async close(): Promise<void> {
+    this.#stats = new TrafficStats();
+    this.#pattern = undefined;
+    await Promise.all(
+      this.#members.map(
+        (member) =>
+          new Promise<void>((resolve) => {
+            if (member.socket.readyState === WebSocket.CLOSED) return resolve();
+            member.socket.once('close', () => resolve());
+            member.socket.close(1000);
+            setTimeout(() => {
+              member.socket.terminate();
+              resolve();
+            }, 3_000).unref();
+          }),
+      ),
+    );
+    this.#members.length = 0;
+    this.#groups.clear();
+  }
+
+  #open(spec: GroupMemberSpec, finish: (ok: boolean, code?: string) => void): void {
+    const index = this.#members.length;
+    const urls = this.#o.wsUrls;
+    const socket = new WebSocket(urls[index % urls.length] ?? '', {
+      localAddress: `127.0.0.${(index % this.#o.sourceAddresses) + 1}`,
+      perMessageDeflate: false,
+      handshakeTimeout: 30_000,
+      skipUTF8Validation: true,
+    });
+    let group = this.#groups.get(spec.groupId);
+    if (!group) {
+      group = {
+        groupId: spec.groupId,
+        members: [],
+        senderCount: 0,
+        nextSender: 0,
+        inFlight: 0,
+        lastSentAt: 0,
+        waiting: false,
+      };
+      this.#groups.set(spec.groupId, group);
+    }
+    const member: Member = { index, userId: spec.userId, socket, ready: false, group };
+    this.#members.push(member);
+    let settled = false;
+    const settle = (ok: boolean, code?: string) => {
+      if (settled) return;
+      settled = true;
+      if (ok) {
+        member.ready = true;
+        member.group.members.push(member);
+      }
+      finish(ok, code);
+    };
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      const code = `socket:${error.code ?? error.message.slice(0, 40)}`;
+      if (settled) this.#stats.recordError(code);
+      settle(false, code);
+    });
+    socket.on('close', (code) => {
+      if (member.ready) {
+        member.ready = false;
+        const members = member.group.members;
+        members.splice(members.indexOf(member), 1);
+      }
+      if (settled) this.#stats.recordError(`close:${code}`);
+      settle(false, `close:${code}`);
+    });
+    socket.on('open', () => {
+      const { sdkAppId, secretKey } = this.#o.app;
+      const userSig = genUserSig({ sdkAppId, secretKey, userId: spec.userId, expireSeconds: 86_400 });
+      socket.send(loginFrame(sdkAppId, spec.userId, userSig));
+    });
+    let loggedIn = false;
+    socket.on('message', (data: Buffer) => {
+      if (settled) return this.#onFrame(data);
+      const frame = classifyParleyFrame(data);
+      if (frame.kind === 'delivery') {
+        this.#tips += 1;
+      } else if (frame.kind === 'reply-error') {
+        settle(false, `${loggedIn ? 'join' : 'login'}:${frame.error}`);
+      } else if (frame.kind === 'reply-ok') {
+        if (!loggedIn && spec.join) {
+          loggedIn = true;
+          socket.send(groupJoinFrame(spec.groupId));
+        } else {
+          settle(true);
+        }
+      }
+    });
+  }
+
+  #onFrame(data: Buffer): void {
+    const frame = classifyParleyFrame(data);
+    if (frame.kind === 'reply-ok') return;
+    if (frame.kind === 'reply-error') {
+      this.#stats.recordError(frame.error);
+      this.#reject(Number(frame.id));
+      return;
+    }
+    if (frame.kind === 'other') {
+      this.#stats.recordError(frame.label);
+      return;
+    }
+    const pending = this.#pending.get(frame.random);
+    if (!pending) {
+      // Tips carry random 0; anything else unmatched came after its message was complete (a duplicate) or lost.
+      if (frame.random === 0) this.#tips += 1;
+      else this.#stats.recordError('unexpected-delivery');
+      return;
+    }
+    this.#stats.recordDelivery(performance.now() - pending.at);
+    pending.remaining -= 1;
+    if (pending.remaining === 0) this.#complete(frame.random, pending);
+  }
+
+  /** A send was refused: none of its pushes will come. */
+  #reject(random: number): void {
+    const pending = this.#pending.get(random);
+    if (pending) this.#complete(random, pending);
+  }
+
+  #complete(random: number, pending: Pending): void {
+    this.#pending.delete(random);
+    const group = pending.group;
+    group.inFlight -= 1;
+    const pattern = this.#pattern;
+    if (pattern?.kind === 'closed' && group.inFlight < pattern.window) this.#sendPaced(group);
+  }
+
+  /** Closed loop: the group's next message, no sooner than its rate bound allows. */
+  #sendPaced(group: GroupState): void {
+    if (group.waiting) return;
+    const wait = group.lastSentAt + 1000 / GROUP_MESSAGES_PER_S - performance.now();
+    if (wait <= 0) {
+      this.#send(group);
+      return;
+    }
+    group.waiting = true;
+    setTimeout(() => {
+      group.waiting = false;
+      const pattern = this.#pattern;
+      if (pattern?.kind === 'closed' && group.inFlight < pattern.window) this.#send(group);
+    }, wait);
+  }
+
+  #send(group: GroupState): void {
+    const count = Math.min(group.senderCount, group.members.length);
+    if (count === 0 || group.members.length < 2) return;
+    const from = group.members[group.nextSender % count];
+    group.nextSender = (group.nextSender + 1) % count;
+    if (!from) return;
+    const random = this.#nextRandom;
+    this.#nextRandom = (this.#nextRandom % 4_294_967_295) + 1;
+    group.inFlight += 1;
+    group.lastSentAt = performance.now();
+    this.#pending.set(random, { at: group.lastSentAt, group, remaining: group.members.length - 1 });
+    this.#stats.recordSend();
+    from.socket.send(groupSendFrame(random, group.groupId, this.#text));
+  }
+
+  async #run(pattern: Pattern, options: GroupPhaseOptions): Promise<GroupTrafficResult> {
+    const { durationMs, warmupMs } = options;
+    const stats = new TrafficStats();
+    this.#stats = stats;
+    this.#tips = 0;
+    this.#pattern = pattern;
+    const groups = [...this.#groups.values()].filter((g) => g.members.length >= 2);
+    if (groups.length === 0) throw new Error('no group has two members logged in');
+    for (const group of groups) {
+      group.senderCount =
+        options.sendersPerGroup && options.sendersPerGroup > 0
+          ? options.sendersPerGroup
+          : group.members.length;
+      group.nextSender = 0;
+    }
+    this.#activeGroups = groups;
+    const label =
+      pattern.kind === 'closed' ? `closed-loop window ${pattern.window}` : `open-loop ${pattern.ratePerS}/s`;
+    let lastDelivered = 0;
+    const stopProgress = startProgressLine((s) => {
+      const rate = stats.delivered - lastDelivered;
+      lastDelivered = stats.delivered;
+      const line =
+        `[${this.#o.label} ${label}] ${s}s groups=${groups.length} sent=${stats.sent} delivered=${stats.delivered} ` +
+        `(${rate}/s) p50=${stats.recent.percentileMs(50).toFixed(2)}ms p99=${stats.recent.percentileMs(99).toFixed(2)}ms ` +
+        `in-flight=${this.#pending.size} errors=${stats.errorCount()}`;
+      stats.recent.reset();
+      return line;
+    }, this.#o.progress);
+
+    const startedAt = performance.now();
+    const warmupTimer = setTimeout(() => stats.startMeasuring(performance.now()), warmupMs);
+    if (warmupMs === 0) stats.startMeasuring(startedAt);
+    let ticker: NodeJS.Timeout | undefined;
+    if (pattern.kind === 'closed') {
+      for (const group of groups) for (let i = 0; i < pattern.window; i++) this.#send(group);
+    } else {
+      let next = 0;
+      let scheduled = 0;
+      ticker = setInterval(() => {
+        const due = Math.floor(((performance.now() - startedAt) / 1000) * pattern.ratePerS);
+        if (due - scheduled > pattern.ratePerS) {
+          stats.recordError('generator-behind');
+          scheduled = due - pattern.ratePerS;
+        }
+        for (; scheduled < due; scheduled++) {
+          const group = groups[next];
+          next = (next + 1) % groups.length;
+          if (group) this.#send(group);
+        }
+      }, 1);
+    }
+    await sleep(warmupMs + durationMs);
+    stats.stopMeasuring(performance.now());
+    clearTimeout(warmupTimer);
+    if (ticker) clearInterval(ticker);
+    this.#pattern = undefined;
+    const drainUntil = performance.now() + 5_000;
+    while (this.#pending.size > 0 && performance.now() < drainUntil) await sleep(20);
+    let lost = 0;
+    for (const pending of this.#pending.values()) {
+      lost += pending.remaining;
+      pending.group.inFlight -= 1;
+    }
+    const lostMessages = this.#pending.size;
+    this.#pending.clear();
+    // Let paced sends that were waiting see the phase is over.
+    await sleep(1000 / GROUP_MESSAGES_PER_S + 5);
+    for (const group of this.#activeGroups) group.inFlight = 0;
+    stopProgress();
+
+    const measuredS = (stats.measureEndedAt - stats.measureStartedAt) / 1000;
+    return {
+      pattern: pattern.kind === 'closed' ? 'closed-loop' : 'open-loop',
+      groups: groups.length,
+      members: groups.reduce((sum, g) => sum + g.members.length, 0),
+      ...(pattern.kind === 'closed'
+        ? { window_per_group: pattern.window }
+        : { target_rate_per_s: pattern.ratePerS }),
+      message_bytes: this.#o.messageBytes,
+      measured_s: round(measuredS),
+      sent: stats.measuredSent,
+      messages_per_s: Math.round(stats.measuredSent / measuredS),
+      delivered: stats.measuredDelivered,
+      delivered_per_s: Math.round(stats.measuredDelivered / measuredS),
+      all_delivered: stats.delivered,
+      latency: stats.histogram.summary(),
+      lost,
+      lost_messages: lostMessages,
+      tips: this.#tips,
+      errors: { ...stats.errors },
+    };
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,170 @@
+import type { ParleyNodes } from '../lib/parley-nodes.ts';
+import { processCpuMs } from '../lib/process-cpu.ts';
+import { GroupLoadGenerator, type GroupTrafficResult } from './group-load-generator.ts';
+import { type GroupSetup, setUpAvChatRoom, setUpWorkGroups } from './group-setup.ts';
+import type { ConnectResult } from './ws-load-generator.ts';
+
+/** A phase with the CPU time the Parley processes used (user + system, all of them) and that per push. */
+export type WithCpu<T> = T & { cpu_ms: number; cpu_us_per_delivery: number };
+
+export interface MemberMemory {
+  /** Sum over the Parley processes, after a full GC each, before the logins and after them. */
+  rss_before_bytes: number;
+  rss_after_bytes: number;
+  bytes_per_member: number;
+}
+
+export interface ScenarioCommon {
+  messageBytes: number;
+  loginsPerSecond: number;
+  connectTimeoutMs: number;
+  durationMs: number;
+  warmupMs: number;
+  progress: boolean;
+  sourceAddresses?: number;
+}
+
+export interface WorkGroupOptions extends ScenarioCommon {
+  groups: number;
+  membersPerGroup: number;
+  /** closed (maximum), open (`ratePerS`), or both (open at half the closed maximum). */
+  pattern: 'closed' | 'open' | 'both';
+  /** Closed loop: messages in flight per group. */
+  window: number;
+  /** Open loop: group messages/s in total. */
+  ratePerS: number;
+}
+
+export interface WorkGroupResult {
+  scenario: 'work';
+  backend: string;
+  processes: number;
+  groups: number;
+  members_per_group: number;
+  connect: ConnectResult;
+  memory: MemberMemory;
+  traffic: WithCpu<GroupTrafficResult>[];
+}
+
+export interface AvChatOptions extends ScenarioCommon {
+  members: number;
+  /** Messages/s into the room, from `senders` members in turn. */
+  ratePerS: number;
+  senders: number;
+}
+
+export interface AvChatResult {
+  scenario: 'avchat';
+  backend: string;
+  processes: number;
+  members: number;
+  connect: ConnectResult;
+  memory: MemberMemory;
+  traffic: WithCpu<GroupTrafficResult>;
+}
+
+/** (a) Work groups, every member online and sending in turn: the closed-loop maximum and/or an open-loop rate. */
+export async function runWorkGroups(nodes: ParleyNodes, o: WorkGroupOptions): Promise<WorkGroupResult> {
+  const setup = await setUpWorkGroups(nodes.admin, o.groups, o.membersPerGroup);
+  return withMembers(nodes, setup, o, 'work', async (generator, connect, memory) => {
+    const traffic: WithCpu<GroupTrafficResult>[] = [];
+    const phase = { durationMs: o.durationMs, warmupMs: o.warmupMs };
+    if (o.pattern !== 'open') {
+      traffic.push(await withCpu(nodes, () => generator.runClosedLoop({ ...phase, window: o.window })));
+    }
+    if (o.pattern !== 'closed') {
+      const closedMax = traffic[0]?.messages_per_s;
+      const ratePerS =
+        o.pattern === 'both' && closedMax ? Math.max(1, Math.round(closedMax / 2)) : o.ratePerS;
+      traffic.push(await withCpu(nodes, () => generator.runOpenLoop({ ...phase, ratePerS })));
+    }
+    return {
+      scenario: 'work' as const,
+      backend: nodes.backend,
+      processes: nodes.processes.length,
+      groups: o.groups,
+      members_per_group: o.membersPerGroup,
+      connect,
+      memory,
+      traffic,
+    };
+  });
+}
+
+/** (b) One AVChatRoom whose members are spread over the processes, `ratePerS` messages in. */
+export async function runAvChatRoom(nodes: ParleyNodes, o: AvChatOptions): Promise<AvChatResult> {
+  const setup = await setUpAvChatRoom(nodes.admin, o.members);
+  return withMembers(nodes, setup, o, 'avchat', async (generator, connect, memory) => ({
+    scenario: 'avchat' as const,
+    backend: nodes.backend,
+    processes: nodes.processes.length,
+    members: o.members,
+    connect,
+    memory,
+    traffic: await withCpu(nodes, () =>
+      generator.runOpenLoop({
+        durationMs: o.durationMs,
+        warmupMs: o.warmupMs,
+        ratePerS: o.ratePerS,
+        sendersPerGroup: o.senders,
+      }),
+    ),
+  }));
+}
+
+/** Logs every member in between two RSS readings (after a full GC), runs `body`, and closes the clients. */
+async function withMembers<T>(
+  nodes: ParleyNodes,
+  setup: GroupSetup,
+  o: ScenarioCommon,
+  label: string,
+  body: (generator: GroupLoadGenerator, connect: ConnectResult, memory: MemberMemory) => Promise<T>,
+): Promise<T> {
+  const generator = new GroupLoadGenerator({
+    wsUrls: nodes.wsUrls,
+    app: setup.app,
+    sourceAddresses: o.sourceAddresses ?? 8,
+    messageBytes: o.messageBytes,
+    progress: o.progress,
+    label,
+  });
+  try {
+    const before = await rssAfterGc(nodes);
+    const connect = await generator.connect(setup.members, o.loginsPerSecond, o.connectTimeoutMs);
+    if (connect.failed > 0) {
+      throw new Error(
+        `${label}: ${connect.failed} of ${connect.requested} members failed: ${JSON.stringify(connect.errors)}`,
+      );
+    }
+    const after = await rssAfterGc(nodes);
+    const memory = {
+      rss_before_bytes: before,
+      rss_after_bytes: after,
+      bytes_per_member: Math.round((after - before) / connect.logged_in),
+    };
+    return await body(generator, connect, memory);
+  } finally {
+    await generator.close();
+  }
+}
+
+async function rssAfterGc(nodes: ParleyNodes): Promise<number> {
+  await Promise.all(nodes.processes.map((p) => p.collectGarbage()));
+  return nodes.processes.reduce((sum, p) => sum + p.rssBytes(), 0);
+}
+
+async function withCpu(
+  nodes: ParleyNodes,
+  run: () => Promise<GroupTrafficResult>,
+): Promise<WithCpu<GroupTrafficResult>> {
+  const cpu = () => nodes.processes.reduce((sum, p) => sum + processCpuMs(p.pid), 0);
+  const before = cpu();
+  const result = await run();
+  const cpuMs = cpu() - before;
+  return {
+    ...result,
+    cpu_ms: cpuMs,
+    cpu_us_per_delivery:
+      result.all_delivered > 0 ? Math.round((cpuMs * 1000 * 100) / result.all_delivered) / 100 : Number.NaN,
+  };
+}
