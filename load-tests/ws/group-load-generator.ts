@@ -80,7 +80,8 @@ export interface GroupTrafficResult {
   /** Pushes received in the measured window (one per member but the sender, per message). */
   delivered: number;
   delivered_per_s: number;
-  /** Every push of the phase's messages, warm-up and drain included (for CPU per delivery). */
+  /** Every message and push of the phase, warm-up and drain included (for CPU per delivery). */
+  all_sent: number;
   all_delivered: number;
   /** Send to each member's push. */
   latency: LatencySummary;
@@ -437,6 +438,7 @@ export class GroupLoadGenerator {
       messages_per_s: Math.round(stats.measuredSent / measuredS),
       delivered: stats.measuredDelivered,
       delivered_per_s: Math.round(stats.measuredDelivered / measuredS),
+      all_sent: stats.sent,
       all_delivered: stats.delivered,
       latency: stats.histogram.summary(),
       lost,
