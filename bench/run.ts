@@ -10,6 +10,7 @@ import {
   median,
   runEmbeddedPhase,
 } from './lib/embedded-phase.ts';
+import { type GroupPhaseResult, runGroupPhase } from './lib/group-phase.ts';
 import { machineInfo } from './lib/machine-info.ts';
 import { type RealServicesPhaseResult, runRealServicesPhase } from './lib/real-services-phase.ts';
 import { evaluateTargets } from './lib/targets.ts';
@@ -30,6 +31,15 @@ const flags = parseFlags('bench/run.ts', {
   'message-bytes': { default: '100', help: 'text size of each c2c message' },
   'idle-connections': { default: '10000', help: 'authenticated idle connections for the memory figure' },
   'idle-logins-per-s': { default: '500', help: 'login ramp of the idle connections' },
+  'group-groups': { default: '20', help: 'group fan-out: Work groups (load-tests/ws/group-load.ts: 200)' },
+  'group-members': { default: '50', help: 'group fan-out: members per Work group, all online and sending' },
+  'avchat-members': { default: '200', help: 'AVChatRoom: members online (the issue names 20,000; see docs)' },
+  'avchat-rate': { default: '20', help: 'AVChatRoom: messages/s in' },
+  'avchat-processes': {
+    default: 'auto',
+    help: 'AVChatRoom: gateway processes (auto: 2 on the real services, else 1)',
+  },
+  groups: { default: 'run', help: 'run, or skip the group fan-out phase' },
   'real-services': { default: 'auto', help: 'auto (when the PARLEY_*_URL are set) or skip' },
   progress: { default: 'true', help: 'a status line on stderr every second' },
 });
@@ -43,6 +53,14 @@ const settings: BenchSettings = {
   messageBytes: numberFlag('message-bytes', flags['message-bytes'], 1, 60_000),
   idleConnections: numberFlag('idle-connections', flags['idle-connections'], 2, 100_000),
   idleLoginsPerSecond: numberFlag('idle-logins-per-s', flags['idle-logins-per-s'], 1, 100_000),
+  groupCount: numberFlag('group-groups', flags['group-groups'], 1, 10_000),
+  groupMembers: numberFlag('group-members', flags['group-members'], 2, 100),
+  avchatMembers: numberFlag('avchat-members', flags['avchat-members'], 2, 200_000),
+  avchatRate: numberFlag('avchat-rate', flags['avchat-rate'], 1, 40),
+  avchatProcesses:
+    flags['avchat-processes'] === 'auto'
+      ? 'auto'
+      : numberFlag('avchat-processes', flags['avchat-processes'], 1, 8),
   progress: flags.progress !== 'false',
 };
 const outPath = resolve(repoRoot, flags.out);
@@ -62,6 +80,14 @@ try {
   embedded = await runEmbeddedPhase(settings, log);
 } catch (error) {
   problems.push(`embedded phase: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+}
+let groups: GroupPhaseResult | undefined;
+if (flags.groups !== 'skip') {
+  try {
+    groups = await runGroupPhase(settings, log);
+  } catch (error) {
+    problems.push(`group phase: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
 }
 let real: RealServicesPhaseResult | undefined;
 if (flags['real-services'] !== 'skip') {
@@ -84,15 +110,19 @@ const result: Record<string, unknown> = {
   settings,
 };
 if (embedded) Object.assign(result, headlineFigures(embedded));
+if (groups) Object.assign(result, groupFigures(groups));
 result.real_services = real ? realFigures(real) : null;
 const targetResults = evaluateTargets(result);
 result.targets = targetResults;
 result.problems = problems;
 if (embedded) result.runs = embedded;
+if (groups) result.group_runs = groups;
 
 mkdirSync(dirname(outPath), { recursive: true });
 writeFileSync(outPath, `${JSON.stringify(result, null, 2)}\n`);
-process.stdout.write(`${renderBenchReport(result, targetResults, embedded, real)}\n\nJSON: ${outPath}\n`);
+process.stdout.write(
+  `${renderBenchReport(result, targetResults, embedded, real, groups)}\n\nJSON: ${outPath}\n`,
+);
 for (const problem of problems) process.stderr.write(`could not measure: ${problem}\n`);
 process.exit(problems.length > 0 ? 1 : 0);
 
@@ -156,6 +186,42 @@ function headlineFigures(e: EmbeddedPhaseResult) {
       rss_before_bytes: e.idle.rss_before_bytes,
       rss_after_bytes: e.idle.rss_after_bytes,
       logins_per_s: e.idle.connect.logins_per_s,
+    },
+  };
+}
+
+/**
+ * Group fan-out: pushes/s of Work groups at the closed-loop maximum and p99 from send to each member's push at half
+ * of it; the AVChatRoom's pushes/s and p99 at its fixed rate in. CPU per push and RSS per member beside them.
+ */
+function groupFigures(g: GroupPhaseResult) {
+  const closed = g.work.traffic.find((r) => r.pattern === 'closed-loop');
+  const open = g.work.traffic.find((r) => r.pattern === 'open-loop');
+  const room = g.avchat.traffic;
+  return {
+    group: {
+      fanout_deliveries_per_s: closed?.delivered_per_s ?? null,
+      fanout_messages_per_s: closed?.messages_per_s ?? null,
+      fanout_cpu_us_per_delivery: closed?.cpu_us_per_delivery ?? null,
+      fanout_open_loop_rate_per_s: open?.target_rate_per_s ?? null,
+      fanout_p50_ms: open ? latencyFigures(open).p50_ms : null,
+      fanout_p99_ms: open ? latencyFigures(open).p99_ms : null,
+      bytes_per_member: g.work.memory.bytes_per_member,
+      groups: g.work.groups,
+      members_per_group: g.work.members_per_group,
+      lost: g.work.traffic.reduce((sum, r) => sum + r.lost, 0),
+    },
+    avchat: {
+      deliveries_per_s: room.delivered_per_s,
+      rate_in_per_s: room.target_rate_per_s ?? null,
+      p50_ms: latencyFigures(room).p50_ms,
+      p99_ms: latencyFigures(room).p99_ms,
+      cpu_us_per_delivery: room.cpu_us_per_delivery,
+      bytes_per_member: g.avchat.memory.bytes_per_member,
+      members: g.avchat.members,
+      processes: g.avchat.processes,
+      backend: g.avchat.backend,
+      lost: room.lost,
     },
   };
 }

@@ -1,7 +1,9 @@
 import { formatNumber, renderTable } from '../../load-tests/lib/table.ts';
 import { renderRestResult } from '../../load-tests/rest/rest-cli.ts';
 import { renderConnect, renderTraffic } from '../../load-tests/ws/c2c-report.ts';
+import { renderGroupTraffic, renderMemory } from '../../load-tests/ws/group-report.ts';
 import type { EmbeddedPhaseResult } from './embedded-phase.ts';
+import type { GroupPhaseResult } from './group-phase.ts';
 import type { RealServicesPhaseResult } from './real-services-phase.ts';
 import type { TargetResult } from './targets.ts';
 
@@ -11,6 +13,7 @@ export function renderBenchReport(
   targets: readonly TargetResult[],
   embedded: EmbeddedPhaseResult | undefined,
   real: RealServicesPhaseResult | undefined,
+  groups?: GroupPhaseResult,
 ): string {
   const machine = result.machine as {
     cpu_model: string;
@@ -72,6 +75,16 @@ export function renderBenchReport(
     sections.push(
       `idle connections: RSS ${mib(idle.rss_before_bytes)} → ${mib(idle.rss_after_bytes)} MiB over ` +
         `${idle.connections} connections = ${idle.idle_bytes_per_conn} B each\n${renderConnect(idle.connect)}`,
+    );
+  }
+  if (groups) {
+    const { work, avchat } = groups;
+    sections.push(
+      `group fan-out: ${work.groups} Work groups × ${work.members_per_group} members (${work.backend}); ` +
+        `one AVChatRoom of ${avchat.members} members over ${avchat.processes} process(es) (${avchat.backend})\n` +
+        `${renderGroupTraffic('work', work.traffic)}\n${renderGroupTraffic('avchat', [avchat.traffic])}\n` +
+        `${renderMemory('work', work.memory, work.connect.logged_in)}\n` +
+        renderMemory('avchat', avchat.memory, avchat.connect.logged_in),
     );
   }
   if (real) {

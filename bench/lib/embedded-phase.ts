@@ -25,6 +25,13 @@ export interface BenchSettings {
   messageBytes: number;
   idleConnections: number;
   idleLoginsPerSecond: number;
+  /** Group fan-out: Work groups and their members (all online, each sending in turn). */
+  groupCount: number;
+  groupMembers: number;
+  /** AVChatRoom: members, messages/s in, and the processes they spread over (auto: 2 on the real services). */
+  avchatMembers: number;
+  avchatRate: number;
+  avchatProcesses: number | 'auto';
   progress: boolean;
 }
 
