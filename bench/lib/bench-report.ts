@@ -83,8 +83,8 @@ export function renderBenchReport(
       `group fan-out: ${work.groups} Work groups × ${work.members_per_group} members (${work.backend}); ` +
         `one AVChatRoom of ${avchat.members} members over ${avchat.processes} process(es) (${avchat.backend})\n` +
         `${renderGroupTraffic('work', work.traffic)}\n${renderGroupTraffic('avchat', [avchat.traffic])}\n` +
-        `${renderMemory('work', work.memory, work.connect.logged_in)}\n` +
-        renderMemory('avchat', avchat.memory, avchat.connect.logged_in),
+        `${renderMemory('work', work.memory)}\n` +
+        renderMemory('avchat', avchat.memory),
     );
   }
   if (real) {

@@ -78,7 +78,7 @@ if (scenario !== 'avchat') {
   sections.push(
     `Work groups: ${work.groups} × ${work.members_per_group} members, ${work.processes} process(es), ${work.backend}`,
     renderConnect(work.connect),
-    renderMemory('work', work.memory, work.connect.logged_in),
+    renderMemory('work', work.memory),
     renderGroupTraffic('work', work.traffic),
   );
 }
@@ -101,7 +101,7 @@ if (scenario !== 'work') {
   sections.push(
     `AVChatRoom: ${avchat.members} members over ${avchat.processes} process(es), ${avchat.backend}`,
     renderConnect(avchat.connect),
-    renderMemory('avchat', avchat.memory, avchat.connect.logged_in),
+    renderMemory('avchat', avchat.memory),
     renderGroupTraffic('avchat', [avchat.traffic]),
   );
 }

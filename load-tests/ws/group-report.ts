@@ -41,10 +41,11 @@ export function renderGroupTraffic(label: string, results: readonly WithCpu<Grou
   ]);
 }
 
-export function renderMemory(label: string, memory: MemberMemory, members: number): string {
+export function renderMemory(label: string, memory: MemberMemory): string {
   const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
   return (
     `${label}: RSS of the Parley processes ${mib(memory.rss_before_bytes)} → ${mib(memory.rss_after_bytes)} MiB ` +
-    `over ${members} members = ${memory.bytes_per_member} B per member (connection included)`
+    `over the last ${memory.measured_members} members to log in = ${memory.bytes_per_member} B per member ` +
+    '(connection included)'
   );
 }

@@ -8,9 +8,13 @@ import type { ConnectResult } from './ws-load-generator.ts';
 export type WithCpu<T> = T & { cpu_ms: number; cpu_us_per_delivery: number };
 
 export interface MemberMemory {
-  /** Sum over the Parley processes, after a full GC each, before the logins and after them. */
+  /**
+   * Sum over the Parley processes, after a full GC each, between the first tenth of the members (which warm the
+   * processes up: code, pools, caches) and the rest; per member of the rest. The connection is included.
+   */
   rss_before_bytes: number;
   rss_after_bytes: number;
+  measured_members: number;
   bytes_per_member: number;
 }
 
@@ -112,7 +116,7 @@ export async function runAvChatRoom(nodes: ParleyNodes, o: AvChatOptions): Promi
   }));
 }
 
-/** Logs every member in between two RSS readings (after a full GC), runs `body`, and closes the clients. */
+/** Logs every member in (RSS read between the first tenth and the rest), runs `body`, and closes the clients. */
 async function withMembers<T>(
   nodes: ParleyNodes,
   setup: GroupSetup,
@@ -129,23 +133,46 @@ async function withMembers<T>(
     label,
   });
   try {
+    const warm = Math.max(1, Math.floor(setup.members.length / 10));
+    const first = await generator.connect(
+      setup.members.slice(0, warm),
+      o.loginsPerSecond,
+      o.connectTimeoutMs,
+    );
     const before = await rssAfterGc(nodes);
-    const connect = await generator.connect(setup.members, o.loginsPerSecond, o.connectTimeoutMs);
+    const rest = await generator.connect(setup.members.slice(warm), o.loginsPerSecond, o.connectTimeoutMs);
+    const after = await rssAfterGc(nodes);
+    const connect = mergeConnects(first, rest);
     if (connect.failed > 0) {
       throw new Error(
         `${label}: ${connect.failed} of ${connect.requested} members failed: ${JSON.stringify(connect.errors)}`,
       );
     }
-    const after = await rssAfterGc(nodes);
     const memory = {
       rss_before_bytes: before,
       rss_after_bytes: after,
-      bytes_per_member: Math.round((after - before) / connect.logged_in),
+      measured_members: rest.logged_in,
+      bytes_per_member: rest.logged_in > 0 ? Math.round((after - before) / rest.logged_in) : Number.NaN,
     };
     return await body(generator, connect, memory);
   } finally {
     await generator.close();
   }
+}
+
+function mergeConnects(a: ConnectResult, b: ConnectResult): ConnectResult {
+  const errors = { ...a.errors };
+  for (const [code, n] of Object.entries(b.errors)) errors[code] = (errors[code] ?? 0) + n;
+  const durationS = a.duration_s + b.duration_s;
+  const loggedIn = a.logged_in + b.logged_in;
+  return {
+    requested: a.requested + b.requested,
+    logged_in: loggedIn,
+    failed: a.failed + b.failed,
+    duration_s: Math.round(durationS * 100) / 100,
+    logins_per_s: durationS > 0 ? Math.round(loggedIn / durationS) : 0,
+    errors,
+  };
 }
 
 async function rssAfterGc(nodes: ParleyNodes): Promise<number> {
