@@ -31,7 +31,7 @@ const flags = parseFlags('bench/run.ts', {
   'message-bytes': { default: '100', help: 'text size of each c2c message' },
   'idle-connections': { default: '10000', help: 'authenticated idle connections for the memory figure' },
   'idle-logins-per-s': { default: '500', help: 'login ramp of the idle connections' },
-  'group-groups': { default: '20', help: 'group fan-out: Work groups (load-tests/ws/group-load.ts: 200)' },
+  'group-groups': { default: '60', help: 'group fan-out: Work groups (load-tests/ws/group-load.ts: 200)' },
   'group-members': { default: '50', help: 'group fan-out: members per Work group, all online and sending' },
   'avchat-members': { default: '200', help: 'AVChatRoom: members online (the issue names 20,000; see docs)' },
   'avchat-rate': { default: '20', help: 'AVChatRoom: messages/s in' },
@@ -198,6 +198,10 @@ function groupFigures(g: GroupPhaseResult) {
   const closed = g.work.traffic.find((r) => r.pattern === 'closed-loop');
   const open = g.work.traffic.find((r) => r.pattern === 'open-loop');
   const room = g.avchat.traffic;
+  const relayClosed = g.ws_broadcast.traffic.find((r) => r.pattern === 'closed-loop');
+  const relayOpen = g.ws_broadcast.traffic.find((r) => r.pattern === 'open-loop');
+  const ratio = (a: number | undefined, b: number | undefined) =>
+    a !== undefined && b !== undefined && b > 0 ? round(a / b, 3) : null;
   return {
     group: {
       fanout_deliveries_per_s: closed?.delivered_per_s ?? null,
@@ -210,6 +214,11 @@ function groupFigures(g: GroupPhaseResult) {
       groups: g.work.groups,
       members_per_group: g.work.members_per_group,
       lost: g.work.traffic.reduce((sum, r) => sum + r.lost, 0),
+      ws_broadcast_deliveries_per_s: relayClosed?.delivered_per_s ?? null,
+      ws_broadcast_cpu_us_per_delivery: relayClosed?.cpu_us_per_delivery ?? null,
+      ws_broadcast_p99_ms_at_same_rate: relayOpen ? latencyFigures(relayOpen).p99_ms : null,
+      to_ws_broadcast: ratio(closed?.delivered_per_s, relayClosed?.delivered_per_s),
+      to_ws_broadcast_by_cpu: ratio(relayClosed?.cpu_us_per_delivery, closed?.cpu_us_per_delivery),
     },
     avchat: {
       deliveries_per_s: room.delivered_per_s,

@@ -82,7 +82,9 @@ export function renderBenchReport(
     sections.push(
       `group fan-out: ${work.groups} Work groups × ${work.members_per_group} members (${work.backend}); ` +
         `one AVChatRoom of ${avchat.members} members over ${avchat.processes} process(es) (${avchat.backend})\n` +
-        `${renderGroupTraffic('work', work.traffic)}\n${renderGroupTraffic('avchat', [avchat.traffic])}\n` +
+        `${renderGroupTraffic('work', work.traffic)}\n` +
+        `${renderGroupTraffic('ws broadcast', groups.ws_broadcast.traffic)}\n` +
+        `${renderGroupTraffic('avchat', [avchat.traffic])}\n` +
         `${renderMemory('work', work.memory)}\n` +
         renderMemory('avchat', avchat.memory),
     );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnBaseline } from '../../bench/lib/spawn-baseline.ts';
 import { type ParleyNodes, startParleyNodes } from '../lib/parley-nodes.ts';
 import { GroupLoadGenerator } from '../ws/group-load-generator.ts';
 import { setUpAvChatRoom, setUpWorkGroups } from '../ws/group-setup.ts';
@@ -66,6 +67,37 @@ describe('group load generator against a spawned Parley', () => {
       expect(open.all_delivered).toBe(open.all_sent * 5);
     } finally {
       await generator.close();
+    }
+  });
+});
+
+describe('ws broadcast baseline', () => {
+  it('forwards each group frame to the other sockets of the group, once each', {
+    timeout: 60_000,
+  }, async () => {
+    const broadcast = await spawnBaseline('ws-broadcast-server.ts');
+    const generator = new GroupLoadGenerator({
+      wsUrls: [`ws://127.0.0.1:${broadcast.port}/`],
+      mode: 'relay',
+      sourceAddresses: 2,
+      messageBytes: 20,
+      progress: false,
+      label: 'smoke',
+    });
+    try {
+      const members = ['a', 'b', 'c', 'd', 'e', 'f'].map((userId, i) => ({
+        userId,
+        groupId: i < 3 ? 'g1' : 'g2',
+        join: false,
+      }));
+      expect((await generator.connect(members, 100, 10_000)).logged_in).toBe(6);
+      const closed = await generator.runClosedLoop({ durationMs: 500, warmupMs: 0, window: 2 });
+      expect(closed).toMatchObject({ groups: 2, lost: 0, errors: {} });
+      expect(closed.all_sent).toBeGreaterThan(0);
+      expect(closed.all_delivered).toBe(closed.all_sent * 2);
+    } finally {
+      await generator.close();
+      await broadcast.stop();
     }
   });
 });

@@ -6,7 +6,14 @@ import type { LatencySummary } from '../lib/latency-histogram.ts';
 import { assertLoopback } from '../lib/target.ts';
 import { startProgressLine } from './progress-line.ts';
 import { TrafficStats } from './traffic-stats.ts';
-import { classifyParleyFrame, groupJoinFrame, groupSendFrame, loginFrame } from './wire.ts';
+import {
+  classifyParleyFrame,
+  groupJoinFrame,
+  groupSendFrame,
+  type IncomingFrame,
+  loginFrame,
+  readRandom,
+} from './wire.ts';
 import type { ConnectResult } from './ws-load-generator.ts';
 
 /** Tencent's (and Parley's) bound: 40 messages/s per group. A closed loop stays under it by this margin. */
@@ -15,7 +22,13 @@ const GROUP_MESSAGES_PER_S = 32;
 export interface GroupGeneratorOptions {
   /** Gateways the members spread over, member i on `wsUrls[i % n]` (one URL: one process). */
   wsUrls: readonly string[];
-  app: { sdkAppId: number; secretKey: string };
+  /**
+   * `parley` (default): log in with a UserSig signed by `app`'s key. `relay`: the bare broadcast baseline
+   * (bench/baselines/ws-broadcast-server.ts) that forwards each frame to the group's other sockets unparsed; no
+   * login, and each copy that arrives counts as the push.
+   */
+  mode?: 'parley' | 'relay';
+  app?: { sdkAppId: number; secretKey: string };
   sourceAddresses: number;
   messageBytes: number;
   progress: boolean;
@@ -115,6 +128,7 @@ export class GroupLoadGenerator {
 
   constructor(options: GroupGeneratorOptions) {
     if (options.wsUrls.length === 0) throw new Error('at least one gateway URL');
+    if (options.mode !== 'relay' && !options.app) throw new Error('parley mode needs the app and its key');
     for (const url of options.wsUrls) assertLoopback(url);
     this.#o = options;
     this.#text = 'x'.repeat(options.messageBytes);
@@ -183,7 +197,10 @@ export class GroupLoadGenerator {
     };
   }
 
-  /** Closed loop: each group keeps `window` messages in flight (sent, not yet pushed to every member), ≤ 32/s. */
+  /**
+   * Closed loop: each group keeps `window` messages in flight (sent, not yet pushed to every member); against
+   * Parley at most 32 a second per group (its bound is 40).
+   */
   runClosedLoop(options: GroupPhaseOptions & { window: number }): Promise<GroupTrafficResult> {
     return this.#run({ kind: 'closed', window: options.window }, options);
   }
@@ -217,7 +234,9 @@ export class GroupLoadGenerator {
   #open(spec: GroupMemberSpec, finish: (ok: boolean, code?: string) => void): void {
     const index = this.#members.length;
     const urls = this.#o.wsUrls;
-    const socket = new WebSocket(urls[index % urls.length] ?? '', {
+    const relay = this.#o.mode === 'relay';
+    const url = urls[index % urls.length] ?? '';
+    const socket = new WebSocket(relay ? `${url}?group=${encodeURIComponent(spec.groupId)}` : url, {
       localAddress: `127.0.0.${(index % this.#o.sourceAddresses) + 1}`,
       perMessageDeflate: false,
       handshakeTimeout: 30_000,
@@ -263,7 +282,8 @@ export class GroupLoadGenerator {
       settle(false, `close:${code}`);
     });
     socket.on('open', () => {
-      const { sdkAppId, secretKey } = this.#o.app;
+      if (relay) return settle(true);
+      const { sdkAppId, secretKey } = this.#o.app ?? { sdkAppId: 0, secretKey: '' };
       const userSig = genUserSig({ sdkAppId, secretKey, userId: spec.userId, expireSeconds: 86_400 });
       socket.send(loginFrame(sdkAppId, spec.userId, userSig));
     });
@@ -287,7 +307,8 @@ export class GroupLoadGenerator {
   }
 
   #onFrame(data: Buffer): void {
-    const frame = classifyParleyFrame(data);
+    const frame: IncomingFrame =
+      this.#o.mode === 'relay' ? { kind: 'delivery', random: readRandom(data) } : classifyParleyFrame(data);
     if (frame.kind === 'reply-ok') return;
     if (frame.kind === 'reply-error') {
       this.#stats.recordError(frame.error);
@@ -329,7 +350,9 @@ export class GroupLoadGenerator {
   /** Closed loop: the group's next message, no sooner than its rate bound allows. */
   #sendPaced(group: GroupState): void {
     if (group.waiting) return;
-    const wait = group.lastSentAt + 1000 / GROUP_MESSAGES_PER_S - performance.now();
+    // The relay has no per-group bound: its closed loop runs unpaced.
+    const minGapMs = this.#o.mode === 'relay' ? 0 : 1000 / GROUP_MESSAGES_PER_S;
+    const wait = group.lastSentAt + minGapMs - performance.now();
     if (wait <= 0) {
       this.#send(group);
       return;

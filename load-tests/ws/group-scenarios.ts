@@ -74,13 +74,15 @@ export async function runWorkGroups(nodes: ParleyNodes, o: WorkGroupOptions): Pr
     const traffic: WithCpu<GroupTrafficResult>[] = [];
     const phase = { durationMs: o.durationMs, warmupMs: o.warmupMs };
     if (o.pattern !== 'open') {
-      traffic.push(await withCpu(nodes, () => generator.runClosedLoop({ ...phase, window: o.window })));
+      traffic.push(
+        await withCpu(pidsOf(nodes), () => generator.runClosedLoop({ ...phase, window: o.window })),
+      );
     }
     if (o.pattern !== 'closed') {
       const closedMax = traffic[0]?.messages_per_s;
       const ratePerS =
         o.pattern === 'both' && closedMax ? Math.max(1, Math.round(closedMax / 2)) : o.ratePerS;
-      traffic.push(await withCpu(nodes, () => generator.runOpenLoop({ ...phase, ratePerS })));
+      traffic.push(await withCpu(pidsOf(nodes), () => generator.runOpenLoop({ ...phase, ratePerS })));
     }
     return {
       scenario: 'work' as const,
@@ -95,6 +97,51 @@ export async function runWorkGroups(nodes: ParleyNodes, o: WorkGroupOptions): Pr
   });
 }
 
+export interface WorkGroupRelayResult {
+  groups: number;
+  members_per_group: number;
+  traffic: WithCpu<GroupTrafficResult>[];
+}
+
+/**
+ * The same Work-group layout and patterns on the bare broadcast baseline (bench/baselines/ws-broadcast-server.ts,
+ * process `pid`): closed loop, then open loop at `openRatePerS` (Parley's rate, for latency at the same load).
+ */
+export async function runWorkGroupsOnRelay(
+  wsUrl: string,
+  pid: number,
+  o: WorkGroupOptions & { openRatePerS: number },
+): Promise<WorkGroupRelayResult> {
+  const members = Array.from({ length: o.groups * o.membersPerGroup }, (_, i) => ({
+    userId: `relay-${i}`,
+    groupId: `g${Math.floor(i / o.membersPerGroup)}`,
+    join: false,
+  }));
+  const generator = new GroupLoadGenerator({
+    wsUrls: [wsUrl],
+    mode: 'relay',
+    sourceAddresses: o.sourceAddresses ?? 8,
+    messageBytes: o.messageBytes,
+    progress: o.progress,
+    label: 'ws broadcast',
+  });
+  try {
+    const connect = await generator.connect(members, o.loginsPerSecond, o.connectTimeoutMs);
+    if (connect.failed > 0) throw new Error(`ws broadcast: ${connect.failed} connections failed`);
+    const phase = { durationMs: o.durationMs, warmupMs: o.warmupMs };
+    return {
+      groups: o.groups,
+      members_per_group: o.membersPerGroup,
+      traffic: [
+        await withCpu([pid], () => generator.runClosedLoop({ ...phase, window: o.window })),
+        await withCpu([pid], () => generator.runOpenLoop({ ...phase, ratePerS: o.openRatePerS })),
+      ],
+    };
+  } finally {
+    await generator.close();
+  }
+}
+
 /** (b) One AVChatRoom whose members are spread over the processes, `ratePerS` messages in. */
 export async function runAvChatRoom(nodes: ParleyNodes, o: AvChatOptions): Promise<AvChatResult> {
   const setup = await setUpAvChatRoom(nodes.admin, o.members);
@@ -105,7 +152,7 @@ export async function runAvChatRoom(nodes: ParleyNodes, o: AvChatOptions): Promi
     members: o.members,
     connect,
     memory,
-    traffic: await withCpu(nodes, () =>
+    traffic: await withCpu(pidsOf(nodes), () =>
       generator.runOpenLoop({
         durationMs: o.durationMs,
         warmupMs: o.warmupMs,
@@ -180,11 +227,15 @@ async function rssAfterGc(nodes: ParleyNodes): Promise<number> {
   return nodes.processes.reduce((sum, p) => sum + p.rssBytes(), 0);
 }
 
+function pidsOf(nodes: ParleyNodes): number[] {
+  return nodes.processes.map((p) => p.pid);
+}
+
 async function withCpu(
-  nodes: ParleyNodes,
+  pids: readonly number[],
   run: () => Promise<GroupTrafficResult>,
 ): Promise<WithCpu<GroupTrafficResult>> {
-  const cpu = () => nodes.processes.reduce((sum, p) => sum + processCpuMs(p.pid), 0);
+  const cpu = () => pids.reduce((sum, pid) => sum + processCpuMs(pid), 0);
   const before = cpu();
   const result = await run();
   const cpuMs = cpu() - before;
