@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyParleyFrame, readRandom, sendFrame } from '../ws/wire.ts';
+import { classifyParleyFrame, groupSendFrame, readRandom, sendFrame } from '../ws/wire.ts';
 
 const frame = (value: unknown) => Buffer.from(JSON.stringify(value));
 
@@ -38,5 +38,19 @@ describe('wire: the generator reads frames without parsing them', () => {
     });
     expect(readRandom(Buffer.from(text))).toBe(123);
     expect(readRandom(Buffer.from('{"no":1}'))).toBe(-1);
+  });
+
+  it('writes a group send as valid JSON whose random it reads back', () => {
+    const text = groupSendFrame(4294967295, '@TGS#"g"', 'hi');
+    expect(JSON.parse(text)).toEqual({
+      id: '4294967295',
+      op: 'group.send',
+      data: {
+        groupId: '@TGS#"g"',
+        random: 4294967295,
+        body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }],
+      },
+    });
+    expect(readRandom(Buffer.from(text))).toBe(4294967295);
   });
 });
