@@ -24,7 +24,10 @@ const flags = parseFlags('load-tests/ws/group-load.ts', {
   window: { default: '1', help: 'work, closed loop: messages in flight per group (each group ≤ 32/s)' },
   rate: { default: '200', help: 'work, open loop: group messages/s in total (pattern open)' },
   'work-processes': { default: '1', help: 'work: Parley processes (more than 1: on the real services)' },
-  'avchat-members': { default: '20000', help: 'avchat: members online in the room' },
+  'avchat-members': {
+    default: '20000',
+    help: 'avchat: members online in the room (the issue’s size; a 2-core machine handles ≈ 250: docs/performance.md)',
+  },
   'avchat-rate': { default: '20', help: 'avchat: messages/s into the room' },
   'avchat-senders': { default: '20', help: 'avchat: members that send, in turn' },
   'avchat-processes': {
