@@ -62,14 +62,7 @@ export async function setUpAvChatRoom(admin: AdminClient, members: number): Prom
   const userIds = Array.from({ length: members }, (_, i) => `av-${run}-${i}`);
   await admin.importUsers(app.sdkAppId, [ownerId, ...userIds]);
   const groupId = `room-${run}`;
-  // An explicit bound: without one, MySQL refuses the unlimited default (out of range for max_members, a 500).
-  await createGroup(admin, app.sdkAppId, {
-    type: 'AVChatRoom',
-    groupId,
-    name: 'load room',
-    ownerId,
-    maxMembers: 100_000,
-  });
+  await createGroup(admin, app.sdkAppId, { type: 'AVChatRoom', groupId, name: 'load room', ownerId });
   return { app, groupIds: [groupId], members: userIds.map((userId) => ({ userId, groupId, join: true })) };
 }
 

@@ -120,9 +120,12 @@ export function rulesOf(type: GroupType): GroupTypeRules {
   return RULES[type];
 }
 
-/** Tencent: a Community holds 100,000 members; AVChatRoom has no limit. */
+/**
+ * Tencent: a Community holds 100,000 members; AVChatRoom has no limit, stored as the largest unsigned 32-bit
+ * integer (every store's member-bound column holds it; no room comes near it).
+ */
 export const COMMUNITY_MAX_MEMBERS = 100_000;
-export const AVCHATROOM_MAX_MEMBERS = Number.MAX_SAFE_INTEGER;
+export const AVCHATROOM_MAX_MEMBERS = 4_294_967_295;
 
 /** The most members a group of this type may have under the app's plan. */
 export function planMaxMembers(config: AppConfig, type: GroupType): number {

@@ -1,5 +1,10 @@
 // Over 300 lines: one contract suite per port, as for every adapter.
-import type { GroupMemberRecord, GroupRecord, GroupStore } from '@parley/domain';
+import {
+  AVCHATROOM_MAX_MEMBERS,
+  type GroupMemberRecord,
+  type GroupRecord,
+  type GroupStore,
+} from '@parley/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshAppId } from './fresh-app-id.ts';
 
@@ -103,6 +108,12 @@ export function describeGroupStoreContract(
         expect(await store.get(app, 'g')).toEqual(group('g'));
         expect(ids(await store.listMembers(app, 'g', undefined, 10))).toEqual(['alice', 'owner']);
         expect(await store.countMemberships(app, 'mallory')).toBe(0);
+      });
+
+      it("stores an AVChatRoom with the domain's unlimited member bound", async () => {
+        const room = group('av', { type: 'AVChatRoom', maxMembers: AVCHATROOM_MAX_MEMBERS });
+        expect(await store.create(room, [owner])).toBe(true);
+        expect(await store.get(app, 'av')).toEqual(room);
       });
 
       it('keeps an ownerless group and a muted group as stored', async () => {
