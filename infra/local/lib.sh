@@ -28,6 +28,7 @@ PARLEY_REDIS_PORT="${PARLEY_REDIS_PORT:-6379}"
 PARLEY_KAFKA_PORT="${PARLEY_KAFKA_PORT:-9092}"
 PARLEY_KAFKA_CONTROLLER_PORT="${PARLEY_KAFKA_CONTROLLER_PORT:-9093}"
 PARLEY_MONGO_PORT="${PARLEY_MONGO_PORT:-27017}"
+PARLEY_PG_PORT="${PARLEY_PG_PORT:-5432}"
 PARLEY_HOST=127.0.0.1
 
 # Name of the service the sourcing script manages; used in messages and file names.
@@ -331,6 +332,16 @@ acquire_lock() {
   if ! flock -n "$PARLEY_LOCK_FD"; then
     log "another $SERVICE install/start/stop is in progress; waiting for it"
     flock -w "${PARLEY_LOCK_TIMEOUT:-900}" "$PARLEY_LOCK_FD" || die "timed out waiting for the $SERVICE lock"
+  fi
+}
+
+# Run CMD... without this script's lock fd, for a script that may start a server of its own (the server
+# would inherit the fd and hold this service's lock for its whole life).
+run_unlocked() {
+  if [[ -n "${PARLEY_LOCK_FD:-}" ]]; then
+    "$@" {PARLEY_LOCK_FD}>&-
+  else
+    "$@"
   fi
 }
 
