@@ -1,16 +1,22 @@
 // Command parley-ferretdb runs FerretDB v1.24 (a MongoDB wire-protocol server)
-// embedded through its public package, with the SQLite backend, until SIGTERM
-// or SIGINT. It exists because `go install .../cmd/ferretdb` builds a binary
+// embedded through its public package, on PostgreSQL (default) or SQLite, until
+// SIGTERM or SIGINT. It exists because `go install .../cmd/ferretdb` builds a binary
 // that panics at start (it needs generated version files); the embeddable
 // package does not need them.
 //
 // Usage:
 //
-//	parley-ferretdb [-listen 127.0.0.1:27017] [-sqlite-dir DIR] [-log-level info]
+//	parley-ferretdb [-listen 127.0.0.1:27017] [-handler postgresql] [-postgresql-url URL] [-log-level info]
+//	parley-ferretdb -handler sqlite [-sqlite-dir DIR] ...
 //	parley-ferretdb ping [-addr 127.0.0.1:27017] [-timeout 2s]
 //
-// Environment variables PARLEY_FERRETDB_LISTEN, PARLEY_FERRETDB_SQLITE_DIR and
+// Environment variables PARLEY_FERRETDB_LISTEN, PARLEY_FERRETDB_HANDLER,
+// PARLEY_FERRETDB_POSTGRESQL_URL, PARLEY_FERRETDB_SQLITE_DIR and
 // PARLEY_FERRETDB_LOG_LEVEL give the defaults of the flags.
+//
+// The PostgreSQL backend runs each command in a PostgreSQL transaction, so a
+// conditional single-document update is atomic across connections, as on
+// MongoDB; the SQLite backend is not (concurrent updates can be lost).
 //
 // The `ping` subcommand sends a MongoDB `{ping: 1}` command (OP_MSG) over raw
 // TCP and exits 0 only when the server answers ok: 1. It needs no driver, so
@@ -26,8 +32,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -55,7 +61,10 @@ func main() {
 func serveMain(args []string) int {
 	fs := flag.NewFlagSet("parley-ferretdb", flag.ExitOnError)
 	listen := fs.String("listen", envOr("PARLEY_FERRETDB_LISTEN", "127.0.0.1:27017"), "TCP address to listen on")
-	dir := fs.String("sqlite-dir", envOr("PARLEY_FERRETDB_SQLITE_DIR", "data"), "directory of the SQLite databases (created if missing)")
+	handler := fs.String("handler", envOr("PARLEY_FERRETDB_HANDLER", "postgresql"), "backend: postgresql or sqlite")
+	pgURL := fs.String("postgresql-url", envOr("PARLEY_FERRETDB_POSTGRESQL_URL", "postgres://parley:parley@127.0.0.1:5432/ferretdb"), "PostgreSQL URL (handler postgresql)")
+	dir := fs.String("sqlite-dir", envOr("PARLEY_FERRETDB_SQLITE_DIR", "data"), "directory of the SQLite databases, created if missing (handler sqlite)")
+	serialize := fs.Bool("serialize-writes", envOr("PARLEY_FERRETDB_SERIALIZE_WRITES", "true") == "true", "let one write command per database at a time into FerretDB, for atomic single-document updates (see write_serializer.go)")
 	level := fs.String("log-level", envOr("PARLEY_FERRETDB_LOG_LEVEL", "info"), "log level: debug, info, warn, error")
 	_ = fs.Parse(args)
 
@@ -66,25 +75,48 @@ func serveMain(args []string) int {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl}))
 
-	abs, err := filepath.Abs(*dir)
-	if err != nil {
-		logger.Error("bad -sqlite-dir", "error", err)
+	// With the serializer, FerretDB listens on a Unix socket of its own and only the serializer faces clients.
+	listener := ferretdb.ListenerConfig{TCP: *listen}
+	var socket string
+	if *serialize {
+		dir, err := os.MkdirTemp("", "parley-ferretdb-")
+		if err != nil {
+			logger.Error("cannot create the socket directory", "error", err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		socket = filepath.Join(dir, "ferretdb.sock")
+		listener = ferretdb.ListenerConfig{Unix: socket}
+	}
+	config := &ferretdb.Config{
+		Listener: listener,
+		Logger:   logger,
+		Handler:  *handler,
+	}
+	var backend string
+	switch *handler {
+	case "postgresql":
+		config.PostgreSQLURL = *pgURL
+		backend = "PostgreSQL " + redactPassword(*pgURL)
+	case "sqlite":
+		abs, err := filepath.Abs(*dir)
+		if err != nil {
+			logger.Error("bad -sqlite-dir", "error", err)
+			return 2
+		}
+		if err := os.MkdirAll(abs, 0o755); err != nil {
+			logger.Error("cannot create SQLite directory", "dir", abs, "error", err)
+			return 1
+		}
+		// The SQLite URL names a directory and must end with a slash.
+		config.SQLiteURL = "file:" + strings.TrimSuffix(abs, "/") + "/"
+		backend = "SQLite " + config.SQLiteURL
+	default:
+		fmt.Fprintf(os.Stderr, "bad -handler %q: want postgresql or sqlite\n", *handler)
 		return 2
 	}
-	if err := os.MkdirAll(abs, 0o755); err != nil {
-		logger.Error("cannot create SQLite directory", "dir", abs, "error", err)
-		return 1
-	}
 
-	// The SQLite URL names a directory and must end with a slash.
-	sqliteURL := "file:" + strings.TrimSuffix(abs, "/") + "/"
-
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: sqliteURL,
-	})
+	f, err := ferretdb.New(config)
 	if err != nil {
 		logger.Error("cannot create FerretDB", "error", err)
 		return 1
@@ -94,14 +126,43 @@ func serveMain(args []string) int {
 	defer stop()
 
 	// Always printed, whatever the log level.
-	fmt.Fprintf(os.Stderr, "%s parley-ferretdb: pid %d listening on %s, SQLite %s, log level %s\n",
-		time.Now().UTC().Format(time.RFC3339), os.Getpid(), *listen, sqliteURL, lvl)
-	if err := f.Run(ctx); err != nil {
-		logger.Error("FerretDB stopped with an error", "error", err)
-		return 1
+	fmt.Fprintf(os.Stderr, "%s parley-ferretdb: pid %d listening on %s, %s, writes serialized per database: %t, log level %s\n",
+		time.Now().UTC().Format(time.RFC3339), os.Getpid(), *listen, backend, *serialize, lvl)
+	if !*serialize {
+		if err := f.Run(ctx); err != nil {
+			logger.Error("FerretDB stopped with an error", "error", err)
+			return 1
+		}
+	} else {
+		front, err := net.Listen("tcp", *listen)
+		if err != nil {
+			logger.Error("cannot listen", "address", *listen, "error", err)
+			return 1
+		}
+		ctx, cancel := context.WithCancel(ctx)
+		ran := make(chan error, 1)
+		go func() {
+			ran <- f.Run(ctx)
+			cancel() // FerretDB ended (e.g. its storage failed): stop accepting too
+		}()
+		served := newWriteSerializer(socket, logger).serve(ctx, front)
+		cancel()
+		if err := errors.Join(served, <-ran); err != nil {
+			logger.Error("FerretDB stopped with an error", "error", err)
+			return 1
+		}
 	}
 	fmt.Fprintf(os.Stderr, "%s parley-ferretdb: stopped\n", time.Now().UTC().Format(time.RFC3339))
 	return 0
+}
+
+// redactPassword hides the password of a URL for the log.
+func redactPassword(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return u.Redacted()
 }
 
 func pingMain(args []string) int {
@@ -183,75 +244,4 @@ func ping(addr string, timeout time.Duration) error {
 		return errors.New("server replied ok != 1")
 	}
 	return nil
-}
-
-// bsonOK returns whether the top-level field "ok" of a BSON document equals 1.
-func bsonOK(b []byte) (bool, error) {
-	if len(b) < 5 {
-		return false, errors.New("short BSON document")
-	}
-	n := int(binary.LittleEndian.Uint32(b[0:4]))
-	if n > len(b) || n < 5 {
-		return false, errors.New("bad BSON length")
-	}
-	b = b[4 : n-1]
-	for len(b) > 0 {
-		typ := b[0]
-		end := bytes.IndexByte(b[1:], 0)
-		if end < 0 {
-			return false, errors.New("bad BSON key")
-		}
-		key := string(b[1 : 1+end])
-		b = b[2+end:]
-		var size int
-		switch typ {
-		case 0x01, 0x09, 0x11, 0x12: // double, datetime, timestamp, int64
-			size = 8
-		case 0x10: // int32
-			size = 4
-		case 0x08: // bool
-			size = 1
-		case 0x0A: // null
-			size = 0
-		case 0x07: // ObjectId
-			size = 12
-		case 0x13: // decimal128
-			size = 16
-		case 0x02: // string
-			if len(b) < 4 {
-				return false, errors.New("short BSON string")
-			}
-			size = 4 + int(binary.LittleEndian.Uint32(b[0:4]))
-		case 0x03, 0x04: // document, array
-			if len(b) < 4 {
-				return false, errors.New("short BSON document")
-			}
-			size = int(binary.LittleEndian.Uint32(b[0:4]))
-		case 0x05: // binary
-			if len(b) < 4 {
-				return false, errors.New("short BSON binary")
-			}
-			size = 5 + int(binary.LittleEndian.Uint32(b[0:4]))
-		default:
-			return false, fmt.Errorf("unsupported BSON type 0x%02x before ok", typ)
-		}
-		if size > len(b) {
-			return false, errors.New("truncated BSON value")
-		}
-		if key == "ok" {
-			switch typ {
-			case 0x01:
-				return math.Float64frombits(binary.LittleEndian.Uint64(b[0:8])) == 1, nil
-			case 0x10:
-				return int32(binary.LittleEndian.Uint32(b[0:4])) == 1, nil
-			case 0x12:
-				return int64(binary.LittleEndian.Uint64(b[0:8])) == 1, nil
-			case 0x08:
-				return b[0] == 1, nil
-			}
-			return false, fmt.Errorf("ok has BSON type 0x%02x", typ)
-		}
-		b = b[size:]
-	}
-	return false, errors.New("no ok field in reply")
 }
