@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # Install (if missing) and start the local backing services, then wait until each answers.
-# Usage: up.sh [mariadb|mysql] [redis] [kafka] [ferretdb|mongo]   (default: all four)
+# Usage: up.sh [mariadb|mysql] [redis] [kafka] [postgresql] [ferretdb|mongo]   (default: all five)
+# FerretDB stores in PostgreSQL: asking for ferretdb brings postgresql too, started first.
 # Runs unattended (no stdin needed). Exit status is non-zero if any service failed.
 set -euo pipefail
 
@@ -10,14 +11,15 @@ SERVICE=up
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 services=()
-for arg in "${@:-mariadb redis kafka ferretdb}"; do
+for arg in "${@:-mariadb redis kafka postgresql ferretdb}"; do
   for name in $arg; do
     case "$name" in
       mariadb | mysql) services+=(mariadb) ;;
       redis) services+=(redis) ;;
       kafka) services+=(kafka) ;;
+      postgresql | postgres | pg) services+=(postgresql) ;;
       ferretdb | mongo | mongodb) services+=(ferretdb) ;;
-      *) die "unknown service '$name' (expected mariadb, redis, kafka, ferretdb)" ;;
+      *) die "unknown service '$name' (expected mariadb, redis, kafka, postgresql, ferretdb)" ;;
     esac
   done
 done
@@ -27,6 +29,9 @@ has() {
   for s in "${services[@]}"; do [[ "$s" == "$1" ]] && return 0; done
   return 1
 }
+if has ferretdb && ! has postgresql && [[ "${PARLEY_FERRETDB_HANDLER:-postgresql}" == postgresql ]]; then
+  services+=(postgresql)
+fi
 
 t0=$SECONDS
 ensure_state_dirs
@@ -38,6 +43,7 @@ export PARLEY_FERRETDB_SWEEP=1
 apt_chain=()
 has mariadb && apt_chain+=(mariadb)
 has redis && apt_chain+=(redis)
+has postgresql && apt_chain+=(postgresql)
 declare -A jobs=()
 if has kafka; then
   if command -v java >/dev/null && command -v mvn >/dev/null; then
@@ -68,11 +74,18 @@ if ((${#failed[@]})); then
   die "install failed: ${failed[*]}"
 fi
 
-# Phase 2: starts, in parallel; each waits until its service answers.
+# Phase 2: starts, in parallel; each waits until its service answers. FerretDB starts once PostgreSQL answers.
 jobs=()
 for s in "${services[@]}"; do
-  bash "$PARLEY_LOCAL_DIR/$s.sh" start &
-  jobs[$s]=$!
+  if [[ "$s" == ferretdb ]] && has postgresql; then
+    continue
+  elif [[ "$s" == postgresql ]] && has ferretdb; then
+    (bash "$PARLEY_LOCAL_DIR/postgresql.sh" start && bash "$PARLEY_LOCAL_DIR/ferretdb.sh" start) &
+    jobs[postgresql+ferretdb]=$!
+  else
+    bash "$PARLEY_LOCAL_DIR/$s.sh" start &
+    jobs[$s]=$!
+  fi
 done
 for j in "${!jobs[@]}"; do
   wait "${jobs[$j]}" || failed+=("$j")
