@@ -45,8 +45,9 @@ describe.skipIf(!url)('MongoConversationStore across nodes (adapter specifics)',
     await fresh?.drop();
   });
 
-  // MongoDB applies one conditional update atomically; FerretDB 1.x on SQLite reads, filters and writes the whole
-  // document back, so two nodes can lose each other's update (README.md). This runs where updates are atomic.
+  // MongoDB applies one conditional update atomically; FerretDB 1.x on its own reads, filters and writes the whole
+  // document back, so two nodes can lose each other's update. This runs where updates are atomic: on MongoDB and
+  // on the local FerretDB, which serializes writes (infra/ferretdb/write_serializer.go).
   it('keeps the newest message and counts every one when two nodes record concurrently', async ({ skip }) => {
     skip(nonAtomic !== undefined, nonAtomic);
     const first = createMongoConversationStore(await fresh.connectAgain());
