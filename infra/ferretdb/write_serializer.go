@@ -106,6 +106,9 @@ func (s *writeSerializer) relay(client net.Conn) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		// No reply will come now: free the locks at once, so that nothing waits on a closed connection (this
+		// client's own next write included).
+		defer releaseAll()
 		for {
 			msg, err := readMessage(server)
 			if err != nil {
