@@ -6,6 +6,8 @@ const everyTest = [
   'load-tests/test/**/*.test.ts',
 ];
 const restartTests = ['**/*.restart.test.ts'];
+/** Tests that measure this machine's timing (event-loop latency, a worker keeping up): other files' load would decide. */
+const aloneTests = ['**/*.alone.test.ts'];
 const gatewayTests = ['apps/gateway/test/**/*.test.ts'];
 
 export default defineConfig({
@@ -20,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'main',
           include: everyTest,
-          exclude: ['**/node_modules/**', ...restartTests, ...gatewayTests],
+          exclude: ['**/node_modules/**', ...restartTests, ...aloneTests, ...gatewayTests],
           // Integration suites share the real services; each isolates by its own database/prefix/topic.
           // The 2-core machine wants few workers.
           maxWorkers: 2,
@@ -43,9 +45,10 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // These stop and restart shared services (MariaDB, Redis, FerretDB): alone, one file at a time, last.
+          // These stop and restart shared services (MariaDB, Redis, FerretDB), or measure timing: alone, one file
+          // at a time, last.
           name: 'restart',
-          include: restartTests,
+          include: [...restartTests, ...aloneTests],
           fileParallelism: false,
           testTimeout: 120_000,
         },
