@@ -2,6 +2,7 @@ import type { AppConfigService } from '@parley/app-config';
 import type { CallbackQueue } from '@parley/callbacks';
 import type {
   AccountStore,
+  AdminMessaging,
   GroupServices,
   GroupStore,
   MessagingService,
@@ -46,6 +47,8 @@ export interface AdminApiDeps {
 export interface RestDeps {
   /** One-to-one messaging, as the gateway's (the admin sends, recalls and reads). */
   messaging: MessagingService;
+  /** The admin's other one-to-one operations (recall, roaming, import, unread counts, mark read). */
+  adminMessaging: AdminMessaging;
   /** The per-command call quota (shared by every node). */
   rateLimiter: RateLimiter;
   /** The user's live sessions across the cluster. */

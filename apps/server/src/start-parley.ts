@@ -3,6 +3,7 @@ import { buildAdminApi } from '@parley/admin-api';
 import { AppConfigService } from '@parley/app-config';
 import { createCallbacks } from '@parley/callbacks';
 import {
+  AdminMessaging,
   type Clock,
   Cluster,
   createGroupServices,
@@ -163,6 +164,16 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       groupConversations,
       clock,
     });
+    const adminMessaging = new AdminMessaging({
+      log: backends.log,
+      messages: backends.messages,
+      conversations: backends.conversations,
+      accounts: backends.accounts,
+      delivery: cluster,
+      hooks: callbacks.hooks,
+      messaging,
+      clock,
+    });
 
     let gateway: Gateway | undefined;
     let gatewayAddress: AddressInfo | undefined;
@@ -228,6 +239,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         callbackQueue: callbacks.queue,
         rest: {
           messaging,
+          adminMessaging,
           rateLimiter: backends.rateLimiter,
           sessionsOf: (sdkAppId, userId) => backends.sessions.list(sdkAppId, userId),
           kick: async (sdkAppId, userId) => {

@@ -14,6 +14,8 @@ export * from './groups/group-messaging-service.ts';
 export * from './groups/group-service.ts';
 export * from './groups/group-services.ts';
 export * from './groups/group-type-rules.ts';
+export * from './messaging/admin-messaging.ts';
+export * from './messaging/admin-send-options.ts';
 export * from './messaging/message-hooks.ts';
 export * from './messaging/message-size.ts';
 export * from './messaging/messaging-service.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor, MessagingService } from '../src/index.ts';
+import type { Actor, AdminMessaging, MessagingService } from '../src/index.ts';
 import { createDomainFixture, type DomainFixture, text } from './support/domain-fixture.ts';
 
 /** An app admin's one-to-one messaging (Tencent's REST sendmsg, admin_msgwithdraw, admin_getroammsg). */
@@ -7,11 +7,13 @@ const CONV = 'c2c:alice:bob';
 
 let f: DomainFixture;
 let messaging: MessagingService;
+let admin: AdminMessaging;
 let sdkAppId: number;
 
 beforeEach(async () => {
   f = createDomainFixture();
   messaging = f.messaging();
+  admin = f.adminMessaging(messaging);
   ({ sdkAppId } = await f.newApp(
     { messaging: { friendshipCheck: true, blacklistCheck: true, blockedSenderSees: 'error' } },
     ['alice', 'bob'],
@@ -108,7 +110,7 @@ describe('MessagingService.send by an app admin', () => {
   });
 });
 
-describe('MessagingService.adminRecall', () => {
+describe('AdminMessaging.adminRecall', () => {
   it('recalls with no time limit, even when the app disables recall, and pushes `recalled` by the admin', async () => {
     await f.configure(sdkAppId, { messaging: { recallLimitSeconds: 0 } });
     const sent = await messaging.send(
@@ -121,7 +123,7 @@ describe('MessagingService.adminRecall', () => {
     // A day later: far past the default 120 s limit, within the 7-day history.
     f.clock.advance(86_400_000);
     expect(
-      await messaging.adminRecall(await f.appConfig.runtime(sdkAppId), 'administrator', {
+      await admin.adminRecall(await f.appConfig.runtime(sdkAppId), 'administrator', {
         from: 'alice',
         to: 'bob',
         msgKey: sent.msgKey,
@@ -145,7 +147,7 @@ describe('MessagingService.adminRecall', () => {
       { from: 'bob', to: 'alice', msgKey: sent.msgKey },
       { from: 'alice', to: 'bob', msgKey: 'nonsense' },
     ]) {
-      await expect(messaging.adminRecall(app, 'administrator', message)).rejects.toMatchObject({
+      await expect(admin.adminRecall(app, 'administrator', message)).rejects.toMatchObject({
         errorName: 'MESSAGE_NOT_FOUND',
       });
     }

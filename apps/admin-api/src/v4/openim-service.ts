@@ -1,5 +1,12 @@
 import type { RuntimeApp } from '@parley/app-config';
-import type { AccountStore, Actor, MessagingService, SessionRecord, StoredMessage } from '@parley/domain';
+import type {
+  AccountStore,
+  Actor,
+  AdminMessaging,
+  MessagingService,
+  SessionRecord,
+  StoredMessage,
+} from '@parley/domain';
 import { messageBodySchema, ParleyError, userIdSchema } from '@parley/protocol';
 import { z } from 'zod';
 import { RestFailure, restCodeOf, restFailures } from './rest-codes.ts';
@@ -8,6 +15,7 @@ import { type RestService, restCommand } from './rest-command.ts';
 export interface OpenImServiceDeps {
   accounts: AccountStore;
   messaging: MessagingService;
+  adminMessaging: AdminMessaging;
   /** The user's live sessions across the cluster (online status). */
   sessionsOf: (sdkAppId: number, userId: string) => Promise<SessionRecord[]>;
 }
@@ -165,7 +173,7 @@ export function openImService(deps: OpenImServiceDeps): RestService {
           MsgKey: z.string().min(1).max(64),
         }),
         run: async ({ app, admin, input }) => {
-          await deps.messaging.adminRecall(app, admin, {
+          await deps.adminMessaging.adminRecall(app, admin, {
             from: input.From_Account,
             to: input.To_Account,
             msgKey: input.MsgKey,
@@ -188,12 +196,17 @@ export function openImService(deps: OpenImServiceDeps): RestService {
             throw new RestFailure('BAD_FIELD', 'MinTime must not be after MaxTime.');
           }
           const beforeSeq = input.LastMsgKey === undefined ? undefined : seqOfMsgKey(input.LastMsgKey);
-          const page = await deps.messaging.adminHistory(app, input.Operator_Account, input.Peer_Account, {
-            ...(beforeSeq === undefined ? {} : { beforeSeq }),
-            limit: input.MaxCnt,
-            minTime: input.MinTime * 1000,
-            maxTime: input.MaxTime * 1000 + 999,
-          });
+          const page = await deps.adminMessaging.adminHistory(
+            app,
+            input.Operator_Account,
+            input.Peer_Account,
+            {
+              ...(beforeSeq === undefined ? {} : { beforeSeq }),
+              limit: input.MaxCnt,
+              minTime: input.MinTime * 1000,
+              maxTime: input.MaxTime * 1000 + 999,
+            },
+          );
           const last = page.messages.at(-1);
           return {
             Complete: page.complete ? 1 : 0,
@@ -220,7 +233,7 @@ export function openImService(deps: OpenImServiceDeps): RestService {
             .optional(),
         }),
         run: async ({ app, input }) => {
-          await deps.messaging.importMessage(app, {
+          await deps.adminMessaging.importMessage(app, {
             from: input.From_Account,
             to: input.To_Account,
             random: input.MsgRandom,
@@ -240,7 +253,7 @@ export function openImService(deps: OpenImServiceDeps): RestService {
         }),
         run: async ({ app, input }) => {
           await assertAccounts(app, [input.Report_Account, input.Peer_Account]);
-          await deps.messaging.adminMarkRead(
+          await deps.adminMessaging.adminMarkRead(
             app,
             input.Report_Account,
             input.Peer_Account,
@@ -258,13 +271,13 @@ export function openImService(deps: OpenImServiceDeps): RestService {
         run: async ({ app, input }) => {
           await assertAccounts(app, [input.To_Account]);
           if (input.Peer_Account === undefined) {
-            const { total } = await deps.messaging.unreadCounts(app, input.To_Account);
+            const { total } = await deps.adminMessaging.unreadCounts(app, input.To_Account);
             return { AllC2CUnreadMsgNum: total };
           }
           const peers = [...new Set(input.Peer_Account)];
           const existing = await deps.accounts.existing(app.sdkAppId, peers);
           const known = peers.filter((peer) => existing.has(peer));
-          const { perPeer } = await deps.messaging.unreadCounts(app, input.To_Account, known);
+          const { perPeer } = await deps.adminMessaging.unreadCounts(app, input.To_Account, known);
           return {
             C2CUnreadMsgNumList: perPeer.map(({ peer, unread }) => ({
               Peer_Account: peer,

@@ -22,7 +22,12 @@ export async function restApi(app: FastifyInstance, ctx: RouteContext): Promise<
   ];
   if (rest) {
     services.push(
-      openImService({ accounts: ctx.accounts, messaging: rest.messaging, sessionsOf: rest.sessionsOf }),
+      openImService({
+        accounts: ctx.accounts,
+        messaging: rest.messaging,
+        adminMessaging: rest.adminMessaging,
+        sessionsOf: rest.sessionsOf,
+      }),
     );
   }
   await app.register(restEnvelopePlugin, {

@@ -6,3 +6,8 @@ const DAY_MS = 86_400_000;
 export function retentionHorizon(config: AppConfig, now: number): number {
   return now - config.messaging.historyRetentionDays * DAY_MS;
 }
+
+/** When a message stored at `time` expires: its time plus the app's history storage period. */
+export function expiryOf(config: AppConfig, time: number): number {
+  return time + config.messaging.historyRetentionDays * DAY_MS;
+}

@@ -16,6 +16,7 @@ import { namedAppConfig } from '@parley/testing';
 import { genUserSig } from '@parley/usersig';
 import {
   type Actor,
+  AdminMessaging,
   Cluster,
   type ClusterDeps,
   createGroupServices,
@@ -163,6 +164,20 @@ export function createDomainFixture() {
         groupConversations: fixture.groupConversations(),
         clock,
         ...overrides,
+      });
+    },
+
+    /** The admin's one-to-one operations over the same stores, reading through `messaging` (default: a new one). */
+    adminMessaging(messaging: MessagingService = fixture.messaging()): AdminMessaging {
+      return new AdminMessaging({
+        log: stores.log,
+        messages: stores.messages,
+        conversations: stores.conversations,
+        accounts: stores.accounts,
+        delivery: pushes,
+        hooks,
+        messaging,
+        clock,
       });
     },
 
