@@ -75,6 +75,9 @@ export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }):
     list: db.prepare(
       'SELECT * FROM conversations WHERE sdk_app_id = ? AND owner = ? ORDER BY updated_at DESC, conversation_id LIMIT ?',
     ),
+    delete: db.prepare(
+      'DELETE FROM conversations WHERE sdk_app_id = ? AND owner = ? AND conversation_id = ?',
+    ),
     deleteApp: db.prepare('DELETE FROM conversations WHERE sdk_app_id = ?'),
   };
 
@@ -145,6 +148,8 @@ export function createSqliteConversationStore({ db }: { db: EmbeddedDatabase }):
       }),
     list: (sdkAppId, owner, limit) =>
       sqliteCall(() => (s.list.all(sdkAppId, owner, limit) as ConversationRow[]).map(fromRow)),
+    delete: (sdkAppId, owner, conversationId) =>
+      sqliteCall(() => s.delete.run(sdkAppId, owner, conversationId).changes > 0),
     deleteApp: (sdkAppId) => sqliteCall(() => s.deleteApp.run(sdkAppId).changes),
     close: async () => {},
   };

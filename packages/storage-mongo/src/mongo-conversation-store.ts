@@ -173,6 +173,13 @@ class MongoConversationStoreImpl implements MongoConversationStore {
     });
   }
 
+  delete(sdkAppId: number, owner: string, conversationId: string): Promise<boolean> {
+    return mongoCall(
+      async () => (await this.#entries.deleteOne({ sdkAppId, owner, conversationId })).deletedCount > 0,
+      { idempotent: true },
+    );
+  }
+
   deleteApp(sdkAppId: number): Promise<number> {
     return mongoCall(async () => (await this.#entries.deleteMany({ sdkAppId })).deletedCount, {
       idempotent: true,

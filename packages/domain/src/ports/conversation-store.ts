@@ -37,6 +37,11 @@ export interface ConversationStore {
   get(sdkAppId: number, owner: string, conversationId: string): Promise<ConversationEntry | undefined>;
   /** Most recently updated first. */
   list(sdkAppId: number, owner: string, limit: number): Promise<ConversationEntry[]>;
+  /**
+   * Deletes the owner's entry (the user removes the conversation from their list); the peer's entry and the messages
+   * stay. A message recorded later creates the entry anew. True when there was an entry.
+   */
+  delete(sdkAppId: number, owner: string, conversationId: string): Promise<boolean>;
   deleteApp(sdkAppId: number): Promise<number>;
   close(): Promise<void>;
 }

@@ -382,6 +382,41 @@ export function describeConversationStoreContract(
       });
     });
 
+    describe('delete', () => {
+      it("deletes the owner's entry only; the peer's stays; false when there is none", async () => {
+        await store.recordMessage(stored(app, 1));
+        await store.recordMessage(stored(app, 1, { to: 'carol' }));
+
+        expect(await store.delete(app, 'bob', ab)).toBe(true);
+        expect(await store.get(app, 'bob', ab)).toBeUndefined();
+        expect(await store.list(app, 'bob', 10)).toEqual([]);
+        expect(await store.get(app, 'alice', ab)).toMatchObject({ lastSeq: 1 });
+        expect((await store.list(app, 'alice', 10)).map((entry) => entry.peer).sort()).toEqual([
+          'bob',
+          'carol',
+        ]);
+        expect(await store.delete(app, 'bob', ab)).toBe(false);
+        expect(await store.delete(freshAppId(), 'alice', ac)).toBe(false);
+        expect(await store.get(app, 'alice', ac)).toMatchObject({ lastSeq: 1 });
+      });
+
+      it('a message recorded after the delete creates the entry anew, counting only itself unread', async () => {
+        await store.recordMessage(stored(app, 1));
+        await store.recordMessage(stored(app, 2));
+        expect(await store.delete(app, 'bob', ab)).toBe(true);
+
+        await store.recordMessage(stored(app, 3));
+        expect(await store.get(app, 'bob', ab)).toMatchObject({
+          peer: 'alice',
+          lastSeq: 3,
+          readSeq: 0,
+          unread: 1,
+          lastMessage: { seq: 3 },
+        });
+        expect(await store.get(app, 'alice', ab)).toMatchObject({ lastSeq: 3, unread: 0 });
+      });
+    });
+
     describe('deleteApp', () => {
       it('deletes the entries of exactly one app and returns how many', async () => {
         const other = freshAppId();
