@@ -16,6 +16,7 @@ import type { MessageStore, StoredMessage } from '../ports/message-store.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { RelationStore } from '../ports/relation-store.ts';
 import type { AdminSendOptions } from './admin-send-options.ts';
+import { listConversations } from './conversation-list.ts';
 import type { BeforeSendVerdict, MessageHooks } from './message-hooks.ts';
 import { assertMessageSize } from './message-size.ts';
 import { readAfter, readBefore } from './page-budget.ts';
@@ -23,7 +24,7 @@ import type { PushDelivery, PushTarget } from './push-delivery.ts';
 import { expiryOf, retentionHorizon } from './retention-horizon.ts';
 import { DEDUP_WINDOW_MS, type SendClaims } from './send-claims.ts';
 import { resultOf, unstoredResult } from './send-result.ts';
-import { toConversationSummary, toWireMessage } from './wire-message.ts';
+import { toWireMessage } from './wire-message.ts';
 
 /** Rounds of counting a read's unread before the last one is stored whatever was recorded meanwhile. */
 const READ_COUNT_ROUNDS = 5;
@@ -269,19 +270,9 @@ export class MessagingService {
     await this.#takeRead(actor);
     const max = actor.app.config.messaging.recentContacts;
     const limit = Math.min(data.limit ?? max, max);
-    const notBefore = retentionHorizon(actor.app.config, this.#d.clock.now());
-    const [entries, groups] = await Promise.all([
-      this.#d.conversations.list(actor.app.sdkAppId, actor.userId, limit),
-      this.#d.groupConversations.summaries(
-        actor.app.sdkAppId,
-        actor.userId,
-        actor.app.config.plan.maxGroupsPerUser,
-        notBefore,
-      ),
-    ]);
-    const all = [...entries.map((entry) => toConversationSummary(entry, notBefore)), ...groups];
-    all.sort((a, b) => b.updatedAt - a.updatedAt);
-    return { conversations: all.slice(0, limit) };
+    return {
+      conversations: await listConversations(this.#d, actor.app, actor.userId, limit, this.#d.clock.now()),
+    };
   }
 
   /** The conversations a login reply lists, so a client knows where to sync from. */
