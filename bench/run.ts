@@ -14,6 +14,7 @@ import { type GroupPhaseResult, runGroupPhase } from './lib/group-phase.ts';
 import { machineInfo } from './lib/machine-info.ts';
 import { type RealServicesPhaseResult, runRealServicesPhase } from './lib/real-services-phase.ts';
 import { evaluateTargets } from './lib/targets.ts';
+import { renderV4SendmsgRun, runV4SendmsgPhase, v4SendmsgFigures } from './lib/v4-sendmsg-phase.ts';
 
 /**
  * `npm run bench`: Parley (embedded default, and the real services when their URLs are set) against a bare ws
@@ -42,7 +43,7 @@ const flags = parseFlags('bench/run.ts', {
   groups: { default: 'run', help: 'run, or skip the group fan-out phase' },
   embedded: {
     default: 'run',
-    help: 'run, or skip (only the real-services phase: a quicker look at a backend)',
+    help: 'run, or skip the embedded c2c and /v4 phases (with --groups skip: only the real services)',
   },
   'real-services': { default: 'auto', help: 'auto (when the PARLEY_*_URL are set) or skip' },
   progress: { default: 'true', help: 'a status line on stderr every second' },
@@ -97,6 +98,16 @@ if (flags.groups !== 'skip') {
     problems.push(`group phase: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 }
+let v4Sendmsg: Awaited<ReturnType<typeof runV4SendmsgPhase>> | undefined;
+if (flags.embedded !== 'skip') {
+  try {
+    v4Sendmsg = await runV4SendmsgPhase(settings, log);
+  } catch (error) {
+    problems.push(
+      `v4 sendmsg phase: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+  }
+}
 let real: RealServicesPhaseResult | undefined;
 if (flags['real-services'] !== 'skip') {
   try {
@@ -119,6 +130,10 @@ const result: Record<string, unknown> = {
 };
 if (embedded) Object.assign(result, headlineFigures(embedded));
 if (groups) Object.assign(result, groupFigures(groups));
+if (v4Sendmsg) {
+  result.rest = { ...(result.rest as object | undefined), ...v4SendmsgFigures(v4Sendmsg) };
+  result.v4_sendmsg_run = v4Sendmsg;
+}
 result.real_services = real ? realFigures(real) : null;
 // Every target is a figure of the embedded phase: none to judge when it was skipped.
 const targetResults = flags.embedded === 'skip' ? [] : evaluateTargets(result);
@@ -129,9 +144,9 @@ if (groups) result.group_runs = groups;
 
 mkdirSync(dirname(outPath), { recursive: true });
 writeFileSync(outPath, `${JSON.stringify(result, null, 2)}\n`);
-process.stdout.write(
-  `${renderBenchReport(result, targetResults, embedded, real, groups)}\n\nJSON: ${outPath}\n`,
-);
+const report = renderBenchReport(result, targetResults, embedded, real, groups);
+const v4Report = v4Sendmsg ? `\n\n${renderV4SendmsgRun(v4Sendmsg)}` : '';
+process.stdout.write(`${report}${v4Report}\n\nJSON: ${outPath}\n`);
 for (const problem of problems) process.stderr.write(`could not measure: ${problem}\n`);
 process.exit(problems.length > 0 ? 1 : 0);
 

@@ -50,10 +50,15 @@ export class AdminClient {
 }
 
 /**
- * The app every load run uses: Parley's defaults except the plan's two quotas, raised so that the quotas are not
- * what is measured (10 000 connections, 1000 msgs/s by default).
+ * The app every load run uses: Parley's defaults except the plan's quotas, raised so that the quotas are not
+ * what is measured (10 000 connections, 1000 msgs/s, 200 REST calls per command per second by default).
  */
 export const loadTestAppConfig = {
   details: { name: 'load test' },
-  plan: { name: 'enterprise', maxConcurrentConnections: 1_000_000, maxMessagesPerSecond: 1_000_000 },
+  plan: {
+    name: 'enterprise',
+    maxConcurrentConnections: 1_000_000,
+    maxMessagesPerSecond: 1_000_000,
+    maxRestCallsPerCommandPerSecond: 100_000,
+  },
 };

@@ -12,7 +12,7 @@ export interface RestCliOptions {
   script: string;
   title: string;
   /** Builds the scenario against a fresh load-test app. */
-  prepare: (admin: AdminClient, sdkAppId: number) => Promise<RestScenario>;
+  prepare: (admin: AdminClient, sdkAppId: number, secretKey: string) => Promise<RestScenario>;
   thresholds: readonly Threshold[];
 }
 
@@ -32,8 +32,8 @@ export async function runRestCli(options: RestCliOptions): Promise<void> {
   const warmupS = numberFlag('warmup', flags.warmup, 0, 60);
   const target = await resolveTarget(flags);
   try {
-    const { sdkAppId } = await target.admin.createApp(loadTestAppConfig);
-    const scenario = await options.prepare(target.admin, sdkAppId);
+    const { sdkAppId, secretKey } = await target.admin.createApp(loadTestAppConfig);
+    const scenario = await options.prepare(target.admin, sdkAppId, secretKey);
     if (warmupS > 0)
       await runRestScenario(target.admin.baseUrl, scenario, { durationS: warmupS, connections });
     process.stderr.write(`${scenario.name}: ${durationS} s, ${connections} connections…\n`);

@@ -9,6 +9,8 @@ export interface RestScenario {
   headers: Record<string, string>;
   body?: string;
   nextBody?: () => string;
+  /** A 2xx reply whose body says it failed (Tencent's REST envelope: HTTP 200 with `ActionStatus` FAIL). */
+  failed?: (body: string) => boolean;
 }
 
 export interface RestRunOptions {
@@ -22,10 +24,10 @@ export interface RestResult {
   connections: number;
   requests: number;
   ok: number;
-  /** Successful (2xx) replies per second. */
+  /** Successful replies per second: 2xx, and not failed by the body when the scenario checks it. */
   rps: number;
   latency_ms: { p50: number; p90: number; p99: number; max: number; mean: number };
-  /** Non-2xx replies and socket errors/timeouts over everything attempted. */
+  /** Non-2xx replies, 2xx replies failed by their body, and socket errors/timeouts over everything attempted. */
   error_rate: number;
   status_codes: Record<string, number>;
 }
@@ -37,7 +39,8 @@ export async function runRestScenario(
   options: RestRunOptions,
 ): Promise<RestResult> {
   assertLoopback(baseUrl);
-  const { nextBody } = scenario;
+  const { nextBody, failed } = scenario;
+  let failedReplies = 0;
   const result = await autocannon({
     url: baseUrl,
     connections: options.connections,
@@ -52,15 +55,23 @@ export async function runRestScenario(
         ...(nextBody
           ? { setupRequest: (request: autocannon.Request) => ({ ...request, body: nextBody() }) }
           : {}),
+        ...(failed
+          ? {
+              onResponse: (status: number, body: string) => {
+                if (status >= 200 && status < 300 && failed(body)) failedReplies += 1;
+              },
+            }
+          : {}),
       },
     ],
   });
-  const ok = result['2xx'];
-  const attempted = ok + result.non2xx + result.errors;
+  const ok = result['2xx'] - failedReplies;
+  const attempted = result['2xx'] + result.non2xx + result.errors;
   const statusCodes: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {}))
     statusCodes[code] = stats.count ?? 0;
   if (result.errors > 0) statusCodes.socket_errors = result.errors;
+  if (failedReplies > 0) statusCodes.failed_in_body = failedReplies;
   return {
     scenario: scenario.name,
     duration_s: result.duration,
@@ -75,7 +86,7 @@ export async function runRestScenario(
       max: result.latency.max,
       mean: Math.round(result.latency.mean * 100) / 100,
     },
-    error_rate: attempted === 0 ? 1 : (result.non2xx + result.errors) / attempted,
+    error_rate: attempted === 0 ? 1 : (result.non2xx + failedReplies + result.errors) / attempted,
     status_codes: statusCodes,
   };
 }

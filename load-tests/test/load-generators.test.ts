@@ -7,6 +7,7 @@ import { configReadScenario } from '../rest/config-read.ts';
 import { runRestScenario } from '../rest/rest-scenario.ts';
 import { userImportScenario } from '../rest/user-import.ts';
 import { userSigIssueScenario } from '../rest/usersig-issue.ts';
+import { V4_SENDMSG_RECIPIENTS, v4SendmsgScenario } from '../rest/v4-sendmsg.ts';
 import { setUpC2cUsers } from '../ws/c2c-setup.ts';
 import { WsLoadGenerator } from '../ws/ws-load-generator.ts';
 
@@ -15,11 +16,12 @@ describe('load generators against an in-process Parley', () => {
   let parley: TestParley;
   let admin: AdminClient;
   let sdkAppId: number;
+  let secretKey: string;
 
   beforeAll(async () => {
     parley = await startTestParley();
     admin = new AdminClient(parley.adminUrl, parley.operatorToken);
-    sdkAppId = (await admin.createApp(loadTestAppConfig)).sdkAppId;
+    ({ sdkAppId, secretKey } = await admin.createApp(loadTestAppConfig));
   });
   afterAll(async () => {
     await parley?.close();
@@ -37,6 +39,36 @@ describe('load generators against an in-process Parley', () => {
     });
     expect(result.ok).toBeGreaterThan(0);
     expect(result.status_codes).toEqual({ 200: result.ok });
+  });
+
+  it('v4 sendmsg: every reply is OK, and the messages are stored', async () => {
+    const scenario = await v4SendmsgScenario(admin, sdkAppId, secretKey);
+    const result = await runRestScenario(parley.adminUrl, scenario, { durationS: 1, connections: 2 });
+    expect(result.ok).toBeGreaterThan(0);
+    expect(result.status_codes).toEqual({ 200: result.ok });
+    // Replies cut off by the end of the run may have been stored too: at least every OK reply's message.
+    let unread = 0;
+    for (let i = 0; i < V4_SENDMSG_RECIPIENTS; i++) {
+      const url = `${parley.adminUrl}${scenario.path.replace('openim/sendmsg', 'openim/get_c2c_unread_msg_num')}`;
+      const reply = await fetch(url, {
+        method: 'POST',
+        body: JSON.stringify({ To_Account: `v4-load-${i}` }),
+      });
+      unread += ((await reply.json()) as { AllC2CUnreadMsgNum: number }).AllC2CUnreadMsgNum;
+    }
+    expect(unread).toBeGreaterThanOrEqual(result.ok);
+  });
+
+  it('v4 sendmsg: a 200 reply with ActionStatus FAIL is counted as an error, not a success', async () => {
+    const scenario = await v4SendmsgScenario(admin, sdkAppId, secretKey);
+    const toNobody = {
+      ...scenario,
+      nextBody: () => JSON.stringify({ To_Account: 'nobody', MsgRandom: 1, MsgBody: [] }),
+    };
+    const result = await runRestScenario(parley.adminUrl, toNobody, { durationS: 1, connections: 2 });
+    expect(result.ok).toBe(0);
+    expect(result.error_rate).toBe(1);
+    expect(result.status_codes.failed_in_body).toBeGreaterThan(0);
   });
 
   it('user import sends unique ids: every account of every request is created', async () => {
