@@ -171,6 +171,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       accounts: backends.accounts,
       delivery: cluster,
       hooks: callbacks.hooks,
+      groupConversations,
       messaging,
       clock,
     });

@@ -154,3 +154,23 @@ describe('AdminMessaging.adminRecall', () => {
     expect((await stored())[0]?.recalledAt).toBeUndefined();
   });
 });
+
+describe('AdminMessaging conversation list', () => {
+  it('lists the user’s conversations with no read quota, and deletes one from the user’s list only', async () => {
+    await f.configure(sdkAppId, { plan: { maxReadsPerUserPerSecond: 1 } });
+    await messaging.send(
+      await adminActor(),
+      { to: 'bob', random: 1, body: text('x') },
+      { admin: 'administrator' },
+    );
+    const app = await f.appConfig.runtime(sdkAppId);
+    for (let i = 0; i < 3; i++) {
+      expect((await admin.conversationList(app, 'bob')).map((c) => c.peer)).toEqual(['alice']);
+    }
+    expect(await admin.deleteConversation(app, 'bob', 'alice')).toBe(true);
+    expect(await admin.conversationList(app, 'bob')).toEqual([]);
+    expect((await admin.conversationList(app, 'alice')).map((c) => c.peer)).toEqual(['bob']);
+    expect(await admin.deleteConversation(app, 'bob', 'alice')).toBe(false);
+    expect(await stored()).toHaveLength(1);
+  });
+});

@@ -1,5 +1,6 @@
 import type { RuntimeApp } from '@parley/app-config';
 import {
+  type ConversationSummary,
   c2cConversationId,
   type OpData,
   type OpResults,
@@ -7,11 +8,13 @@ import {
   type SendResult,
 } from '@parley/protocol';
 import type { Actor } from '../actor.ts';
+import type { GroupConversations } from '../groups/group-conversations.ts';
 import type { AccountStore } from '../ports/account-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ConversationStore } from '../ports/conversation-store.ts';
 import type { MessageLog } from '../ports/message-log.ts';
 import type { MessageStore, StoredMessage } from '../ports/message-store.ts';
+import { listConversations } from './conversation-list.ts';
 import type { MessageHooks } from './message-hooks.ts';
 import { assertMessageSize } from './message-size.ts';
 import type { MessagingService } from './messaging-service.ts';
@@ -27,6 +30,8 @@ export interface AdminMessagingDeps {
   accounts: AccountStore;
   delivery: PushDelivery;
   hooks: MessageHooks;
+  /** The user's group conversations, listed with the one-to-one ones. */
+  groupConversations: GroupConversations;
   /** The users' messaging: an admin's mark-read runs its `read`, pushes included. */
   messaging: MessagingService;
   clock: Clock;
@@ -34,7 +39,7 @@ export interface AdminMessagingDeps {
 
 /**
  * An app admin's one-to-one operations besides sending (Tencent's REST `openim` commands): recall any message,
- * page any conversation, import messages, read and set unread counts. The admin's send is `MessagingService.send`
+ * page any conversation, import messages, read and set unread counts, list and delete a user's conversations. The admin's send is `MessagingService.send`
  * with `AdminSendOptions`.
  */
 export class AdminMessaging {
@@ -204,5 +209,22 @@ export class AdminMessaging {
       if (rows.length < READ_SLICE_ROWS) return 0;
       cursor = rows.at(-1)?.seq;
     }
+  }
+
+  /**
+   * Tencent's REST `recentcontact/get_list`: the user's conversation list as the gateway's `conversations` op gives
+   * it (the newest `messaging.recentContacts`, one-to-one and group), with no read quota: the admin reads.
+   */
+  conversationList(app: RuntimeApp, userId: string): Promise<ConversationSummary[]> {
+    const limit = app.config.messaging.recentContacts;
+    return listConversations(this.#d, app, userId, limit, this.#d.clock.now());
+  }
+
+  /**
+   * Tencent's REST `recentcontact/delete` of a one-to-one conversation: it leaves `owner`'s list (the peer's list and
+   * the messages stay; the next message brings it back). True when it was listed.
+   */
+  deleteConversation(app: RuntimeApp, owner: string, peer: string): Promise<boolean> {
+    return this.#d.conversations.delete(app.sdkAppId, owner, c2cConversationId(owner, peer));
   }
 }

@@ -176,6 +176,7 @@ export function createDomainFixture() {
         accounts: stores.accounts,
         delivery: pushes,
         hooks,
+        groupConversations: fixture.groupConversations(),
         messaging,
         clock,
       });
