@@ -1,3 +1,4 @@
+export * from './accounts/no-speaking.ts';
 export * from './actor.ts';
 export * from './cluster/cluster.ts';
 export * from './cluster/group-fanout.ts';

@@ -1,3 +1,4 @@
+import { mutedUntilAfter } from '@parley/domain';
 import { mediaUrlSchema, ParleyError, userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -126,13 +127,10 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
           .object({
             nick: z.string().max(64).optional(),
             faceUrl: mediaUrlSchema.max(512).optional(),
-            mutedForSeconds: z
-              .number()
-              .int()
-              .min(0)
-              .max(4_294_967_295)
-              .optional()
-              .meta({ description: 'Mutes the account for this long (Tencent’s SetNoSpeaking); 0 unmutes.' }),
+            mutedForSeconds: z.number().int().min(0).max(4_294_967_295).optional().meta({
+              description:
+                'Mutes the account for this long (Tencent’s SetNoSpeaking); 0 unmutes, 4294967295 mutes forever.',
+            }),
             addVerification: z.enum(['need-confirm', 'allow-any', 'deny-any']).nullable().optional(),
           })
           .strict(),
@@ -145,9 +143,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       const { mutedForSeconds, ...rest } = request.body;
       const change = {
         ...rest,
-        ...(mutedForSeconds === undefined
-          ? {}
-          : { mutedUntil: mutedForSeconds === 0 ? null : now() + mutedForSeconds * 1000 }),
+        ...(mutedForSeconds === undefined ? {} : { mutedUntil: mutedUntilAfter(mutedForSeconds, now()) }),
       };
       const account = await ctx.accounts.update(sdkAppId, userId, change);
       if (!account) throw new ParleyError('ACCOUNT_NOT_FOUND');
