@@ -21,6 +21,13 @@ export const restFailures = {
   ACCOUNT_NOT_IMPORTED: { code: 70107, info: 'The account does not exist.' },
   TOO_LARGE: { code: 93000, info: 'The request is too large.' },
   MESSAGE_NOT_FOUND: { code: 20022, info: 'The message to recall does not exist.' },
+  CONTACT_ACCOUNT_MISSING: { code: 50001, info: 'The account does not exist.' },
+  CONTACT_BAD_FIELD: { code: 50002, info: 'A field of the request body is missing or invalid.' },
+  NOSPEAKING_BAD_FIELD: { code: 130005, info: 'A field of the request body is missing or invalid.' },
+  NOSPEAKING_NO_TIME: {
+    code: 130008,
+    info: 'Neither C2CmsgNospeakingTime nor GroupmsgNospeakingTime is given.',
+  },
 } as const satisfies Record<string, { code: number; info: string }>;
 
 export type RestFailureName = keyof typeof restFailures;
