@@ -172,7 +172,6 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       delivery: cluster,
       hooks: callbacks.hooks,
       groupConversations,
-      messaging,
       clock,
     });
 

@@ -13,7 +13,7 @@ let sdkAppId: number;
 beforeEach(async () => {
   f = createDomainFixture();
   messaging = f.messaging();
-  admin = f.adminMessaging(messaging);
+  admin = f.adminMessaging();
   ({ sdkAppId } = await f.newApp(
     { messaging: { friendshipCheck: true, blacklistCheck: true, blockedSenderSees: 'error' } },
     ['alice', 'bob'],

@@ -15,9 +15,9 @@ import type { ConversationStore } from '../ports/conversation-store.ts';
 import type { MessageLog } from '../ports/message-log.ts';
 import type { MessageStore, StoredMessage } from '../ports/message-store.ts';
 import { listConversations } from './conversation-list.ts';
+import { markConversationRead } from './conversation-read.ts';
 import type { MessageHooks } from './message-hooks.ts';
 import { assertMessageSize } from './message-size.ts';
-import type { MessagingService } from './messaging-service.ts';
 import { READ_SLICE_ROWS, readBefore } from './page-budget.ts';
 import type { PushDelivery } from './push-delivery.ts';
 import { expiryOf, retentionHorizon } from './retention-horizon.ts';
@@ -32,8 +32,6 @@ export interface AdminMessagingDeps {
   hooks: MessageHooks;
   /** The user's group conversations, listed with the one-to-one ones. */
   groupConversations: GroupConversations;
-  /** The users' messaging: an admin's mark-read runs its `read`, pushes included. */
-  messaging: MessagingService;
   clock: Clock;
 }
 
@@ -190,7 +188,7 @@ export class AdminMessaging {
     if (!entry) return { conversationId, readSeq: 0, unread: 0 };
     const seq =
       untilMs === undefined ? entry.lastSeq : await this.#lastSeqAtOrBefore(app, conversationId, untilMs);
-    return this.#d.messaging.read(actor, { conversationId, seq });
+    return markConversationRead(this.#d, actor, conversationId, peer, seq);
   }
 
   /** The seq of the newest message stored at or before `timeMs` (0 when none), reading back from the newest. */

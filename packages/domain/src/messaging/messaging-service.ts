@@ -17,6 +17,7 @@ import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { RelationStore } from '../ports/relation-store.ts';
 import type { AdminSendOptions } from './admin-send-options.ts';
 import { listConversations } from './conversation-list.ts';
+import { markConversationRead } from './conversation-read.ts';
 import type { BeforeSendVerdict, MessageHooks } from './message-hooks.ts';
 import { assertMessageSize } from './message-size.ts';
 import { readAfter, readBefore } from './page-budget.ts';
@@ -25,9 +26,6 @@ import { expiryOf, retentionHorizon } from './retention-horizon.ts';
 import { DEDUP_WINDOW_MS, type SendClaims } from './send-claims.ts';
 import { resultOf, unstoredResult } from './send-result.ts';
 import { toWireMessage } from './wire-message.ts';
-
-/** Rounds of counting a read's unread before the last one is stored whatever was recorded meanwhile. */
-const READ_COUNT_ROUNDS = 5;
 
 export interface MessagingServiceDeps {
   log: MessageLog;
@@ -287,48 +285,7 @@ export class MessagingService {
 
   async read(actor: Actor, data: OpData<'read'>): Promise<OpResults['read']> {
     const [a, b] = this.#assertParticipant(actor, data.conversationId);
-    const peer = a === actor.userId ? b : a;
-    const sdkAppId = actor.app.sdkAppId;
-    // The unread count is made as of the entry's lastSeq and stored only while that is still the lastSeq, so a
-    // message recorded meanwhile (by any node) is neither lost nor counted twice: count again then. A conversation
-    // so busy that every round loses stores its last count unconditionally.
-    for (let round = 1; ; round += 1) {
-      const entry = await this.#d.conversations.get(sdkAppId, actor.userId, data.conversationId);
-      if (!entry) return { conversationId: data.conversationId, readSeq: 0, unread: 0 };
-      const readSeq = Math.min(Math.max(data.seq, entry.readSeq), entry.lastSeq);
-      const asOf = round < READ_COUNT_ROUNDS ? entry.lastSeq : undefined;
-      const unread = await this.#d.messages.countFromAfter(
-        sdkAppId,
-        data.conversationId,
-        peer,
-        readSeq,
-        asOf,
-      );
-      const updated = await this.#d.conversations.markRead(
-        sdkAppId,
-        actor.userId,
-        data.conversationId,
-        readSeq,
-        unread,
-        asOf,
-      );
-      const stale = asOf !== undefined && updated !== undefined && updated.lastSeq !== asOf;
-      if (stale && updated.readSeq <= readSeq) continue; // a record landed since the count: not applied
-      this.#pushRead(actor, data.conversationId, peer, readSeq, entry.readSeq);
-      return { conversationId: data.conversationId, readSeq, unread: updated?.unread ?? unread };
-    }
-  }
-
-  /** Tells the peer and the reader's other sessions, when the read position moved. */
-  #pushRead(actor: Actor, conversationId: string, peer: string, readSeq: number, before: number): void {
-    if (readSeq > before) {
-      this.#d.delivery.push(
-        actor.app.sdkAppId,
-        [{ userId: peer }, { userId: actor.userId, exceptInstanceId: actor.instanceId }],
-        'read',
-        { conversationId, by: actor.userId, readSeq },
-      );
-    }
+    return markConversationRead(this.#d, actor, data.conversationId, a === actor.userId ? b : a, data.seq);
   }
 
   #assertParticipant(actor: Actor, conversationId: string): [string, string] {

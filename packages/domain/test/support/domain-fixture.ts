@@ -167,8 +167,8 @@ export function createDomainFixture() {
       });
     },
 
-    /** The admin's one-to-one operations over the same stores, reading through `messaging` (default: a new one). */
-    adminMessaging(messaging: MessagingService = fixture.messaging()): AdminMessaging {
+    /** The admin's one-to-one operations over the same stores. */
+    adminMessaging(): AdminMessaging {
       return new AdminMessaging({
         log: stores.log,
         messages: stores.messages,
@@ -177,7 +177,6 @@ export function createDomainFixture() {
         delivery: pushes,
         hooks,
         groupConversations: fixture.groupConversations(),
-        messaging,
         clock,
       });
     },
