@@ -1,36 +1,27 @@
-import { startTestParley, type TestParley } from '@parley/testing';
+import type { TestParley } from '@parley/testing';
 import { nextRandom, sendText, TestSocket, text } from '@parley/testing/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ChatApp, chatApp, type LoggedIn } from './support/chat-app.ts';
+import { suiteParley } from './support/suite-parley.ts';
 
 /**
  * End to end on a whole server: what an operator does through the admin API reaches the live WebSocket sessions
  * (admin route → app-config service or account store → cluster → gateway). The gateway suite covers each rule on
  * `createGateway` alone; these keep the wiring between the two honest.
  */
-let parley: TestParley;
-const sessions: LoggedIn[] = [];
-beforeAll(async () => {
-  parley = await startTestParley();
-});
-afterAll(async () => {
-  for (const { socket } of sessions) socket.close();
-  await parley.close();
-});
+const suite = suiteParley();
 
 async function newApp(config?: unknown): Promise<ChatApp & { admin: TestParley['admin'] }> {
-  const { sdkAppId, secretKey } = await parley.createApp(config);
+  const { sdkAppId, secretKey } = await suite.parley.createApp(config);
   const app = chatApp(sdkAppId, secretKey);
   return {
     ...app,
-    admin: (method, path, body) => parley.admin(method, `/v1/apps/${sdkAppId}${path}`, body),
+    admin: (method, path, body) => suite.parley.admin(method, `/v1/apps/${sdkAppId}${path}`, body),
   };
 }
 
 async function login(app: ChatApp, userId: string): Promise<LoggedIn> {
-  const session = await app.login(parley.wsUrl, userId);
-  sessions.push(session);
-  return session;
+  return suite.login(app, userId);
 }
 
 describe('the admin API acts on live sessions', () => {
@@ -68,7 +59,7 @@ describe('the admin API acts on live sessions', () => {
   it('a rotated secret key refuses new logins with UserSigs of the old key', async () => {
     const app = await newApp();
     expect((await app.admin('POST', '/secret/rotate')).status).toBe(200);
-    const socket = await TestSocket.open(parley.wsUrl);
+    const socket = await TestSocket.open(suite.parley.wsUrl);
     const error = await socket.fail('login', {
       sdkAppId: app.sdkAppId,
       userId: 'alice',

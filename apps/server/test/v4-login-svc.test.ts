@@ -1,44 +1,22 @@
-import { startTestParley, type TestParley } from '@parley/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatApp, chatApp, type LoggedIn } from './support/chat-app.ts';
-import { type TencentRest, tencentRest } from './support/tencent-rest.ts';
+import { describe, expect, it } from 'vitest';
+import type { LoggedIn } from './support/chat-app.ts';
+import { suiteParley, type V4App } from './support/suite-parley.ts';
 
 /** `/v4/im_open_login_svc/*` driven as Tencent's REST docs show it, checked against /v1 and live sessions. */
-let parley: TestParley;
-const sessions: LoggedIn[] = [];
-beforeAll(async () => {
-  parley = await startTestParley();
-});
-afterAll(async () => {
-  for (const { socket } of sessions) socket.close();
-  await parley.close();
-});
+const suite = suiteParley();
 
-interface App {
-  sdkAppId: number;
-  rest: TencentRest;
-  chat: ChatApp;
+async function newApp(config?: unknown): Promise<V4App> {
+  return suite.newV4App(config);
 }
 
-async function newApp(config?: unknown): Promise<App> {
-  const { sdkAppId, secretKey } = await parley.createApp(config);
-  return {
-    sdkAppId,
-    rest: tencentRest(parley.adminUrl, sdkAppId, secretKey),
-    chat: chatApp(sdkAppId, secretKey),
-  };
-}
-
-async function exists(app: App, userIds: string[]): Promise<Record<string, boolean>> {
-  const reply = await parley.admin('POST', `/v1/apps/${app.sdkAppId}/users/check`, { userIds });
+async function exists(app: V4App, userIds: string[]): Promise<Record<string, boolean>> {
+  const reply = await suite.parley.admin('POST', `/v1/apps/${app.sdkAppId}/users/check`, { userIds });
   const results = (reply.body as { results: { userId: string; exists: boolean }[] }).results;
   return Object.fromEntries(results.map((result) => [result.userId, result.exists]));
 }
 
-async function login(app: App, userId: string): Promise<LoggedIn> {
-  const session = await app.chat.login(parley.wsUrl, userId);
-  sessions.push(session);
-  return session;
+async function login(app: V4App, userId: string): Promise<LoggedIn> {
+  return suite.login(app.chat, userId);
 }
 
 const invalid = { status: 200, body: expect.objectContaining({ ActionStatus: 'FAIL', ErrorCode: 70402 }) };
@@ -56,7 +34,7 @@ describe('account_import', () => {
       (await app.rest.call('im_open_login_svc/account_import', { Identifier: 'bob' })).body.ErrorCode,
     ).toBe(0);
     expect(await exists(app, ['alice', 'bob'])).toEqual({ alice: true, bob: true });
-    const alice = await parley.admin('GET', `/v1/apps/${app.sdkAppId}/users/alice`);
+    const alice = await suite.parley.admin('GET', `/v1/apps/${app.sdkAppId}/users/alice`);
     expect(alice.body).toMatchObject({ nick: 'Alice', faceUrl: 'https://example.com/alice.png' });
   });
 
@@ -169,8 +147,7 @@ describe('kick', () => {
   it('closes every session of the user (`kicked` admin-kick, close 4002), no one else’s', async () => {
     const app = await newApp({ multiLogin: { policy: 'multi-platform' } });
     const web = await login(app, 'alice');
-    const phone = await app.chat.login(parley.wsUrl, 'alice', 'android');
-    sessions.push(phone);
+    const phone = await suite.login(app.chat, 'alice', 'android');
     const bob = await login(app, 'bob');
     const reply = await app.rest.call('im_open_login_svc/kick', { UserID: 'alice' });
     expect(reply.body).toEqual({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' });

@@ -1,33 +1,13 @@
-import { startTestParley, type TestParley } from '@parley/testing';
 import { text } from '@parley/testing/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatApp, chatApp, type LoggedIn } from './support/chat-app.ts';
-import { type TencentRest, tencentRest } from './support/tencent-rest.ts';
+import { describe, expect, it } from 'vitest';
+import type { LoggedIn } from './support/chat-app.ts';
+import { suiteParley, type V4App } from './support/suite-parley.ts';
 
 /** `/v4/openconfigsvr/*` (an account's global mute) as Tencent's REST docs show it; effects checked on the gateway. */
-let parley: TestParley;
-const sessions: LoggedIn[] = [];
-beforeAll(async () => {
-  parley = await startTestParley();
-});
-afterAll(async () => {
-  for (const { socket } of sessions) socket.close();
-  await parley.close();
-});
+const suite = suiteParley();
 
-interface App {
-  sdkAppId: number;
-  rest: TencentRest;
-  chat: ChatApp;
-}
-
-async function newApp(): Promise<App> {
-  const { sdkAppId, secretKey } = await parley.createApp();
-  const app = {
-    sdkAppId,
-    rest: tencentRest(parley.adminUrl, sdkAppId, secretKey),
-    chat: chatApp(sdkAppId, secretKey),
-  };
+async function newApp(): Promise<V4App> {
+  const app = await suite.newV4App();
   const imported = await app.rest.call('im_open_login_svc/multiaccount_import', {
     Accounts: ['alice', 'bob'],
   });
@@ -35,17 +15,15 @@ async function newApp(): Promise<App> {
   return app;
 }
 
-async function login(app: App, userId: string): Promise<LoggedIn> {
-  const session = await app.chat.login(parley.wsUrl, userId);
-  sessions.push(session);
-  return session;
+async function login(app: V4App, userId: string): Promise<LoggedIn> {
+  return suite.login(app.chat, userId);
 }
 
 function failed(code: number) {
   return { status: 200, body: expect.objectContaining({ ActionStatus: 'FAIL', ErrorCode: code }) };
 }
 
-async function getNoSpeaking(app: App, userId: string) {
+async function getNoSpeaking(app: V4App, userId: string) {
   const reply = await app.rest.call('openconfigsvr/getnospeaking', { Get_Account: userId });
   expect(reply.body).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0 });
   return reply.body as unknown as { C2CmsgNospeakingTime: number; GroupmsgNospeakingTime: number };
@@ -88,7 +66,7 @@ describe('openconfigsvr/setnospeaking and getnospeaking', () => {
     });
     expect(await getNoSpeaking(app, 'alice')).toMatchObject({ C2CmsgNospeakingTime: 4_294_967_295 });
     expect((await alice.socket.fail('send', sendOp())).code).toBe(20012);
-    const view = await parley.admin('GET', `/v1/apps/${app.sdkAppId}/users/alice`);
+    const view = await suite.parley.admin('GET', `/v1/apps/${app.sdkAppId}/users/alice`);
     expect(view.body).toMatchObject({ mutedUntil: '+275760-09-13T00:00:00.000Z' });
   });
 

@@ -1,42 +1,20 @@
-import { startTestParley, type TestParley } from '@parley/testing';
 import { text } from '@parley/testing/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatApp, chatApp, type LoggedIn } from './support/chat-app.ts';
-import { type TencentRest, tencentRest } from './support/tencent-rest.ts';
+import { describe, expect, it } from 'vitest';
+import type { LoggedIn } from './support/chat-app.ts';
+import { suiteParley, type V4App } from './support/suite-parley.ts';
 
 /** `/v4/openim/*` driven as Tencent's REST docs show it; effects checked on real gateway WebSockets. */
-let parley: TestParley;
-const sessions: LoggedIn[] = [];
-beforeAll(async () => {
-  parley = await startTestParley();
-});
-afterAll(async () => {
-  for (const { socket } of sessions) socket.close();
-  await parley.close();
-});
+const suite = suiteParley();
 
-interface App {
-  sdkAppId: number;
-  rest: TencentRest;
-  chat: ChatApp;
-}
-
-async function newApp(config?: unknown, users = ['alice', 'bob', 'carol']): Promise<App> {
-  const { sdkAppId, secretKey } = await parley.createApp(config);
-  const app = {
-    sdkAppId,
-    rest: tencentRest(parley.adminUrl, sdkAppId, secretKey),
-    chat: chatApp(sdkAppId, secretKey),
-  };
+async function newApp(config?: unknown, users = ['alice', 'bob', 'carol']): Promise<V4App> {
+  const app = await suite.newV4App(config);
   const imported = await app.rest.call('im_open_login_svc/multiaccount_import', { Accounts: users });
   expect(imported.body.ErrorCode).toBe(0);
   return app;
 }
 
-async function login(app: App, userId: string, platform?: 'web' | 'android'): Promise<LoggedIn> {
-  const session = await app.chat.login(parley.wsUrl, userId, platform);
-  sessions.push(session);
-  return session;
+async function login(app: V4App, userId: string, platform?: 'web' | 'android'): Promise<LoggedIn> {
+  return suite.login(app.chat, userId, platform);
 }
 
 let nextRandom = 1000;
@@ -55,7 +33,7 @@ function failed(code: number) {
   return { status: 200, body: expect.objectContaining({ ActionStatus: 'FAIL', ErrorCode: code }) };
 }
 
-async function roam(app: App, fields: Record<string, unknown> = {}) {
+async function roam(app: V4App, fields: Record<string, unknown> = {}) {
   const reply = await app.rest.call('openim/admin_getroammsg', {
     Operator_Account: 'alice',
     Peer_Account: 'bob',
@@ -111,7 +89,7 @@ describe('sendmsg', () => {
     const app = await newApp({ messaging: { friendshipCheck: true, blacklistCheck: true } });
     const bob = await login(app, 'bob');
     await bob.socket.ok('blacklist.add', { userIds: ['alice'] });
-    const muted = await parley.admin('PATCH', `/v1/apps/${app.sdkAppId}/users/alice`, {
+    const muted = await suite.parley.admin('PATCH', `/v1/apps/${app.sdkAppId}/users/alice`, {
       mutedForSeconds: 3600,
     });
     expect(muted.status).toBe(200);
@@ -295,7 +273,7 @@ describe('query_online_status and querystate', () => {
 });
 
 describe('get_c2c_unread_msg_num and admin_set_msg_read', () => {
-  async function unread(app: App, fields: Record<string, unknown>) {
+  async function unread(app: V4App, fields: Record<string, unknown>) {
     const reply = await app.rest.call('openim/get_c2c_unread_msg_num', { To_Account: 'bob', ...fields });
     expect(reply.status).toBe(200);
     return reply.body;

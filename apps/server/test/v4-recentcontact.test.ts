@@ -1,47 +1,25 @@
-import { startTestParley, type TestParley } from '@parley/testing';
 import { text } from '@parley/testing/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChatApp, chatApp, type LoggedIn } from './support/chat-app.ts';
-import { type TencentRest, tencentRest } from './support/tencent-rest.ts';
+import { describe, expect, it } from 'vitest';
+import type { LoggedIn } from './support/chat-app.ts';
+import { suiteParley, type V4App } from './support/suite-parley.ts';
 
 /** `/v4/recentcontact/*` as Tencent's REST docs show it; effects checked on the gateway's `conversations` op. */
-let parley: TestParley;
-const sessions: LoggedIn[] = [];
-beforeAll(async () => {
-  parley = await startTestParley();
-});
-afterAll(async () => {
-  for (const { socket } of sessions) socket.close();
-  await parley.close();
-});
+const suite = suiteParley();
 
-interface App {
-  sdkAppId: number;
-  rest: TencentRest;
-  chat: ChatApp;
-}
-
-async function newApp(users = ['alice', 'bob', 'carol']): Promise<App> {
-  const { sdkAppId, secretKey } = await parley.createApp();
-  const app = {
-    sdkAppId,
-    rest: tencentRest(parley.adminUrl, sdkAppId, secretKey),
-    chat: chatApp(sdkAppId, secretKey),
-  };
+async function newApp(users = ['alice', 'bob', 'carol']): Promise<V4App> {
+  const app = await suite.newV4App();
   expect(
     (await app.rest.call('im_open_login_svc/multiaccount_import', { Accounts: users })).body.ErrorCode,
   ).toBe(0);
   return app;
 }
 
-async function login(app: App, userId: string): Promise<LoggedIn> {
-  const session = await app.chat.login(parley.wsUrl, userId);
-  sessions.push(session);
-  return session;
+async function login(app: V4App, userId: string): Promise<LoggedIn> {
+  return suite.login(app.chat, userId);
 }
 
 let nextRandom = 1;
-async function send(app: App, from: string, to: string): Promise<void> {
+async function send(app: V4App, from: string, to: string): Promise<void> {
   const reply = await app.rest.call('openim/sendmsg', {
     From_Account: from,
     To_Account: to,
@@ -57,7 +35,7 @@ function failed(code: number) {
 
 const firstPage = { TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 };
 
-async function sessionItems(app: App, userId: string) {
+async function sessionItems(app: V4App, userId: string) {
   const reply = await app.rest.call('recentcontact/get_list', { From_Account: userId, ...firstPage });
   expect(reply.body).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0, CompleteFlag: 1 });
   return reply.body.SessionItem as Record<string, unknown>[];
