@@ -16,6 +16,7 @@ import type { MessageStore, StoredMessage } from '../ports/message-store.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import type { RelationStore } from '../ports/relation-store.ts';
 import type { AdminSendOptions } from './admin-send-options.ts';
+import { c2cContent } from './c2c-content.ts';
 import { listConversations } from './conversation-list.ts';
 import { markConversationRead } from './conversation-read.ts';
 import type { BeforeSendVerdict, MessageHooks } from './message-hooks.ts';
@@ -132,12 +133,7 @@ export class MessagingService {
     const verdict: BeforeSendVerdict = admin?.skipBeforeSendCallback
       ? { action: 'allow' }
       : await this.#d.hooks.beforeSend(app, {
-          from,
-          to: data.to,
-          random: data.random,
-          time: now,
-          body,
-          ...(cloudCustomData === undefined ? {} : { cloudCustomData }),
+          ...c2cContent(from, data, now, body, cloudCustomData),
           clientIp: actor.clientIp,
           platform: actor.platform,
         });
@@ -152,6 +148,7 @@ export class MessagingService {
     if (verdict.cloudCustomData !== undefined) cloudCustomData = verdict.cloudCustomData;
     if (verdict.body || verdict.cloudCustomData !== undefined) assertMessageSize(body, cloudCustomData);
 
+    const content = c2cContent(from, data, now, body, cloudCustomData);
     const targets: PushTarget[] = [{ userId: data.to }];
     if (!admin?.noSyncToSender) targets.push({ userId: from, exceptInstanceId: actor.instanceId });
     if (admin?.onlineOnly) {
@@ -160,26 +157,12 @@ export class MessagingService {
         conversationId,
         seq: 0,
         msgKey: unstored.msgKey,
-        from,
-        to: data.to,
-        random: data.random,
-        time: now,
-        body,
-        ...(cloudCustomData === undefined ? {} : { cloudCustomData }),
+        ...content,
       });
       return unstored;
     }
     const message = await this.#d.log.append(
-      {
-        sdkAppId,
-        conversationId,
-        from,
-        to: data.to,
-        random: data.random,
-        time: now,
-        body,
-        ...(cloudCustomData === undefined ? {} : { cloudCustomData }),
-      },
+      { sdkAppId, conversationId, ...content },
       { expireAt: expiryOf(app.config, now) },
     );
     this.#d.delivery.push(sdkAppId, targets, 'message', toWireMessage(message));
