@@ -148,10 +148,7 @@ do_start() {
     pid="$(running_pid)"
   fi
 
-  if ! wait_until "$START_TIMEOUT" "mongo ping on $PARLEY_HOST:$PARLEY_MONGO_PORT" "$pid" ready; then
-    show_log_tail 60
-    die "ferretdb did not start"
-  fi
+  wait_or_die "ferretdb did not start" "$START_TIMEOUT" "mongo ping on $PARLEY_HOST:$PARLEY_MONGO_PORT" "$pid" ready
   log "ready (pid $pid): mongodb://$PARLEY_HOST:$PARLEY_MONGO_PORT/parley"
 }
 

@@ -174,6 +174,36 @@ wait_until() {
   done
 }
 
+# wait_or_die MESSAGE TIMEOUT_S DESCRIPTION PID CMD...
+# wait_until TIMEOUT_S DESCRIPTION PID CMD..., or show the log's last 60 lines and die with MESSAGE.
+wait_or_die() {
+  local message="$1"
+  shift
+  wait_until "$@" && return 0
+  show_log_tail 60
+  die "$message"
+}
+
+# running_answers PID READY [ADMIN_READY PROVISION]
+# The server PID of $SERVICE runs already: returns if READY answers, dies if it does not. With ADMIN_READY
+# and PROVISION, a server whose admin check answers but READY does not (an adopted server may lack the
+# user) is provisioned and asked again first.
+running_answers() {
+  local pid="$1" ready_check="$2" admin_check="${3:-}" provision_step="${4:-}"
+  if "$ready_check"; then
+    log "already running (pid $pid)"
+    return 0
+  fi
+  if [[ -n "$admin_check" ]] && "$admin_check"; then
+    "$provision_step"
+    if "$ready_check"; then
+      log "already running (pid $pid)"
+      return 0
+    fi
+  fi
+  die "pid $pid is running but does not answer; see $(log_file) or run '$0 restart'"
+}
+
 # Start CMD... in the background, detached from this shell (own session, stdin from /dev/null,
 # stdout+stderr appended to the service log), and record its PID. Prints the PID.
 spawn() {

@@ -97,19 +97,8 @@ do_start() {
   ensure_state_dirs
   local pid
   if pid="$(running_pid)"; then
-    if ready; then
-      log "already running (pid $pid)"
-      return 0
-    fi
-    # Running but the user may be missing (e.g. adopted server): try provisioning.
-    if root_ready; then
-      provision
-      if ready; then
-        log "already running (pid $pid)"
-        return 0
-      fi
-    fi
-    die "pid $pid is running but does not answer; see $(log_file) or run '$0 restart'"
+    running_answers "$pid" ready root_ready provision
+    return 0
   fi
 
   if ! adopt_or_fail_if_port_taken "$PARLEY_MYSQL_PORT" root_ready; then
@@ -126,15 +115,10 @@ do_start() {
     pid="$(running_pid)"
   fi
 
-  if ! wait_until "$START_TIMEOUT" "mariadb root socket answers" "$pid" root_ready; then
-    show_log_tail 60
-    die "mariadb did not start"
-  fi
+  wait_or_die "mariadb did not start" "$START_TIMEOUT" "mariadb root socket answers" "$pid" root_ready
   provision
-  if ! wait_until 30 "user $DB_USER answers 'select 1' on $PARLEY_HOST:$PARLEY_MYSQL_PORT" "$pid" ready; then
-    show_log_tail 60
-    die "mariadb does not answer as $DB_USER"
-  fi
+  wait_or_die "mariadb does not answer as $DB_USER" \
+    30 "user $DB_USER answers 'select 1' on $PARLEY_HOST:$PARLEY_MYSQL_PORT" "$pid" ready
   log "ready (pid $pid): mysql://$DB_USER:$DB_PASS@$PARLEY_HOST:$PARLEY_MYSQL_PORT/parley"
 }
 

@@ -113,18 +113,8 @@ do_start() {
   ensure_state_dirs
   local pid
   if pid="$(running_pid)"; then
-    if ready; then
-      log "already running (pid $pid)"
-      return 0
-    fi
-    if super_ready; then
-      provision
-      if ready; then
-        log "already running (pid $pid)"
-        return 0
-      fi
-    fi
-    die "pid $pid is running but does not answer; see $(log_file) or run '$0 restart'"
+    running_answers "$pid" ready super_ready provision
+    return 0
   fi
 
   if ! adopt_or_fail_if_port_taken "$PARLEY_PG_PORT" ready; then
@@ -144,15 +134,10 @@ do_start() {
     pid="$(running_pid)"
   fi
 
-  if ! wait_until "$START_TIMEOUT" "postgres superuser answers on $SOCKET_DIR" "$pid" super_ready; then
-    show_log_tail 60
-    die "postgres did not start"
-  fi
+  wait_or_die "postgres did not start" "$START_TIMEOUT" "postgres superuser answers on $SOCKET_DIR" "$pid" super_ready
   provision
-  if ! wait_until 30 "user $DB_USER answers 'select 1' on $PARLEY_HOST:$PARLEY_PG_PORT/$DB_NAME" "$pid" ready; then
-    show_log_tail 60
-    die "postgres does not answer as $DB_USER"
-  fi
+  wait_or_die "postgres does not answer as $DB_USER" \
+    30 "user $DB_USER answers 'select 1' on $PARLEY_HOST:$PARLEY_PG_PORT/$DB_NAME" "$pid" ready
   log "ready (pid $pid): postgres://$DB_USER:$DB_PASS@$PARLEY_HOST:$PARLEY_PG_PORT/$DB_NAME"
 }
 

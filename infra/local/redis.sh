@@ -37,11 +37,8 @@ do_start() {
   ensure_state_dirs
   local pid
   if pid="$(running_pid)"; then
-    if ready; then
-      log "already running (pid $pid)"
-      return 0
-    fi
-    die "pid $pid is running but does not answer; see $(log_file) or run '$0 restart'"
+    running_answers "$pid" ready
+    return 0
   fi
 
   if ! adopt_or_fail_if_port_taken "$PARLEY_REDIS_PORT" ready; then
@@ -56,10 +53,7 @@ do_start() {
     pid="$(running_pid)"
   fi
 
-  if ! wait_until "$START_TIMEOUT" "redis-cli ping on $PARLEY_HOST:$PARLEY_REDIS_PORT" "$pid" ready; then
-    show_log_tail 60
-    die "redis did not start"
-  fi
+  wait_or_die "redis did not start" "$START_TIMEOUT" "redis-cli ping on $PARLEY_HOST:$PARLEY_REDIS_PORT" "$pid" ready
   log "ready (pid $pid): redis://$PARLEY_HOST:$PARLEY_REDIS_PORT"
 }
 
