@@ -1,10 +1,7 @@
 import type { AdminClient } from '../../load-tests/lib/admin-client.ts';
 import { setUpC2cUsers } from '../../load-tests/ws/c2c-setup.ts';
-import {
-  type ConnectResult,
-  type GeneratorMode,
-  WsLoadGenerator,
-} from '../../load-tests/ws/ws-load-generator.ts';
+import type { ConnectResult } from '../../load-tests/ws/login-ramp.ts';
+import { type GeneratorMode, WsLoadGenerator } from '../../load-tests/ws/ws-load-generator.ts';
 
 /** One target's c2c pairs, logged in and kept open between the phases of the run. */
 export interface C2cRig {

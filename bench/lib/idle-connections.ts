@@ -1,7 +1,8 @@
 import { AdminClient, loadTestAppConfig } from '../../load-tests/lib/admin-client.ts';
 import type { ParleyProcess } from '../../load-tests/lib/parley-process.ts';
 import { importMoreUsers } from '../../load-tests/ws/c2c-setup.ts';
-import { type ConnectResult, WsLoadGenerator } from '../../load-tests/ws/ws-load-generator.ts';
+import type { ConnectResult } from '../../load-tests/ws/login-ramp.ts';
+import { WsLoadGenerator } from '../../load-tests/ws/ws-load-generator.ts';
 
 export interface IdleConnectionResult {
   connections: number;

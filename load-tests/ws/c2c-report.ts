@@ -1,6 +1,6 @@
 import { formatNumber, renderTable } from '../lib/table.ts';
+import type { ConnectResult } from './login-ramp.ts';
 import type { TrafficResult } from './traffic-stats.ts';
-import type { ConnectResult } from './ws-load-generator.ts';
 
 export function renderConnect(result: ConnectResult): string {
   return renderTable([

@@ -1,10 +1,14 @@
-// Over 300 lines: one generator loop whose login ramp and open- and closed-loop phases share member state.
+// Over 300 lines: one generator whose member sockets, per-group pacing and open- and closed-loop phases share state.
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { genUserSig } from '@parley/usersig';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { LatencySummary } from '../lib/latency-histogram.ts';
 import { assertLoopback } from '../lib/target.ts';
-import { startProgressLine } from './progress-line.ts';
+import { closeClientSockets, openClientSocket } from './client-sockets.ts';
+import { type ConnectResult, rampLogins } from './login-ramp.ts';
+import { roundTo2 } from './round.ts';
+import { runTrafficPhase, type TrafficPattern } from './traffic-phase.ts';
 import { TrafficStats } from './traffic-stats.ts';
 import {
   classifyParleyFrame,
@@ -14,7 +18,6 @@ import {
   loginFrame,
   readRandom,
 } from './wire.ts';
-import type { ConnectResult } from './ws-load-generator.ts';
 
 /** Tencent's (and Parley's) bound: 40 messages/s per group. A closed loop stays under it by this margin. */
 const GROUP_MESSAGES_PER_S = 32;
@@ -106,8 +109,6 @@ export interface GroupTrafficResult {
   errors: Record<string, number>;
 }
 
-type Pattern = { kind: 'closed'; window: number } | { kind: 'open'; ratePerS: number };
-
 /**
  * Drives group traffic against one or more gateways: ramped logins (and AVChatRoom joins), then `group.send`s from
  * the members, each push matched to its message by the random, with the latency from send to each push.
@@ -123,7 +124,7 @@ export class GroupLoadGenerator {
   #nextRandom = 1 + Math.floor(Math.random() * 1_000_000_000);
   #stats = new TrafficStats();
   #tips = 0;
-  #pattern: Pattern | undefined;
+  #pattern: TrafficPattern | undefined;
   #activeGroups: GroupState[] = [];
 
   constructor(options: GroupGeneratorOptions) {
@@ -144,57 +145,19 @@ export class GroupLoadGenerator {
     loginsPerSecond: number,
     timeoutMs: number,
   ): Promise<ConnectResult> {
-    const errors: Record<string, number> = {};
-    const startedAt = performance.now();
-    let started = 0;
-    let done = 0;
-    let loggedIn = 0;
-    const stopProgress = startProgressLine(
-      (s) =>
-        `[${this.#o.label} connect] ${s}s started=${started} in=${loggedIn} failed=${done - loggedIn} of ${specs.length} tips=${this.#tips}`,
-      this.#o.progress,
-    );
-    await new Promise<void>((resolve) => {
-      let ramp: NodeJS.Timeout | undefined;
-      const timeout = setTimeout(() => {
-        errors['connect-timeout'] = specs.length - done;
-        end();
-      }, timeoutMs);
-      const end = () => {
-        clearTimeout(timeout);
-        clearInterval(ramp);
-        resolve();
-      };
-      const finish = (ok: boolean, code?: string) => {
-        done += 1;
-        if (ok) loggedIn += 1;
-        if (code) errors[code] = (errors[code] ?? 0) + 1;
-        if (done === specs.length) end();
-      };
-      ramp = setInterval(() => {
-        const due = Math.min(
-          specs.length,
-          Math.floor(((performance.now() - startedAt) / 1000) * loginsPerSecond) + 1,
-        );
-        const maxPending = this.#o.maxPendingLogins ?? 200;
-        for (; started < due && started - done < maxPending; started++) {
-          const spec = specs[started];
-          if (spec) this.#open(spec, finish);
-        }
-        if (started >= specs.length) clearInterval(ramp);
-      }, 5);
-      if (specs.length === 0) end();
+    return rampLogins({
+      count: specs.length,
+      loginsPerSecond,
+      timeoutMs,
+      maxPending: this.#o.maxPendingLogins,
+      open: (i, finish) => {
+        const spec = specs[i];
+        if (spec) this.#open(spec, finish);
+      },
+      progressLine: (s, { started, loggedIn, failed }) =>
+        `[${this.#o.label} connect] ${s}s started=${started} in=${loggedIn} failed=${failed} of ${specs.length} tips=${this.#tips}`,
+      progress: this.#o.progress,
     });
-    stopProgress();
-    const durationS = (performance.now() - startedAt) / 1000;
-    return {
-      requested: specs.length,
-      logged_in: loggedIn,
-      failed: specs.length - loggedIn,
-      duration_s: round(durationS),
-      logins_per_s: Math.round(loggedIn / durationS),
-      errors,
-    };
   }
 
   /**
@@ -213,20 +176,7 @@ export class GroupLoadGenerator {
   async close(): Promise<void> {
     this.#stats = new TrafficStats();
     this.#pattern = undefined;
-    await Promise.all(
-      this.#members.map(
-        (member) =>
-          new Promise<void>((resolve) => {
-            if (member.socket.readyState === WebSocket.CLOSED) return resolve();
-            member.socket.once('close', () => resolve());
-            member.socket.close(1000);
-            setTimeout(() => {
-              member.socket.terminate();
-              resolve();
-            }, 3_000).unref();
-          }),
-      ),
-    );
+    await closeClientSockets(this.#members.map((member) => member.socket));
     this.#members.length = 0;
     this.#groups.clear();
   }
@@ -236,12 +186,11 @@ export class GroupLoadGenerator {
     const urls = this.#o.wsUrls;
     const relay = this.#o.mode === 'relay';
     const url = urls[index % urls.length] ?? '';
-    const socket = new WebSocket(relay ? `${url}?group=${encodeURIComponent(spec.groupId)}` : url, {
-      localAddress: `127.0.0.${(index % this.#o.sourceAddresses) + 1}`,
-      perMessageDeflate: false,
-      handshakeTimeout: 30_000,
-      skipUTF8Validation: true,
-    });
+    const socket = openClientSocket(
+      relay ? `${url}?group=${encodeURIComponent(spec.groupId)}` : url,
+      index,
+      this.#o.sourceAddresses,
+    );
     let group = this.#groups.get(spec.groupId);
     if (!group) {
       group = {
@@ -380,7 +329,7 @@ export class GroupLoadGenerator {
     from.socket.send(groupSendFrame(random, group.groupId, this.#text));
   }
 
-  async #run(pattern: Pattern, options: GroupPhaseOptions): Promise<GroupTrafficResult> {
+  async #run(pattern: TrafficPattern, options: GroupPhaseOptions): Promise<GroupTrafficResult> {
     const { durationMs, warmupMs } = options;
     const stats = new TrafficStats();
     this.#stats = stats;
@@ -398,47 +347,21 @@ export class GroupLoadGenerator {
     this.#activeGroups = groups;
     const label =
       pattern.kind === 'closed' ? `closed-loop window ${pattern.window}` : `open-loop ${pattern.ratePerS}/s`;
-    let lastDelivered = 0;
-    const stopProgress = startProgressLine((s) => {
-      const rate = stats.delivered - lastDelivered;
-      lastDelivered = stats.delivered;
-      const line =
-        `[${this.#o.label} ${label}] ${s}s groups=${groups.length} sent=${stats.sent} delivered=${stats.delivered} ` +
-        `(${rate}/s) p50=${stats.recent.percentileMs(50).toFixed(2)}ms p99=${stats.recent.percentileMs(99).toFixed(2)}ms ` +
-        `in-flight=${this.#pending.size} errors=${stats.errorCount()}`;
-      stats.recent.reset();
-      return line;
-    }, this.#o.progress);
-
-    const startedAt = performance.now();
-    const warmupTimer = setTimeout(() => stats.startMeasuring(performance.now()), warmupMs);
-    if (warmupMs === 0) stats.startMeasuring(startedAt);
-    let ticker: NodeJS.Timeout | undefined;
-    if (pattern.kind === 'closed') {
-      for (const group of groups) for (let i = 0; i < pattern.window; i++) this.#send(group);
-    } else {
-      let next = 0;
-      let scheduled = 0;
-      ticker = setInterval(() => {
-        const due = Math.floor(((performance.now() - startedAt) / 1000) * pattern.ratePerS);
-        if (due - scheduled > pattern.ratePerS) {
-          stats.recordError('generator-behind');
-          scheduled = due - pattern.ratePerS;
-        }
-        for (; scheduled < due; scheduled++) {
-          const group = groups[next];
-          next = (next + 1) % groups.length;
-          if (group) this.#send(group);
-        }
-      }, 1);
-    }
-    await sleep(warmupMs + durationMs);
-    stats.stopMeasuring(performance.now());
-    clearTimeout(warmupTimer);
-    if (ticker) clearInterval(ticker);
-    this.#pattern = undefined;
-    const drainUntil = performance.now() + 5_000;
-    while (this.#pending.size > 0 && performance.now() < drainUntil) await sleep(20);
+    await runTrafficPhase({
+      pattern,
+      stats,
+      warmupMs,
+      durationMs,
+      senders: groups,
+      send: (group) => this.#send(group),
+      stopSending: () => {
+        this.#pattern = undefined;
+      },
+      inFlight: () => this.#pending.size,
+      progressLabel: `${this.#o.label} ${label}`,
+      progressSenders: `groups=${groups.length}`,
+      progress: this.#o.progress,
+    });
     let lost = 0;
     for (const [random, pending] of this.#pending) {
       this.#abandoned.add(random);
@@ -450,7 +373,6 @@ export class GroupLoadGenerator {
     // Let paced sends that were waiting see the phase is over.
     await sleep(1000 / GROUP_MESSAGES_PER_S + 5);
     for (const group of this.#activeGroups) group.inFlight = 0;
-    stopProgress();
 
     const measuredS = (stats.measureEndedAt - stats.measureStartedAt) / 1000;
     return {
@@ -461,7 +383,7 @@ export class GroupLoadGenerator {
         ? { window_per_group: pattern.window }
         : { target_rate_per_s: pattern.ratePerS }),
       message_bytes: this.#o.messageBytes,
-      measured_s: round(measuredS),
+      measured_s: roundTo2(measuredS),
       sent: stats.measuredSent,
       messages_per_s: Math.round(stats.measuredSent / measuredS),
       delivered: stats.measuredDelivered,
@@ -475,12 +397,4 @@ export class GroupLoadGenerator {
       errors: { ...stats.errors },
     };
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }

@@ -2,7 +2,7 @@ import type { ParleyNodes } from '../lib/parley-nodes.ts';
 import { processCpuMs } from '../lib/process-cpu.ts';
 import { GroupLoadGenerator, type GroupTrafficResult } from './group-load-generator.ts';
 import { type GroupSetup, setUpAvChatRoom, setUpWorkGroups } from './group-setup.ts';
-import type { ConnectResult } from './ws-load-generator.ts';
+import type { ConnectResult } from './login-ramp.ts';
 
 /** A phase with the CPU time the Parley processes used (user + system, all of them) and that per push. */
 export type WithCpu<T> = T & { cpu_ms: number; cpu_us_per_delivery: number };

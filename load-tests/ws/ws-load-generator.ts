@@ -1,9 +1,11 @@
-// Over 300 lines: one generator loop whose open- and closed-loop phases share connection state.
 import { performance } from 'node:perf_hooks';
 import { genUserSig } from '@parley/usersig';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { assertLoopback } from '../lib/target.ts';
-import { startProgressLine } from './progress-line.ts';
+import { closeClientSockets, openClientSocket } from './client-sockets.ts';
+import { type ConnectResult, rampLogins } from './login-ramp.ts';
+import { roundTo2 } from './round.ts';
+import { runTrafficPhase, type TrafficPattern } from './traffic-phase.ts';
 import { type TrafficResult, TrafficStats } from './traffic-stats.ts';
 import { classifyParleyFrame, loginFrame, readRandom, sendFrame } from './wire.ts';
 
@@ -33,15 +35,6 @@ export interface GeneratorOptions {
   maxPendingLogins?: number;
 }
 
-export interface ConnectResult {
-  requested: number;
-  logged_in: number;
-  failed: number;
-  duration_s: number;
-  logins_per_s: number;
-  errors: Record<string, number>;
-}
-
 interface Peer {
   index: number;
   userId: string;
@@ -64,8 +57,6 @@ export interface PhaseOptions {
   senders?: number;
 }
 
-type Pattern = { kind: 'closed'; window: number } | { kind: 'open'; ratePerS: number };
-
 /** Drives many WebSocket clients against one gateway: ramped logins, then one-to-one traffic between pairs. */
 export class WsLoadGenerator {
   readonly #o: GeneratorOptions;
@@ -74,7 +65,7 @@ export class WsLoadGenerator {
   readonly #text: string;
   #nextRandom = Math.floor(Math.random() * 1_000_000_000);
   #stats = new TrafficStats();
-  #pattern: Pattern | undefined;
+  #pattern: TrafficPattern | undefined;
 
   constructor(options: GeneratorOptions) {
     assertLoopback(options.wsUrl);
@@ -98,60 +89,17 @@ export class WsLoadGenerator {
     loginsPerSecond: number,
     timeoutMs: number,
   ): Promise<ConnectResult> {
-    const errors: Record<string, number> = {};
-    const countError = (code: string) => {
-      errors[code] = (errors[code] ?? 0) + 1;
-    };
-    const startedAt = performance.now();
-    let started = 0;
-    let done = 0;
-    let loggedIn = 0;
     const base = this.#peers.length;
-    const stopProgress = startProgressLine(
-      (s) =>
-        `[${this.#o.label} connect] ${s}s started=${started} logged_in=${loggedIn} failed=${done - loggedIn} of ${userIds.length}`,
-      this.#o.progress,
-    );
-    await new Promise<void>((resolve) => {
-      let timeout: NodeJS.Timeout | undefined;
-      let ramp: NodeJS.Timeout | undefined;
-      const end = () => {
-        clearTimeout(timeout);
-        clearInterval(ramp);
-        resolve();
-      };
-      const finishOne = (ok: boolean) => {
-        done += 1;
-        if (ok) loggedIn += 1;
-        if (done === userIds.length) end();
-      };
-      timeout = setTimeout(() => {
-        errors['connect-timeout'] = userIds.length - done;
-        end();
-      }, timeoutMs);
-      ramp = setInterval(() => {
-        const due = Math.min(
-          userIds.length,
-          Math.floor(((performance.now() - startedAt) / 1000) * loginsPerSecond) + 1,
-        );
-        const maxPending = this.#o.maxPendingLogins ?? 200;
-        for (; started < due && started - done < maxPending; started++) {
-          this.#open(base + started, userIds[started] ?? '', peerOf(started), finishOne, countError);
-        }
-        if (started >= userIds.length) clearInterval(ramp);
-      }, 5);
-      if (userIds.length === 0) end();
+    return rampLogins({
+      count: userIds.length,
+      loginsPerSecond,
+      timeoutMs,
+      maxPending: this.#o.maxPendingLogins,
+      open: (i, finish) => this.#open(base + i, userIds[i] ?? '', peerOf(i), finish),
+      progressLine: (s, { started, loggedIn, failed }) =>
+        `[${this.#o.label} connect] ${s}s started=${started} logged_in=${loggedIn} failed=${failed} of ${userIds.length}`,
+      progress: this.#o.progress,
     });
-    stopProgress();
-    const durationS = (performance.now() - startedAt) / 1000;
-    return {
-      requested: userIds.length,
-      logged_in: loggedIn,
-      failed: userIds.length - loggedIn,
-      duration_s: round(durationS),
-      logins_per_s: Math.round(loggedIn / durationS),
-      errors,
-    };
   }
 
   /** Closed loop at the maximum: each connection keeps `window` messages in flight to its peer. */
@@ -167,48 +115,24 @@ export class WsLoadGenerator {
   async close(): Promise<void> {
     // Closing is ours: what the sockets report from now on is no error of the run.
     this.#stats = new TrafficStats();
-    const closing = this.#peers.map(
-      (peer) =>
-        new Promise<void>((resolve) => {
-          if (peer.socket.readyState === WebSocket.CLOSED) return resolve();
-          peer.socket.once('close', () => resolve());
-          peer.socket.close(1000);
-          setTimeout(() => {
-            peer.socket.terminate();
-            resolve();
-          }, 3_000).unref();
-        }),
-    );
-    await Promise.all(closing);
+    await closeClientSockets(this.#peers.map((peer) => peer.socket));
     this.#peers.length = 0;
   }
 
-  #open(
-    index: number,
-    userId: string,
-    peerId: string,
-    finish: (ok: boolean) => void,
-    countError: (code: string) => void,
-  ): void {
+  #open(index: number, userId: string, peerId: string, finish: (ok: boolean, code?: string) => void): void {
     const { mode } = this.#o;
     const url =
       mode === 'relay'
         ? `${this.#o.wsUrl}?id=${encodeURIComponent(userId)}&peer=${encodeURIComponent(peerId)}`
         : this.#o.wsUrl;
-    const socket = new WebSocket(url, {
-      localAddress: `127.0.0.${(index % this.#o.sourceAddresses) + 1}`,
-      perMessageDeflate: false,
-      handshakeTimeout: 30_000,
-      skipUTF8Validation: true,
-    });
+    const socket = openClientSocket(url, index, this.#o.sourceAddresses);
     const peer: Peer = { index, userId, peerId, socket, ready: false, outstanding: 0 };
     this.#peers.push(peer);
     let settled = false;
     const settle = (ok: boolean, code?: string) => {
       if (settled) return;
       settled = true;
-      if (code) countError(code);
-      finish(ok);
+      finish(ok, code);
     };
     socket.on('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? error.message.slice(0, 40);
@@ -298,7 +222,7 @@ export class WsLoadGenerator {
     from.socket.send(sendFrame(random, from.peerId, this.#text));
   }
 
-  async #run(pattern: Pattern, options: PhaseOptions): Promise<TrafficResult> {
+  async #run(pattern: TrafficPattern, options: PhaseOptions): Promise<TrafficResult> {
     const { durationMs, warmupMs } = options;
     const stats = new TrafficStats();
     this.#stats = stats;
@@ -306,53 +230,25 @@ export class WsLoadGenerator {
     const senders = this.#peers.filter((p) => p.ready).slice(0, options.senders ?? this.#peers.length);
     if (senders.length === 0) throw new Error('no connection is logged in');
     const label = pattern.kind === 'closed' ? 'closed-loop' : `open-loop ${pattern.ratePerS}/s`;
-    let lastDelivered = 0;
-    const stopProgress = startProgressLine((s) => {
-      const rate = stats.delivered - lastDelivered;
-      lastDelivered = stats.delivered;
-      const line =
-        `[${this.#o.label} ${label}] ${s}s conns=${senders.length} sent=${stats.sent} delivered=${stats.delivered} ` +
-        `(${rate}/s) p50=${stats.recent.percentileMs(50).toFixed(2)}ms p99=${stats.recent.percentileMs(99).toFixed(2)}ms ` +
-        `in-flight=${this.#pending.size} errors=${stats.errorCount()}`;
-      stats.recent.reset();
-      return line;
-    }, this.#o.progress);
-
-    const startedAt = performance.now();
-    const warmupTimer = setTimeout(() => stats.startMeasuring(performance.now()), warmupMs);
-    if (warmupMs === 0) stats.startMeasuring(startedAt);
-    let ticker: NodeJS.Timeout | undefined;
-    if (pattern.kind === 'closed') {
-      for (const peer of senders) for (let i = 0; i < pattern.window; i++) this.#send(peer);
-    } else {
-      let next = 0;
-      let scheduled = 0;
-      ticker = setInterval(() => {
-        const due = Math.floor(((performance.now() - startedAt) / 1000) * pattern.ratePerS);
-        // Behind by more than a second of messages: the generator is overloaded; skip rather than burst.
-        if (due - scheduled > pattern.ratePerS) {
-          stats.recordError('generator-behind');
-          scheduled = due - pattern.ratePerS;
-        }
-        for (; scheduled < due; scheduled++) {
-          const peer = senders[next];
-          next = (next + 1) % senders.length;
-          if (peer) this.#send(peer);
-        }
-      }, 1);
-    }
-    await sleep(warmupMs + durationMs);
-    stats.stopMeasuring(performance.now());
-    clearTimeout(warmupTimer);
-    if (ticker) clearInterval(ticker);
-    this.#pattern = undefined;
-    // Let what is in flight arrive (it is not measured), then forget the rest as lost.
-    const drainUntil = performance.now() + 5_000;
-    while (this.#pending.size > 0 && performance.now() < drainUntil) await sleep(20);
+    await runTrafficPhase({
+      pattern,
+      stats,
+      warmupMs,
+      durationMs,
+      senders,
+      send: (peer) => this.#send(peer),
+      stopSending: () => {
+        this.#pattern = undefined;
+      },
+      inFlight: () => this.#pending.size,
+      progressLabel: `${this.#o.label} ${label}`,
+      progressSenders: `conns=${senders.length}`,
+      progress: this.#o.progress,
+    });
+    // What has not arrived by now is lost.
     const lost = this.#pending.size;
     for (const pending of this.#pending.values()) pending.from.outstanding -= 1;
     this.#pending.clear();
-    stopProgress();
 
     const measuredS = (stats.measureEndedAt - stats.measureStartedAt) / 1000;
     return {
@@ -362,7 +258,7 @@ export class WsLoadGenerator {
         ? { window_per_connection: pattern.window }
         : { target_rate_per_s: pattern.ratePerS }),
       message_bytes: this.#o.messageBytes,
-      measured_s: round(measuredS),
+      measured_s: roundTo2(measuredS),
       sent: stats.measuredSent,
       delivered: stats.measuredDelivered,
       delivered_per_s: Math.round(stats.measuredDelivered / measuredS),
@@ -372,12 +268,4 @@ export class WsLoadGenerator {
       errors: { ...stats.errors },
     };
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
