@@ -1,10 +1,10 @@
 // Over 300 lines: one generator whose member sockets, per-group pacing and open- and closed-loop phases share state.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { genUserSig } from '@parley/usersig';
 import type WebSocket from 'ws';
 import type { LatencySummary } from '../lib/latency-histogram.ts';
 import { assertLoopback } from '../lib/target.ts';
+import { watchClientLogin } from './client-login.ts';
 import { closeClientSockets, openClientSocket } from './client-sockets.ts';
 import { type ConnectResult, rampLogins } from './login-ramp.ts';
 import { roundTo2 } from './round.ts';
@@ -15,7 +15,6 @@ import {
   groupJoinFrame,
   groupSendFrame,
   type IncomingFrame,
-  loginFrame,
   readRandom,
 } from './wire.ts';
 
@@ -206,50 +205,38 @@ export class GroupLoadGenerator {
     }
     const member: Member = { index, userId: spec.userId, socket, ready: false, group };
     this.#members.push(member);
-    let settled = false;
-    const settle = (ok: boolean, code?: string) => {
-      if (settled) return;
-      settled = true;
-      if (ok) {
-        member.ready = true;
-        member.group.members.push(member);
-      }
-      finish(ok, code);
-    };
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      const code = `socket:${error.code ?? error.message.slice(0, 40)}`;
-      if (settled) this.#stats.recordError(code);
-      settle(false, code);
-    });
-    socket.on('close', (code) => {
-      if (member.ready) {
+    const login = watchClientLogin(socket, {
+      userId: spec.userId,
+      app: relay ? undefined : (this.#o.app ?? { sdkAppId: 0, secretKey: '' }),
+      finish: (ok, code) => {
+        if (ok) {
+          member.ready = true;
+          member.group.members.push(member);
+        }
+        finish(ok, code);
+      },
+      recordError: (code) => this.#stats.recordError(code),
+      onClose: () => {
+        if (!member.ready) return;
         member.ready = false;
         const members = member.group.members;
         members.splice(members.indexOf(member), 1);
-      }
-      if (settled) this.#stats.recordError(`close:${code}`);
-      settle(false, `close:${code}`);
-    });
-    socket.on('open', () => {
-      if (relay) return settle(true);
-      const { sdkAppId, secretKey } = this.#o.app ?? { sdkAppId: 0, secretKey: '' };
-      const userSig = genUserSig({ sdkAppId, secretKey, userId: spec.userId, expireSeconds: 86_400 });
-      socket.send(loginFrame(sdkAppId, spec.userId, userSig));
+      },
     });
     let loggedIn = false;
     socket.on('message', (data: Buffer) => {
-      if (settled) return this.#onFrame(data);
+      if (login.settled) return this.#onFrame(data);
       const frame = classifyParleyFrame(data);
       if (frame.kind === 'delivery') {
         this.#tips += 1;
       } else if (frame.kind === 'reply-error') {
-        settle(false, `${loggedIn ? 'join' : 'login'}:${frame.error}`);
+        login.settle(false, `${loggedIn ? 'join' : 'login'}:${frame.error}`);
       } else if (frame.kind === 'reply-ok') {
         if (!loggedIn && spec.join) {
           loggedIn = true;
           socket.send(groupJoinFrame(spec.groupId));
         } else {
-          settle(true);
+          login.settle(true);
         }
       }
     });

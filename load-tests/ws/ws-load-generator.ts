@@ -1,13 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import { genUserSig } from '@parley/usersig';
 import type WebSocket from 'ws';
 import { assertLoopback } from '../lib/target.ts';
+import { watchClientLogin } from './client-login.ts';
 import { closeClientSockets, openClientSocket } from './client-sockets.ts';
 import { type ConnectResult, rampLogins } from './login-ramp.ts';
 import { roundTo2 } from './round.ts';
 import { runTrafficPhase, type TrafficPattern } from './traffic-phase.ts';
 import { type TrafficResult, TrafficStats } from './traffic-stats.ts';
-import { classifyParleyFrame, loginFrame, readRandom, sendFrame } from './wire.ts';
+import { classifyParleyFrame, readRandom, sendFrame } from './wire.ts';
 
 /**
  * `parley`: log in with a UserSig, send `send` ops, count `message` pushes.
@@ -128,47 +128,26 @@ export class WsLoadGenerator {
     const socket = openClientSocket(url, index, this.#o.sourceAddresses);
     const peer: Peer = { index, userId, peerId, socket, ready: false, outstanding: 0 };
     this.#peers.push(peer);
-    let settled = false;
-    const settle = (ok: boolean, code?: string) => {
-      if (settled) return;
-      settled = true;
-      finish(ok, code);
-    };
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      const code = error.code ?? error.message.slice(0, 40);
-      if (settled) this.#stats.recordError(`socket:${code}`);
-      settle(false, `socket:${code}`);
-    });
-    socket.on('close', (code) => {
-      peer.ready = false;
-      if (settled) this.#stats.recordError(`close:${code}`);
-      settle(false, `close:${code}`);
-    });
-    socket.on('open', () => {
-      if (mode === 'relay') {
-        peer.ready = true;
-        settle(true);
-        return;
-      }
-      const app = this.#o.app;
-      if (!app) return;
-      const userSig = genUserSig({
-        sdkAppId: app.sdkAppId,
-        secretKey: app.secretKey,
-        userId,
-        expireSeconds: 86_400,
-      });
-      socket.send(loginFrame(app.sdkAppId, userId, userSig));
+    const login = watchClientLogin(socket, {
+      userId,
+      app: mode === 'relay' ? undefined : this.#o.app,
+      finish: (ok, code) => {
+        if (ok) peer.ready = true;
+        finish(ok, code);
+      },
+      recordError: (code) => this.#stats.recordError(code),
+      onClose: () => {
+        peer.ready = false;
+      },
     });
     socket.on('message', (data: Buffer) => {
       if (!peer.ready) {
         if (mode === 'relay') return;
         const frame = classifyParleyFrame(data);
         if (frame.kind === 'reply-ok') {
-          peer.ready = true;
-          settle(true);
+          login.settle(true);
         } else if (frame.kind === 'reply-error') {
-          settle(false, `login:${frame.error}`);
+          login.settle(false, `login:${frame.error}`);
         }
         return;
       }
