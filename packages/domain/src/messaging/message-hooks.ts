@@ -1,14 +1,10 @@
 import type { RuntimeApp } from '@parley/app-config';
 import type { ErrorName, MessageElement } from '@parley/protocol';
 import type { StoredMessage } from '../ports/message-store.ts';
+import type { C2cContent } from './c2c-content.ts';
 
-export interface OutgoingMessage {
-  from: string;
-  to: string;
-  random: number;
-  time: number;
-  body: MessageElement[];
-  cloudCustomData?: string;
+/** A one-to-one send as the before-send callback sees it: its content and where it came from. */
+export interface OutgoingMessage extends C2cContent {
   clientIp: string;
   platform: string;
 }
