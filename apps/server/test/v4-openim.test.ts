@@ -1,3 +1,4 @@
+// Over 300 lines: every openim command's conformance cases and bad input, in Tencent's docs' order.
 import { text } from '@parley/testing/kit';
 import { describe, expect, it } from 'vitest';
 import type { LoggedIn } from './support/chat-app.ts';

@@ -1,3 +1,4 @@
+// Over 300 lines: every Group.CallbackAfter* event's body and switch in one reading order, then their durability.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

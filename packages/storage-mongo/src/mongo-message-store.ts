@@ -1,3 +1,4 @@
+// Over 300 lines: one MessageStore adapter; its seq insertion and seq marks are already in files of their own.
 import {
   type MessageRowWrites,
   type MessageStore,

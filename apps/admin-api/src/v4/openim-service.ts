@@ -1,3 +1,4 @@
+// Over 300 lines: Tencent's openim service, one command table whose ten commands share the envelope's parsing.
 import type { RuntimeApp } from '@parley/app-config';
 import type {
   AccountStore,

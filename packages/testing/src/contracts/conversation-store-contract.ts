@@ -1,3 +1,4 @@
+// Over 300 lines: one contract suite per port, as for every adapter.
 import {
   type ConversationEntryWrites,
   type ConversationStore,
