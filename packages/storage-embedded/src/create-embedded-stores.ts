@@ -1,5 +1,12 @@
 import type { AppStore } from '@parley/app-config';
-import type { AccountStore, GroupMessageLog, GroupStore, MessageLog, RelationStore } from '@parley/domain';
+import type {
+  AccountStore,
+  GroupMessageLog,
+  GroupStore,
+  MessageLog,
+  RelationStore,
+  TopicStore,
+} from '@parley/domain';
 import type { EmbeddedDatabase } from './open-embedded-database.ts';
 import { createSqliteAccountStore } from './sqlite-account-store.ts';
 import { createSqliteAppStore } from './sqlite-app-store.ts';
@@ -9,6 +16,7 @@ import { createSqliteGroupStore } from './sqlite-group-store.ts';
 import { createSqliteMessageLog } from './sqlite-message-log.ts';
 import { createSqliteMessageStore, type SqliteMessageStore } from './sqlite-message-store.ts';
 import { createSqliteRelationStore } from './sqlite-relation-store.ts';
+import { createSqliteTopicStore } from './sqlite-topic-store.ts';
 
 export interface EmbeddedStores {
   apps: AppStore;
@@ -20,6 +28,7 @@ export interface EmbeddedStores {
   messages: SqliteMessageStore;
   conversations: SqliteConversationStore;
   groups: GroupStore;
+  topics: TopicStore;
 }
 
 /** Every durable store of the embedded default, on one SQLite database. */
@@ -35,5 +44,6 @@ export function createEmbeddedStores({ db }: { db: EmbeddedDatabase }): Embedded
     messages,
     conversations,
     groups: createSqliteGroupStore({ db }),
+    topics: createSqliteTopicStore({ db }),
   };
 }

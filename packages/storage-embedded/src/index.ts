@@ -17,4 +17,5 @@ export * from './sqlite-group-store.ts';
 export * from './sqlite-message-log.ts';
 export * from './sqlite-message-store.ts';
 export * from './sqlite-relation-store.ts';
+export * from './sqlite-topic-store.ts';
 export * from './wal-checkpointer.ts';

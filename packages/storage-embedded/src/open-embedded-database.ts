@@ -4,6 +4,7 @@ import { migration002 } from './migrations/002-callback-queue.ts';
 import { migration003 } from './migrations/003-groups.ts';
 import { migration004 } from './migrations/004-message-mentions.ts';
 import { migration005 } from './migrations/005-conversation-missing-seqs.ts';
+import { migration006 } from './migrations/006-topics.ts';
 import { createPrivateFile } from './private-file.ts';
 
 export type EmbeddedDatabase = Database.Database;
@@ -15,6 +16,7 @@ const migrations: readonly { version: number; sql: string }[] = [
   { version: 3, sql: migration003 },
   { version: 4, sql: migration004 },
   { version: 5, sql: migration005 },
+  { version: 6, sql: migration006 },
 ];
 
 /**

@@ -15,6 +15,7 @@ export interface GroupRow {
   max_members: number;
   mute_all: number;
   custom_fields: string;
+  support_topic: number;
   created_at: number;
   updated_at: number;
 }
@@ -84,6 +85,7 @@ export function fromGroupRow(row: GroupRow): GroupRecord {
     maxMembers: row.max_members,
     muteAll: row.mute_all !== 0,
     customFields: JSON.parse(row.custom_fields) as Record<string, string>,
+    ...(row.support_topic ? { supportTopic: true } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

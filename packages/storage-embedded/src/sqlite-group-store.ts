@@ -29,8 +29,8 @@ export function createSqliteGroupStore({ db }: { db: EmbeddedDatabase }): GroupS
   const s = {
     insertGroup: db.prepare(
       `INSERT INTO groups (sdk_app_id, group_id, type, name, introduction, notification, face_url, owner_id,
-         apply_join_option, max_members, mute_all, custom_fields, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+         apply_join_option, max_members, mute_all, custom_fields, support_topic, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     ),
     insertMember: db.prepare(
       `INSERT INTO group_members (sdk_app_id, group_id, user_id, role, joined_at, join_seq, name_card,
@@ -134,6 +134,7 @@ export function createSqliteGroupStore({ db }: { db: EmbeddedDatabase }): GroupS
         g.maxMembers,
         g.muteAll ? 1 : 0,
         JSON.stringify(g.customFields),
+        g.supportTopic ? 1 : 0,
         g.createdAt,
         g.updatedAt,
       ).changes > 0;

@@ -6,4 +6,5 @@ export { isUnavailableError } from './mysql-errors.ts';
 export { createMysqlGroupStore, type MysqlGroupStoreDeps } from './mysql-group-store.ts';
 export { DEFAULT_MIGRATIONS_DIR, migrate, runMysqlMigrations } from './mysql-migrations.ts';
 export { createMysqlRelationStore, type MysqlRelationStoreDeps } from './mysql-relation-store.ts';
+export { createMysqlTopicStore, type MysqlTopicStoreDeps } from './mysql-topic-store.ts';
 export * from './open-mysql.ts';

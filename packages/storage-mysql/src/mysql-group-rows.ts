@@ -17,6 +17,7 @@ export interface GroupRow extends RowDataPacket {
   max_members: number;
   mute_all: number;
   custom_fields: string;
+  support_topic: number;
   created_at: number;
   updated_at: number;
 }
@@ -35,7 +36,7 @@ export interface MemberRow extends RowDataPacket {
 
 export const GROUP_COLUMNS =
   'sdk_app_id, group_id, type, name, introduction, notification, face_url, owner_id, apply_join_option, ' +
-  'max_members, mute_all, custom_fields, created_at, updated_at';
+  'max_members, mute_all, custom_fields, support_topic, created_at, updated_at';
 export const MEMBER_COLUMNS =
   'user_id, role, joined_at, join_seq, name_card, muted_until, msg_flag, read_seq, custom_fields';
 
@@ -111,6 +112,7 @@ export function groupValues(g: GroupRecord): unknown[] {
     g.maxMembers,
     g.muteAll,
     JSON.stringify(g.customFields),
+    g.supportTopic === true,
     g.createdAt,
     g.updatedAt,
   ];
@@ -147,6 +149,7 @@ export function toGroup(row: GroupRow): GroupRecord {
     maxMembers: Number(row.max_members),
     muteAll: Number(row.mute_all) !== 0,
     customFields: JSON.parse(row.custom_fields) as Record<string, string>,
+    ...(Number(row.support_topic) !== 0 ? { supportTopic: true } : {}),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };

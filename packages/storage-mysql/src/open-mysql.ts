@@ -1,6 +1,6 @@
 import type { AppStore } from '@parley/app-config';
 import type { CallbackQueue } from '@parley/callbacks';
-import type { AccountStore, GroupStore, RelationStore } from '@parley/domain';
+import type { AccountStore, GroupStore, RelationStore, TopicStore } from '@parley/domain';
 import { connectMysql } from './connect-mysql.ts';
 import { createMysqlAccountStore } from './mysql-account-store.ts';
 import { createMysqlAppStore } from './mysql-app-store.ts';
@@ -8,6 +8,7 @@ import { createMysqlCallbackQueue } from './mysql-callback-queue.ts';
 import { createMysqlGroupStore } from './mysql-group-store.ts';
 import { runMysqlMigrations } from './mysql-migrations.ts';
 import { createMysqlRelationStore } from './mysql-relation-store.ts';
+import { createMysqlTopicStore } from './mysql-topic-store.ts';
 
 /** What Parley keeps in MySQL / MariaDB: apps, accounts, relations, groups and the callback queue. */
 export interface OpenedMysql {
@@ -15,6 +16,7 @@ export interface OpenedMysql {
   accounts: AccountStore;
   relations: RelationStore;
   groups: GroupStore;
+  topics: TopicStore;
   callbackQueue: CallbackQueue;
   /** The migrations this open applied (empty when the schema was current or `migrate` is false). */
   applied: string[];
@@ -33,6 +35,7 @@ export async function openMysql({ url, migrate }: { url: string; migrate: boolea
       accounts: createMysqlAccountStore({ pool }),
       relations: createMysqlRelationStore({ pool }),
       groups: createMysqlGroupStore({ pool }),
+      topics: createMysqlTopicStore({ pool }),
       callbackQueue: createMysqlCallbackQueue({ pool }),
       applied,
       ready: () => apps.ping(),

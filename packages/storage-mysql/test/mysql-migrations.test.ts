@@ -64,11 +64,21 @@ describe.skipIf(!url)('MySQL migrations', () => {
 
   it('migrates a fresh database, and a second run changes nothing', async () => {
     const { pool } = await fresh();
-    expect(await runMysqlMigrations(pool)).toEqual(['001_init', '002_callback_queue', '003_groups']);
+    expect(await runMysqlMigrations(pool)).toEqual([
+      '001_init',
+      '002_callback_queue',
+      '003_groups',
+      '004_topics',
+    ]);
     const schema = await schemaOf(pool);
     expect(await runMysqlMigrations(pool)).toEqual([]);
     expect(await schemaOf(pool)).toEqual(schema);
-    expect(await appliedVersions(pool)).toEqual(['001_init', '002_callback_queue', '003_groups']);
+    expect(await appliedVersions(pool)).toEqual([
+      '001_init',
+      '002_callback_queue',
+      '003_groups',
+      '004_topics',
+    ]);
     const [tables] = await pool.query<RowDataPacket[]>('SHOW TABLES');
     expect(tables.map((row) => String(Object.values(row)[0])).sort()).toEqual([
       'accounts',
@@ -90,8 +100,13 @@ describe.skipIf(!url)('MySQL migrations', () => {
     const pools = [database.pool, connectMysql(database.url), connectMysql(database.url)];
     try {
       const results = await Promise.all(pools.map((pool) => runMysqlMigrations(pool)));
-      expect(results.flat()).toEqual(['001_init', '002_callback_queue', '003_groups']);
-      expect(await appliedVersions(database.pool)).toEqual(['001_init', '002_callback_queue', '003_groups']);
+      expect(results.flat()).toEqual(['001_init', '002_callback_queue', '003_groups', '004_topics']);
+      expect(await appliedVersions(database.pool)).toEqual([
+        '001_init',
+        '002_callback_queue',
+        '003_groups',
+        '004_topics',
+      ]);
     } finally {
       await Promise.all(pools.slice(1).map((pool) => pool.end()));
     }
@@ -132,9 +147,19 @@ describe.skipIf(!url)('MySQL migrations', () => {
 
   it('migrate(url) connects, migrates and disconnects', async () => {
     const database = await fresh();
-    expect(await migrate(database.url)).toEqual(['001_init', '002_callback_queue', '003_groups']);
+    expect(await migrate(database.url)).toEqual([
+      '001_init',
+      '002_callback_queue',
+      '003_groups',
+      '004_topics',
+    ]);
     expect(await migrate(database.url)).toEqual([]);
-    expect(await appliedVersions(database.pool)).toEqual(['001_init', '002_callback_queue', '003_groups']);
+    expect(await appliedVersions(database.pool)).toEqual([
+      '001_init',
+      '002_callback_queue',
+      '003_groups',
+      '004_topics',
+    ]);
   });
 
   it('the default directory is infra/mysql of this repository', async () => {

@@ -15,6 +15,8 @@ export interface GroupRecord {
   maxMembers: number;
   muteAll: boolean;
   customFields: Record<string, string>;
+  /** Communities only, fixed at creation: the community may have topics (absent: false). */
+  supportTopic?: boolean;
   createdAt: number;
   updatedAt: number;
 }

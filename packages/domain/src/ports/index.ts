@@ -11,3 +11,4 @@ export * from './message-store.ts';
 export * from './rate-limiter.ts';
 export * from './relation-store.ts';
 export * from './session-registry.ts';
+export * from './topic-store.ts';

@@ -122,6 +122,13 @@ export function describeGroupStoreContract(
         expect(await store.memberCount(app, 'w')).toBe(0);
       });
 
+      it('keeps whether a community supports topics', async () => {
+        await createGroup('@TGS#_topics', [], { type: 'Community', supportTopic: true });
+        await createGroup('@TGS#_plain', [], { type: 'Community' });
+        expect((await store.get(app, '@TGS#_topics'))?.supportTopic).toBe(true);
+        expect((await store.get(app, '@TGS#_plain'))?.supportTopic).toBeUndefined();
+      });
+
       it('an unknown group reads as undefined and empty', async () => {
         expect(await store.get(app, 'nope')).toBeUndefined();
         expect(await store.listMembers(app, 'nope', undefined, 10)).toEqual([]);
