@@ -91,7 +91,9 @@ describe.skipIf(!url)('MySQL migrations', () => {
       'friends',
       'group_applications',
       'group_members',
+      'group_topics',
       'schema_migrations',
+      'topic_reads',
     ]);
   });
 
