@@ -8,7 +8,7 @@ type Handlers = { [Op in Exclude<OpName, 'login' | 'logout' | 'ping'>]: Handler<
 export function createOpHandlers(
   messaging: MessagingService,
   relations: RelationService,
-  { groups, members, messages }: GroupServices,
+  { groups, members, messages, topics }: GroupServices,
 ): Handlers {
   return {
     send: (actor, data) => messaging.send(actor, data),
@@ -47,6 +47,10 @@ export function createOpHandlers(
     'group.read': (actor, data) => messages.read(actor, data),
     'group.receipts': (actor, data) => messages.receipts(actor, data),
     'group.readers': (actor, data) => messages.readers(actor, data),
+    'group.topic.create': (actor, data) => topics.create(actor, data),
+    'group.topic.delete': (actor, data) => topics.delete(actor, data),
+    'group.topic.update': (actor, data) => topics.update(actor, data),
+    'group.topic.list': (actor, data) => topics.list(actor, data),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type RateLimiter,
   type RelationStore,
   type SessionRegistry,
+  type TopicStore,
 } from '@parley/domain';
 import {
   type EmbeddedDatabase,
@@ -35,6 +36,8 @@ export interface Backends {
   relations: RelationStore;
   /** Groups, members, applications (with the configuration: SQLite or MySQL). */
   groups: GroupStore;
+  /** Community topics and per-topic read positions (with the groups: SQLite or MySQL). */
+  topics: TopicStore;
   log: MessageLog;
   /** Group messages (with the message history: SQLite or MongoDB). */
   groupLog: GroupMessageLog;
@@ -95,6 +98,7 @@ export async function openBackends(selection: BackendSelection, logger: Logger):
       accounts: config.accounts,
       relations: config.relations,
       groups: config.groups,
+      topics: config.topics,
       callbackQueue: config.callbackQueue,
       log: history.log,
       groupLog: history.groupLog,
@@ -124,8 +128,17 @@ async function openConfigBackend(
   switch (selection.config.kind) {
     case 'embedded': {
       const { stores, callbackQueue } = embedded();
-      const { apps, accounts, relations, groups } = stores;
-      return { apps, accounts, relations, groups, callbackQueue, ready: undefined, close: async () => {} };
+      const { apps, accounts, relations, groups, topics } = stores;
+      return {
+        apps,
+        accounts,
+        relations,
+        groups,
+        topics,
+        callbackQueue,
+        ready: undefined,
+        close: async () => {},
+      };
     }
     case 'mysql': {
       const opened = await openMysql({ url: selection.config.url, migrate: selection.migrateOnStart });

@@ -130,6 +130,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
 
     const groupConversations = new GroupConversations({
       groups: backends.groups,
+      topics: backends.topics,
       log: backends.groupLog,
       messages: backends.messages,
     });
@@ -140,6 +141,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
     });
     const groups = createGroupServices({
       groups: backends.groups,
+      topics: backends.topics,
       log: backends.groupLog,
       messages: backends.messages,
       accounts: backends.accounts,

@@ -15,6 +15,7 @@ export * from './groups/group-messaging-service.ts';
 export * from './groups/group-service.ts';
 export * from './groups/group-services.ts';
 export * from './groups/group-type-rules.ts';
+export * from './groups/topic-service.ts';
 export * from './messaging/admin-messaging.ts';
 export * from './messaging/admin-send-options.ts';
 export * from './messaging/message-hooks.ts';

@@ -192,6 +192,12 @@ export const errorCatalogue = {
     http: 403,
     message: 'This group feature needs a higher plan (Community groups: ultimate or enterprise).',
   },
+  GROUP_TOPIC_UNSUPPORTED: {
+    code: 10076,
+    http: 400,
+    message: 'The group does not support topics (only Communities created with supportTopic do).',
+  },
+  GROUP_TOPIC_LIMIT: { code: 91110, http: 403, message: 'A community may have at most 200 topics.' },
   CALLBACK_URL_REFUSED: { code: 91100, http: 400, message: 'The callback URL is not allowed.' },
 } as const satisfies Record<string, { code: number; http: number; message: string }>;
 

@@ -160,6 +160,7 @@ export const pushNames = [
   'groupApplicationHandled',
   'groupRead',
   'groupDestroyed',
+  'groupTopic',
 ] as const satisfies readonly PushName[];
 /** Fails to compile when a push is added to PushPayloads but not to pushNames. */
 const everyPushNamed: Record<Exclude<PushName, (typeof pushNames)[number]>, never> = {};

@@ -6,9 +6,11 @@ import {
   type GroupRole,
   type GroupType,
   groupIdSchema,
+  groupOrTopicIdSchema,
   groupTypeSchema,
   MSG_FLAGS,
   type MsgFlag,
+  topicIdSchema,
 } from './group-model.ts';
 import { userIdSchema } from './identifiers.ts';
 import { messageBodySchema } from './message-body.ts';
@@ -22,6 +24,9 @@ const userIds = (max: number) => z.array(userIdSchema).min(1).max(max);
 const customFields = z.record(z.string().max(16), z.string()).refine((r) => Object.keys(r).length <= 10, {
   message: 'at most 10 fields',
 });
+
+/** A topic's custom data, at most this many bytes. */
+const TOPIC_CUSTOM_DATA_BYTES = 4096;
 
 const groupInfoFields = {
   name: bytes(GROUP_LIMITS.name).min(1),
@@ -45,6 +50,8 @@ export const groupOpSchemas = {
     maxMembers: z.number().int().min(1).max(100_000).optional(),
     customFields: customFields.optional(),
     members: z.array(userIdSchema).max(GROUP_LIMITS.initialMembers).optional(),
+    /** Community only, fixed at creation: the community may have topics. */
+    supportTopic: z.boolean().optional(),
   }),
   'group.info': z.object({ groupIds: z.array(groupIdSchema).min(1).max(50) }),
   'group.update': z.object({
@@ -86,7 +93,7 @@ export const groupOpSchemas = {
   }),
   'group.muteAll': z.object({ groupId: groupIdSchema, muted: z.boolean() }),
   'group.send': z.object({
-    groupId: groupIdSchema,
+    groupId: groupOrTopicIdSchema,
     random: z
       .number()
       .int()
@@ -102,17 +109,17 @@ export const groupOpSchemas = {
     onlineOnly: z.boolean().optional(),
   }),
   'group.sync': z.object({
-    groupId: groupIdSchema,
+    groupId: groupOrTopicIdSchema,
     afterSeq: seqSchema,
     limit: z.number().int().min(1).max(500).default(100),
   }),
   'group.history': z.object({
-    groupId: groupIdSchema,
+    groupId: groupOrTopicIdSchema,
     beforeSeq: seqSchema.optional(),
     limit: z.number().int().min(1).max(100).default(20),
   }),
-  'group.recall': z.object({ groupId: groupIdSchema, seq: z.number().int().min(1) }),
-  'group.read': z.object({ groupId: groupIdSchema, seq: seqSchema }),
+  'group.recall': z.object({ groupId: groupOrTopicIdSchema, seq: z.number().int().min(1) }),
+  'group.read': z.object({ groupId: groupOrTopicIdSchema, seq: seqSchema }),
   'group.receipts': z.object({
     groupId: groupIdSchema,
     seqs: z.array(z.number().int().min(1)).min(1).max(30),
@@ -124,7 +131,47 @@ export const groupOpSchemas = {
     limit: z.number().int().min(1).max(200).default(100),
   }),
   'group.joined': z.object({}),
+  'group.topic.create': z.object({
+    groupId: groupIdSchema,
+    /** A custom topic ID, `<groupId>@TOPIC#_<id>`; generated when absent. */
+    topicId: topicIdSchema.optional(),
+    name: groupInfoFields.name,
+    introduction: groupInfoFields.introduction.optional(),
+    notification: groupInfoFields.notification.optional(),
+    faceUrl: groupInfoFields.faceUrl.optional(),
+    customData: bytes(TOPIC_CUSTOM_DATA_BYTES).optional(),
+  }),
+  'group.topic.delete': z.object({
+    groupId: groupIdSchema,
+    topicIds: z.array(topicIdSchema).min(1).max(100),
+  }),
+  'group.topic.update': z.object({
+    topicId: topicIdSchema,
+    name: groupInfoFields.name.optional(),
+    introduction: groupInfoFields.introduction.optional(),
+    notification: groupInfoFields.notification.optional(),
+    faceUrl: groupInfoFields.faceUrl.optional(),
+    customData: bytes(TOPIC_CUSTOM_DATA_BYTES).optional(),
+    muteAll: z.boolean().optional(),
+  }),
+  'group.topic.list': z.object({ groupId: groupIdSchema }),
 } as const;
+
+/** A Community topic as clients see it, with the reader's read position in it. */
+export interface TopicInfo {
+  topicId: string;
+  groupId: string;
+  name: string;
+  introduction: string;
+  notification: string;
+  faceUrl: string;
+  customData: string;
+  muteAll: boolean;
+  createdAt: number;
+  lastSeq: number;
+  readSeq: number;
+  unread: number;
+}
 
 /** A group as clients see it. Custom fields are those the reader may read. */
 export interface GroupInfo {
@@ -142,6 +189,8 @@ export interface GroupInfo {
   createdAt: number;
   lastSeq: number;
   customFields: Record<string, string>;
+  /** Communities only: whether it may have topics (set at creation). */
+  supportTopic?: boolean;
 }
 
 export interface GroupMemberInfo {
@@ -188,6 +237,10 @@ export interface GroupOpResults {
   'group.joined': {
     groups: { groupId: string; type: GroupType; role: GroupRole; lastSeq: number; readSeq: number }[];
   };
+  'group.topic.create': { topic: TopicInfo };
+  'group.topic.delete': { groupId: string; deleted: string[]; notFound: string[] };
+  'group.topic.update': { topic: TopicInfo };
+  'group.topic.list': { topics: TopicInfo[] };
 }
 
 /** Group pushes (merged into `PushPayloads`). Messages and tips come as `message` pushes. */
@@ -197,4 +250,12 @@ export interface GroupPushPayloads {
   groupApplicationHandled: { groupId: string; accepted: boolean; by: string };
   groupRead: { groupId: string; by: string; readSeq: number };
   groupDestroyed: { groupId: string; by: string };
+  /** A topic of a community was created, changed or deleted (to the community's online members). */
+  groupTopic: {
+    groupId: string;
+    topicId: string;
+    change: 'created' | 'changed' | 'deleted';
+    by: string;
+    topic?: Omit<TopicInfo, 'lastSeq' | 'readSeq' | 'unread'>;
+  };
 }

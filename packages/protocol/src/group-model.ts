@@ -60,6 +60,47 @@ export const groupIdSchema = z
   })
   .meta({ description: 'A group ID: 1-48 bytes of printable ASCII, no ":" (docs/protocol.md, Groups).' });
 
+/** A Community topic's ID is its community's ID, this marker, and a part of its own. */
+export const TOPIC_ID_MARKER = '@TOPIC#_';
+export const MAX_TOPIC_ID_BYTES = 96;
+/** At most this many topics per community (Tencent's limit). */
+export const MAX_TOPICS_PER_COMMUNITY = 200;
+
+/** The community of a topic ID (`<groupId>@TOPIC#_<part>`), or undefined when the ID is not a topic's. */
+export function communityOfTopic(topicId: string): string | undefined {
+  const at = topicId.indexOf(TOPIC_ID_MARKER);
+  return at > 0 && topicId.length > at + TOPIC_ID_MARKER.length ? topicId.slice(0, at) : undefined;
+}
+
+/** Why `value` is not a topic ID, or undefined: a group ID, `@TOPIC#_`, a part; printable ASCII, ≤ 96 bytes. */
+export function topicIdProblem(value: string): string | undefined {
+  const community = communityOfTopic(value);
+  if (community === undefined) return 'must be "<groupId>@TOPIC#_<id>"';
+  if (!/^[\x20-\x7e]+$/.test(value)) return 'must be printable ASCII';
+  if (value.length > MAX_TOPIC_ID_BYTES) return `must be at most ${MAX_TOPIC_ID_BYTES} bytes`;
+  if (value.includes(':')) return 'must not contain ":"';
+  return groupIdProblem(community);
+}
+
+export const topicIdSchema = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = topicIdProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({
+    description: 'A Community topic ID: "<groupId>@TOPIC#_<id>", at most 96 bytes (docs/protocol.md).',
+  });
+
+/** Where group messages go: a group ID, or a Community topic's ID (its own seq, history and unread). */
+export const groupOrTopicIdSchema = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = value.includes(TOPIC_ID_MARKER) ? topicIdProblem(value) : groupIdProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({ description: 'A group ID or a Community topic ID (docs/protocol.md, Groups, Topics).' });
+
 /** The conversation of a group: `group:<groupId>`. */
 export function groupConversationId(groupId: string): string {
   return `group:${groupId}`;

@@ -94,12 +94,14 @@ export async function startGateway(options: GatewayFixtureOptions = {}): Promise
   const rateLimiter = createMemoryRateLimiter();
   const groupConversations = new GroupConversations({
     groups: stores.groups,
+    topics: stores.topics,
     log: stores.groupLog,
     messages: stores.messages,
   });
   const claims = new SendClaims({ dedup, sessions: registry, nodeId: NODE_ID });
   const groups = createGroupServices({
     groups: stores.groups,
+    topics: stores.topics,
     log: stores.groupLog,
     messages: stores.messages,
     accounts,

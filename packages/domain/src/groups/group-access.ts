@@ -1,7 +1,8 @@
 import type { RuntimeApp } from '@parley/app-config';
-import { type GroupRole, ParleyError } from '@parley/protocol';
+import { communityOfTopic, type GroupRole, ParleyError } from '@parley/protocol';
 import type { Actor } from '../actor.ts';
 import type { GroupMemberRecord, GroupRecord, GroupStore } from '../ports/group-store.ts';
+import type { TopicRecord, TopicStore } from '../ports/topic-store.ts';
 import type { GroupDelivery } from './group-delivery.ts';
 import { type GroupTypeRules, rulesOf } from './group-type-rules.ts';
 
@@ -20,6 +21,8 @@ export interface GroupView {
   rules: GroupTypeRules;
   member: GroupMemberRecord | undefined;
   standing: Standing;
+  /** Set when the view was asked for a Community topic: `group` is then its community. */
+  topic?: TopicRecord;
 }
 
 export function isAppAdmin(app: RuntimeApp, userId: string): boolean {
@@ -30,10 +33,12 @@ export function isAppAdmin(app: RuntimeApp, userId: string): boolean {
 export class GroupAccess {
   readonly #groups: GroupStore;
   readonly #delivery: GroupDelivery;
+  readonly #topics: TopicStore | undefined;
 
-  constructor(groups: GroupStore, delivery: GroupDelivery) {
+  constructor(groups: GroupStore, delivery: GroupDelivery, topics?: TopicStore) {
     this.#groups = groups;
     this.#delivery = delivery;
+    this.#topics = topics;
   }
 
   /** The group and the actor's standing; GROUP_NOT_FOUND when there is no such group in the actor's app. */
@@ -62,6 +67,20 @@ export class GroupAccess {
       throw new ParleyError('GROUP_PERMISSION_DENIED', { detail: 'The user is not a member of this group.' });
     }
     return view;
+  }
+
+  /**
+   * As `asMember`, for a group ID or a Community topic's ID: a topic's members are its community's, and the
+   * view carries the topic. GROUP_NOT_FOUND when the topic does not exist.
+   */
+  async asMemberOf(actor: Actor, groupOrTopicId: string): Promise<GroupView> {
+    const community = communityOfTopic(groupOrTopicId);
+    if (community === undefined) return this.asMember(actor, groupOrTopicId);
+    const topic = await this.#topics?.get(actor.app.sdkAppId, groupOrTopicId);
+    if (!topic || topic.groupId !== community) {
+      throw new ParleyError('GROUP_NOT_FOUND', { detail: 'The topic does not exist or was deleted.' });
+    }
+    return { ...(await this.asMember(actor, community)), topic };
   }
 }
 

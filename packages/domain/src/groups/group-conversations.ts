@@ -3,6 +3,7 @@ import { toWireMessage } from '../messaging/wire-message.ts';
 import type { GroupMessageLog } from '../ports/group-message-log.ts';
 import type { GroupStore, Membership } from '../ports/group-store.ts';
 import type { MessageStore } from '../ports/message-store.ts';
+import type { TopicStore } from '../ports/topic-store.ts';
 import { rulesOf } from './group-type-rules.ts';
 
 const UNREAD_CAP = 9999;
@@ -11,6 +12,8 @@ export interface GroupConversationsDeps {
   groups: GroupStore;
   log: GroupMessageLog;
   messages: MessageStore;
+  /** Community topics (each a conversation of its own); absent where the node wires none. */
+  topics?: TopicStore;
 }
 
 /**
@@ -49,27 +52,83 @@ export class GroupConversations {
     notBefore: number,
   ): Promise<ConversationSummary[]> {
     const entries = await this.seqs(sdkAppId, userId, max);
-    return Promise.all(
-      entries.map(async ({ membership, lastSeq }) => {
-        const conversationId = groupConversationId(membership.groupId);
-        const { member, type } = membership;
-        const [last, unread] = await Promise.all([
-          lastSeq > 0 ? this.#d.messages.get(sdkAppId, conversationId, lastSeq) : undefined,
-          rulesOf(type).unread && lastSeq > member.readSeq
-            ? this.#d.log.countUnread(sdkAppId, conversationId, userId, member.readSeq, UNREAD_CAP)
-            : 0,
-        ]);
-        return {
-          conversationId,
-          peer: membership.groupId,
-          groupType: type,
+    const summaries = await Promise.all(
+      entries.map(({ membership, lastSeq }) =>
+        this.#summary(
+          sdkAppId,
+          userId,
+          membership,
+          membership.groupId,
           lastSeq,
-          readSeq: member.readSeq,
-          unread,
-          lastMessage: last && last.time >= notBefore ? toWireMessage(last) : null,
-          updatedAt: Math.max(last?.time ?? 0, member.joinedAt),
-        };
-      }),
+          membership.member.readSeq,
+          notBefore,
+        ),
+      ),
     );
+    return [...summaries, ...(await this.#topicSummaries(sdkAppId, userId, entries, notBefore))];
+  }
+
+  /** One conversation per topic of the user's communities, with the user's own read position in it. */
+  async #topicSummaries(
+    sdkAppId: number,
+    userId: string,
+    entries: { membership: Membership }[],
+    notBefore: number,
+  ): Promise<ConversationSummary[]> {
+    const topics = this.#d.topics;
+    if (!topics) return [];
+    const summaries: ConversationSummary[] = [];
+    for (const { membership } of entries) {
+      if (membership.type !== 'Community') continue;
+      const ids = (await topics.list(sdkAppId, membership.groupId)).map((topic) => topic.topicId);
+      if (ids.length === 0) continue;
+      const [lastSeqs, readSeqs] = await Promise.all([
+        this.#d.log.lastSeqs(sdkAppId, ids.map(groupConversationId)),
+        topics.readSeqs(sdkAppId, userId, ids),
+      ]);
+      for (const [index, topicId] of ids.entries()) {
+        summaries.push(
+          await this.#summary(
+            sdkAppId,
+            userId,
+            membership,
+            topicId,
+            lastSeqs[index] ?? 0,
+            readSeqs[index] ?? 0,
+            notBefore,
+          ),
+        );
+      }
+    }
+    return summaries;
+  }
+
+  async #summary(
+    sdkAppId: number,
+    userId: string,
+    membership: Membership,
+    groupOrTopicId: string,
+    lastSeq: number,
+    readSeq: number,
+    notBefore: number,
+  ): Promise<ConversationSummary> {
+    const conversationId = groupConversationId(groupOrTopicId);
+    const { member, type } = membership;
+    const [last, unread] = await Promise.all([
+      lastSeq > 0 ? this.#d.messages.get(sdkAppId, conversationId, lastSeq) : undefined,
+      rulesOf(type).unread && lastSeq > readSeq
+        ? this.#d.log.countUnread(sdkAppId, conversationId, userId, readSeq, UNREAD_CAP)
+        : 0,
+    ]);
+    return {
+      conversationId,
+      peer: groupOrTopicId,
+      groupType: type,
+      lastSeq,
+      readSeq,
+      unread,
+      lastMessage: last && last.time >= notBefore ? toWireMessage(last) : null,
+      updatedAt: Math.max(last?.time ?? 0, member.joinedAt),
+    };
   }
 }

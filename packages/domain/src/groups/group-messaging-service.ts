@@ -33,7 +33,7 @@ export class GroupMessagingService {
 
   constructor(deps: GroupServiceDeps) {
     this.#d = deps;
-    this.#access = new GroupAccess(deps.groups, deps.delivery);
+    this.#access = new GroupAccess(deps.groups, deps.delivery, deps.topics);
   }
 
   async send(actor: Actor, data: OpData<'group.send'>): Promise<GroupSendResult> {
@@ -42,7 +42,7 @@ export class GroupMessagingService {
     if ((data.mentions?.length ?? 0) > GROUP_LIMITS.mentions)
       throw new ParleyError('GROUP_TOO_MANY_MENTIONS');
     assertMessageSize(data.body, data.cloudCustomData);
-    const view = await this.#access.asMember(actor, data.groupId);
+    const view = await this.#access.asMemberOf(actor, data.groupId);
     const now = this.#d.clock.now();
     await this.#assertMayTalk(view, actor, now);
     if (!(await this.#d.rateLimiter.take(`msg:${sdkAppId}`, app.config.plan.maxMessagesPerSecond))) {
@@ -90,6 +90,9 @@ export class GroupMessagingService {
     if (view.group.muteAll && !atLeast(view.standing, 'Admin')) {
       throw new ParleyError('GROUP_MEMBER_MUTED', { detail: 'The whole group is muted.' });
     }
+    if (view.topic?.muteAll && !atLeast(view.standing, 'Admin')) {
+      throw new ParleyError('GROUP_MEMBER_MUTED', { detail: 'The whole topic is muted.' });
+    }
   }
 
   /** A resend within the dedup window of a message already stored (whoever stored it). */
@@ -113,6 +116,8 @@ export class GroupMessagingService {
   ): Promise<GroupSendResult> {
     const { app, userId: from } = actor;
     const { group, rules } = view;
+    // A topic's messages have the topic's own seq and conversation; they reach the community's members.
+    const target = view.topic?.topicId ?? group.groupId;
     const onlineOnly = data.onlineOnly ?? false;
     const context = contextOf(actor);
     let body = data.body;
@@ -131,18 +136,18 @@ export class GroupMessagingService {
       context,
     );
     if (verdict.action === 'drop')
-      return { groupId: group.groupId, seq: 0, msgKey: msgKeyOf(0, data.random, now), time: now };
+      return { groupId: target, seq: 0, msgKey: msgKeyOf(0, data.random, now), time: now };
     if (verdict.action === 'reject') throw rejection(verdict);
     if (verdict.body) body = verdict.body;
     if (verdict.cloudCustomData !== undefined) cloudCustomData = verdict.cloudCustomData;
     if (verdict.body || verdict.cloudCustomData !== undefined) assertMessageSize(body, cloudCustomData);
 
-    const conversationId = groupConversationId(group.groupId);
+    const conversationId = groupConversationId(target);
     const draft = {
       sdkAppId: app.sdkAppId,
       conversationId,
       from,
-      to: group.groupId,
+      to: target,
       random: data.random,
       time: now,
       body,
@@ -170,11 +175,11 @@ export class GroupMessagingService {
       actor.instanceId,
     );
     this.#d.hooks.afterSend(app, group, message, context);
-    return resultOf(group.groupId, message);
+    return resultOf(target, message);
   }
 
   async sync(actor: Actor, data: OpData<'group.sync'>): Promise<OpResults['group.sync']> {
-    const view = await this.#access.asMember(actor, data.groupId);
+    const view = await this.#access.asMemberOf(actor, data.groupId);
     await this.#takeRead(actor);
     const { app } = actor;
     const conversationId = groupConversationId(data.groupId);
@@ -193,7 +198,7 @@ export class GroupMessagingService {
   }
 
   async history(actor: Actor, data: OpData<'group.history'>): Promise<OpResults['group.history']> {
-    const view = await this.#access.asMember(actor, data.groupId);
+    const view = await this.#access.asMemberOf(actor, data.groupId);
     await this.#takeRead(actor);
     const { app } = actor;
     const conversationId = groupConversationId(data.groupId);
@@ -222,8 +227,12 @@ export class GroupMessagingService {
       const floor = enabled ? Math.max(0, lastSeq - AVCHATROOM_NEW_MEMBER_MESSAGES) : lastSeq;
       return { floor, notBefore: now - DAY_MS };
     }
+    // A member's joinSeq is a position in the community's own sequence, not in a topic's.
     const floor =
-      view.member && view.standing !== 'AppAdmin' && !seesPreJoinHistory(app.config, view.group.type)
+      view.member &&
+      view.standing !== 'AppAdmin' &&
+      !view.topic &&
+      !seesPreJoinHistory(app.config, view.group.type)
         ? view.member.joinSeq
         : 0;
     return { floor, notBefore: retentionHorizon(app.config, now) };
@@ -231,7 +240,7 @@ export class GroupMessagingService {
 
   async recall(actor: Actor, data: OpData<'group.recall'>): Promise<OpResults['group.recall']> {
     const { app } = actor;
-    const view = await this.#access.asMember(actor, data.groupId);
+    const view = await this.#access.asMemberOf(actor, data.groupId);
     if (!view.rules.recall) throw new ParleyError('GROUP_RECALL_UNSUPPORTED');
     const conversationId = groupConversationId(data.groupId);
     const message = await this.#d.messages.get(app.sdkAppId, conversationId, data.seq);
@@ -251,7 +260,7 @@ export class GroupMessagingService {
     }
     const recalled = await this.#d.log.recall(app.sdkAppId, conversationId, data.seq, now);
     if (!recalled) throw new ParleyError('GROUP_MESSAGE_NOT_FOUND');
-    this.#d.delivery.pushToGroup(app.sdkAppId, data.groupId, 'groupRecalled', {
+    this.#d.delivery.pushToGroup(app.sdkAppId, view.group.groupId, 'groupRecalled', {
       groupId: data.groupId,
       seq: data.seq,
       by: actor.userId,
@@ -262,17 +271,12 @@ export class GroupMessagingService {
 
   async read(actor: Actor, data: OpData<'group.read'>): Promise<OpResults['group.read']> {
     const { app } = actor;
-    const view = await this.#access.asMember(actor, data.groupId);
+    const view = await this.#access.asMemberOf(actor, data.groupId);
     if (!view.member) return { groupId: data.groupId, readSeq: 0, unread: 0 };
     const conversationId = groupConversationId(data.groupId);
     const [lastSeq = 0] = await this.#d.log.lastSeqs(app.sdkAppId, [conversationId]);
     const target = Math.min(data.seq, lastSeq);
-    const before = view.member.readSeq;
-    const updated =
-      target > before
-        ? await this.#d.groups.markRead(app.sdkAppId, data.groupId, actor.userId, target)
-        : view.member;
-    const readSeq = updated?.readSeq ?? before;
+    const { before, readSeq } = await this.#markRead(view, actor, data.groupId, target);
     const unread = view.rules.unread
       ? await this.#d.log.countUnread(app.sdkAppId, conversationId, actor.userId, readSeq, UNREAD_CAP)
       : 0;
@@ -289,6 +293,30 @@ export class GroupMessagingService {
       );
     }
     return { groupId: data.groupId, readSeq, unread };
+  }
+
+  /** Moves the member's read position in the group (or topic) up to `target`: where it was and where it is. */
+  async #markRead(
+    view: GroupView,
+    actor: Actor,
+    groupOrTopicId: string,
+    target: number,
+  ): Promise<{ before: number; readSeq: number }> {
+    const { app, userId } = actor;
+    if (view.topic && this.#d.topics) {
+      const [before = 0] = await this.#d.topics.readSeqs(app.sdkAppId, userId, [groupOrTopicId]);
+      const readSeq =
+        target > before
+          ? await this.#d.topics.markRead(app.sdkAppId, groupOrTopicId, userId, target)
+          : before;
+      return { before, readSeq };
+    }
+    const before = view.member?.readSeq ?? 0;
+    const updated =
+      target > before
+        ? await this.#d.groups.markRead(app.sdkAppId, groupOrTopicId, userId, target)
+        : view.member;
+    return { before, readSeq: updated?.readSeq ?? before };
   }
 
   /** Read counts of messages (groups that keep receipts, of at most 200 members). The sender is not counted. */

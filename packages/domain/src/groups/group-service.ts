@@ -43,6 +43,7 @@ export class GroupService {
       throw new ParleyError('GROUP_PLAN_FEATURE');
     }
     if (data.groupId !== undefined) assertCustomGroupId(data.groupId, data.type);
+    if (data.supportTopic && data.type !== 'Community') throw new ParleyError('GROUP_TOPIC_UNSUPPORTED');
     const planMax = planMaxMembers(app.config, data.type);
     if (data.maxMembers !== undefined && data.maxMembers > planMax) {
       throw new ParleyError('GROUP_MEMBER_LIMIT', {
@@ -77,6 +78,7 @@ export class GroupService {
       maxMembers,
       muteAll: false,
       customFields: withoutEmpty(data.customFields ?? {}),
+      ...(data.supportTopic ? { supportTopic: true } : {}),
       createdAt: now,
       updatedAt: now,
     };
@@ -167,6 +169,10 @@ export class GroupService {
     const members = rules.storesMembers && group.type !== 'Community' ? await this.#memberIds(group) : [];
     await this.#d.groups.destroy(app.sdkAppId, group.groupId);
     await this.#d.log.deleteConversation(app.sdkAppId, groupConversationId(group.groupId));
+    // A community's topics go with it, with their histories.
+    for (const topicId of (await this.#d.topics?.deleteGroup(app.sdkAppId, group.groupId)) ?? []) {
+      await this.#d.log.deleteConversation(app.sdkAppId, groupConversationId(topicId));
+    }
     this.#d.hooks.afterGroupDestroyed(app, group, members, contextOf(actor));
     return { groupId: group.groupId };
   }

@@ -2,12 +2,14 @@ import type { GroupServiceDeps } from './group-deps.ts';
 import { GroupMembershipService } from './group-membership-service.ts';
 import { GroupMessagingService } from './group-messaging-service.ts';
 import { GroupService } from './group-service.ts';
+import { TopicService } from './topic-service.ts';
 
-/** The three group services on one set of ports: a group's life, its members, its messages. */
+/** The group services on one set of ports: a group's life, its members, its messages, its topics. */
 export interface GroupServices {
   groups: GroupService;
   members: GroupMembershipService;
   messages: GroupMessagingService;
+  topics: TopicService;
 }
 
 export function createGroupServices(deps: GroupServiceDeps): GroupServices {
@@ -15,5 +17,6 @@ export function createGroupServices(deps: GroupServiceDeps): GroupServices {
     groups: new GroupService(deps),
     members: new GroupMembershipService(deps),
     messages: new GroupMessagingService(deps),
+    topics: new TopicService(deps),
   };
 }

@@ -39,6 +39,7 @@ export function toGroupInfo(
     createdAt: group.createdAt,
     lastSeq: counts.lastSeq,
     customFields: readableGroupFields(config, group, standing),
+    ...(group.type === 'Community' ? { supportTopic: group.supportTopic === true } : {}),
   };
 }
 

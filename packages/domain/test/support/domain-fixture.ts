@@ -184,6 +184,7 @@ export function createDomainFixture() {
     groupConversations(): GroupConversations {
       return new GroupConversations({
         groups: stores.groups,
+        topics: stores.topics,
         log: stores.groupLog,
         messages: stores.messages,
       });
@@ -193,6 +194,7 @@ export function createDomainFixture() {
     groupServices(overrides: Partial<GroupServiceDeps> = {}): GroupServices {
       return createGroupServices({
         groups: stores.groups,
+        topics: stores.topics,
         log: stores.groupLog,
         messages: stores.messages,
         accounts: stores.accounts,
