@@ -122,7 +122,8 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       accounts: backends.accounts,
       relations: backends.relations,
       groups: backends.groups,
-      extra: [callbacks],
+      // A terminated app's Community topics (their messages go with the app's messages).
+      extra: [callbacks, backends.topics],
       clock,
       report: (job, counts) => logger.info({ job, ...counts }, 'retention job'),
       onAppPurged: (sdkAppId) => appConfig.forgetDeleted(sdkAppId),

@@ -30,9 +30,25 @@ describe('retention jobs on the whole product, with a simulated clock', () => {
   });
 
   async function seed(sdkAppId: number) {
-    const { accounts, relations, log } = stores;
+    const { accounts, relations, log, topics } = stores;
     await accounts.importAccounts(sdkAppId, [{ userId: 'alice' }, { userId: 'bob' }], time);
     await relations.addFriends(sdkAppId, 'alice', 'bob', time);
+    await topics.create(
+      {
+        sdkAppId,
+        groupId: '@TGS#_c',
+        topicId: '@TGS#_c@TOPIC#_t',
+        name: 't',
+        introduction: '',
+        notification: '',
+        faceUrl: '',
+        customData: '',
+        muteAll: false,
+        createdAt: time,
+        updatedAt: time,
+      },
+      200,
+    );
     await log.append({
       sdkAppId,
       conversationId: 'c2c:alice:bob',
@@ -76,12 +92,14 @@ describe('retention jobs on the whole product, with a simulated clock', () => {
     expect(await accounts.count(gone.sdkAppId)).toBe(0);
     expect(await relations.areFriends(gone.sdkAppId, 'alice', 'bob')).toBe(false);
     expect(await messages.get(gone.sdkAppId, 'c2c:alice:bob', 1)).toBeUndefined();
+    expect(await stores.topics.list(gone.sdkAppId, '@TGS#_c')).toEqual([]);
 
     // The other app is untouched.
     expect((await parley.admin('GET', `/v1/apps/${kept.sdkAppId}`)).status).toBe(200);
     expect(await accounts.count(kept.sdkAppId)).toBe(2);
     expect(await relations.areFriends(kept.sdkAppId, 'alice', 'bob')).toBe(true);
     expect(await messages.get(kept.sdkAppId, 'c2c:alice:bob', 1)).toBeDefined();
+    expect(await stores.topics.list(kept.sdkAppId, '@TGS#_c')).toHaveLength(1);
   });
 
   it("deletes messages once older than each app's history storage period, and only those", async () => {

@@ -135,6 +135,7 @@ export class GroupMembershipService {
       targets.map((target) => target.userId),
     );
     if (removed.length > 0) {
+      await this.#forgetTopicReads(group, removed);
       this.#d.delivery.removeFromRoster(app.sdkAppId, group.groupId, removed);
       await this.#tips.post(app, group, 'Kick', actor.userId, { userIds: removed, alsoTell: removed });
       this.#d.hooks.afterMemberExit(app, group, removed, 'Kicked', contextOf(actor));
@@ -152,6 +153,7 @@ export class GroupMembershipService {
       if (!view.member)
         throw new ParleyError('GROUP_PERMISSION_DENIED', { detail: 'The user is not a member.' });
       await this.#d.groups.removeMembers(app.sdkAppId, group.groupId, [actor.userId]);
+      await this.#forgetTopicReads(group, [actor.userId]);
       if (isOwner)
         await this.#d.groups.update(app.sdkAppId, group.groupId, { ownerId: null }, this.#d.clock.now());
     } else if (view.standing === 'None' || view.standing === 'AppAdmin') {
@@ -164,6 +166,12 @@ export class GroupMembershipService {
     });
     this.#d.hooks.afterMemberExit(app, group, [actor.userId], 'Quit', contextOf(actor));
     return { groupId: group.groupId };
+  }
+
+  /** A member who left a community keeps no read positions in its topics (rejoining starts them afresh). */
+  async #forgetTopicReads(group: GroupRecord, userIds: readonly string[]): Promise<void> {
+    if (!group.supportTopic || !this.#d.topics) return;
+    for (const userId of userIds) await this.#d.topics.forgetReader(group.sdkAppId, group.groupId, userId);
   }
 
   async members(actor: Actor, data: OpData<'group.members'>): Promise<OpResults['group.members']> {

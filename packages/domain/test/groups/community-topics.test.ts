@@ -192,6 +192,19 @@ describe('Community topics', () => {
     expect(await g.f.stores.messages.get(g.sdkAppId, `group:${two.topicId}`, 1)).toBeUndefined();
   });
 
+  it('a member who leaves loses their read positions in the topics', async () => {
+    const alice = await g.as('alice');
+    const { topic } = await g.services.topics.create(alice, { groupId: community, name: 'one' });
+    await say('alice', topic.topicId, 'o1', 1);
+    await g.services.messages.read(await g.as('carol'), { groupId: topic.topicId, seq: 1 });
+    expect(await g.f.stores.topics.readSeqs(g.sdkAppId, 'carol', [topic.topicId])).toEqual([1]);
+    await g.services.members.quit(await g.as('carol'), { groupId: community });
+    expect(await g.f.stores.topics.readSeqs(g.sdkAppId, 'carol', [topic.topicId])).toEqual([0]);
+    await expect(
+      g.services.messages.sync(await g.as('carol'), { groupId: topic.topicId, afterSeq: 0, limit: 10 }),
+    ).rejects.toMatchObject({ errorName: 'GROUP_PERMISSION_DENIED' });
+  });
+
   it('pushes topic changes to the community’s online members', async () => {
     const session = await g.online('carol');
     const alice = await g.as('alice');
