@@ -92,6 +92,17 @@ export function describeGroupMessageLogContract(
         expect((await messages.listAfter(app, G1, 0, 10, 0)).map((m) => m.seq)).toEqual([1, 2, 3]);
       });
 
+      it('keeps a Community topic (group:<groupId>@TOPIC#_<id>, up to 96 bytes) a sequence of its own', async () => {
+        const community = 'group:@TGS#_community';
+        const topic = `${community}@TOPIC#_${'t'.repeat(96 - '@TGS#_community@TOPIC#_'.length)}`;
+        expect(await appendSeqs(community, 2)).toEqual([1, 2]);
+        expect(await appendSeqs(topic, 3)).toEqual([1, 2, 3]);
+        expect(await log.lastSeqs(app, [community, topic])).toEqual([2, 3]);
+        expect((await messages.listAfter(app, topic, 1, 10, 0)).map((m) => m.seq)).toEqual([2, 3]);
+        await log.deleteConversation(app, topic);
+        expect(await log.lastSeqs(app, [community, topic])).toEqual([2, 0]);
+      });
+
       it('gives seqs exactly 1..200 to 200 concurrent appends, each stored under its seq', {
         timeout: 120_000,
       }, async () => {
