@@ -4,6 +4,7 @@ import {
   GENERATED_GROUP_ID_PREFIX,
   type GroupType,
   ParleyError,
+  TOPIC_ID_MARKER,
 } from '@parley/protocol';
 
 /** A new group ID in Tencent's style: `@TGS#` + 10 random characters (`@TGS#_` for Communities). */
@@ -16,8 +17,16 @@ export function generateGroupId(type: GroupType): string {
   return id;
 }
 
-/** Tencent's rule for a custom group ID: not `@TGS#…`, except that a Community's must start with `@TGS#_`. */
+/**
+ * Tencent's rule for a custom group ID: not `@TGS#…`, except that a Community's must start with `@TGS#_`; never
+ * with `@TOPIC#_` in it, which marks a Community topic's ID.
+ */
 export function assertCustomGroupId(groupId: string, type: GroupType): void {
+  if (groupId.includes(TOPIC_ID_MARKER)) {
+    throw new ParleyError('GROUP_ID_INVALID', {
+      detail: 'A group ID must not contain "@TOPIC#_" (topic IDs do).',
+    });
+  }
   if (type === 'Community') {
     if (!groupId.startsWith(COMMUNITY_GROUP_ID_PREFIX)) {
       throw new ParleyError('GROUP_ID_INVALID', { detail: 'A Community group ID must start with "@TGS#_".' });

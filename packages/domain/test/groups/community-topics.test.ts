@@ -95,6 +95,9 @@ describe('Community topics', () => {
     await expect(
       g.services.groups.create(alice, { type: 'Public', name: 'p', supportTopic: true }),
     ).rejects.toMatchObject({ errorName: 'GROUP_TOPIC_UNSUPPORTED' });
+    await expect(
+      g.services.groups.create(alice, { type: 'Work', name: 'w', groupId: 'x@TOPIC#_y' }),
+    ).rejects.toMatchObject({ errorName: 'GROUP_ID_INVALID', code: 10015 });
   });
 
   it('each topic has its own seq, history and unread, apart from the community and the other topics', async () => {
