@@ -11,6 +11,7 @@ const READ_OPS: ReadonlySet<OpName> = new Set<OpName>([
   'group.joined',
   'group.receipts',
   'group.readers',
+  'group.topic.list',
 ]);
 
 export function isReadOp(op: OpName): boolean {
