@@ -8,7 +8,7 @@ type Handlers = { [Op in Exclude<OpName, 'login' | 'logout' | 'ping'>]: Handler<
 export function createOpHandlers(
   messaging: MessagingService,
   relations: RelationService,
-  { groups, members, messages, topics }: GroupServices,
+  { groups, members, messages, reads, topics }: GroupServices,
 ): Handlers {
   return {
     send: (actor, data) => messaging.send(actor, data),
@@ -44,9 +44,9 @@ export function createOpHandlers(
     'group.sync': (actor, data) => messages.sync(actor, data),
     'group.history': (actor, data) => messages.history(actor, data),
     'group.recall': (actor, data) => messages.recall(actor, data),
-    'group.read': (actor, data) => messages.read(actor, data),
-    'group.receipts': (actor, data) => messages.receipts(actor, data),
-    'group.readers': (actor, data) => messages.readers(actor, data),
+    'group.read': (actor, data) => reads.read(actor, data),
+    'group.receipts': (actor, data) => reads.receipts(actor, data),
+    'group.readers': (actor, data) => reads.readers(actor, data),
     'group.topic.create': (actor, data) => topics.create(actor, data),
     'group.topic.delete': (actor, data) => topics.delete(actor, data),
     'group.topic.update': (actor, data) => topics.update(actor, data),

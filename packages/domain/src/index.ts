@@ -12,6 +12,7 @@ export * from './groups/group-deps.ts';
 export * from './groups/group-hooks.ts';
 export * from './groups/group-membership-service.ts';
 export * from './groups/group-messaging-service.ts';
+export * from './groups/group-read-service.ts';
 export * from './groups/group-service.ts';
 export * from './groups/group-services.ts';
 export * from './groups/group-type-rules.ts';

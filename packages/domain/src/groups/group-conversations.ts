@@ -6,7 +6,8 @@ import type { MessageStore } from '../ports/message-store.ts';
 import type { TopicStore } from '../ports/topic-store.ts';
 import { rulesOf } from './group-type-rules.ts';
 
-const UNREAD_CAP = 9999;
+/** Unread counts of group and topic conversations stop at this number. */
+export const GROUP_UNREAD_CAP = 9999;
 
 export interface GroupConversationsDeps {
   groups: GroupStore;
@@ -117,7 +118,7 @@ export class GroupConversations {
     const [last, unread] = await Promise.all([
       lastSeq > 0 ? this.#d.messages.get(sdkAppId, conversationId, lastSeq) : undefined,
       rulesOf(type).unread && lastSeq > readSeq
-        ? this.#d.log.countUnread(sdkAppId, conversationId, userId, readSeq, UNREAD_CAP)
+        ? this.#d.log.countUnread(sdkAppId, conversationId, userId, readSeq, GROUP_UNREAD_CAP)
         : 0,
     ]);
     return {

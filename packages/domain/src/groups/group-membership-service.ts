@@ -1,3 +1,4 @@
+// Over 300 lines: a group's roster (join, applications, invite, kick, quit, members, setMember) sharing one admission path.
 import type { RuntimeApp } from '@parley/app-config';
 import { groupConversationId, type OpData, type OpResults, ParleyError } from '@parley/protocol';
 import type { Actor } from '../actor.ts';

@@ -9,10 +9,9 @@ import {
 import type { Actor } from '../actor.ts';
 import type { TopicRecord, TopicStore } from '../ports/topic-store.ts';
 import { atLeast, GroupAccess, type GroupView, permit } from './group-access.ts';
+import { GROUP_UNREAD_CAP } from './group-conversations.ts';
 import type { GroupServiceDeps } from './group-deps.ts';
 import { assertTopicOf, generateTopicId } from './topic-id.ts';
-
-const UNREAD_CAP = 9999;
 
 /**
  * Community topics: created, changed and deleted by the owner, admins and app admins; listed by members with
@@ -126,7 +125,7 @@ export class TopicService {
                 groupConversationId(topic.topicId),
                 userId,
                 readSeq,
-                UNREAD_CAP,
+                GROUP_UNREAD_CAP,
               )
             : 0;
         return { ...topicInfo(topic), lastSeq, readSeq, unread };

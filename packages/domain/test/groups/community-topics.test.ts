@@ -126,7 +126,7 @@ describe('Community topics', () => {
     const listed = await g.services.topics.list(carol, { groupId: community });
     const unread = Object.fromEntries(listed.topics.map((t) => [t.name, t.unread]));
     expect(unread).toEqual({ one: 2, two: 0 });
-    expect(await g.services.messages.read(carol, { groupId: one.topicId, seq: 1 })).toMatchObject({
+    expect(await g.services.reads.read(carol, { groupId: one.topicId, seq: 1 })).toMatchObject({
       groupId: one.topicId,
       readSeq: 1,
       unread: 1,
@@ -199,7 +199,7 @@ describe('Community topics', () => {
     const alice = await g.as('alice');
     const { topic } = await g.services.topics.create(alice, { groupId: community, name: 'one' });
     await say('alice', topic.topicId, 'o1', 1);
-    await g.services.messages.read(await g.as('carol'), { groupId: topic.topicId, seq: 1 });
+    await g.services.reads.read(await g.as('carol'), { groupId: topic.topicId, seq: 1 });
     expect(await g.f.stores.topics.readSeqs(g.sdkAppId, 'carol', [topic.topicId])).toEqual([1]);
     await g.services.members.quit(await g.as('carol'), { groupId: community });
     expect(await g.f.stores.topics.readSeqs(g.sdkAppId, 'carol', [topic.topicId])).toEqual([0]);
