@@ -1,3 +1,4 @@
+// Over 300 lines: one GroupStore adapter; its row mapping is already in a file of its own.
 import type { GroupStore } from '@parley/domain';
 import type { GroupType } from '@parley/protocol';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
