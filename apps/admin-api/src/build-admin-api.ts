@@ -8,6 +8,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AdminApiDeps, RouteContext } from './admin-api-deps.ts';
+import './admin-services.ts';
 import { createAuthenticator } from './plugins/auth.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { clientErrorHandler, frameworkErrors } from './plugins/framework-errors.ts';
@@ -40,6 +41,21 @@ export async function buildAdminApi(deps: AdminApiDeps): Promise<FastifyInstance
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The services, once at the root (typed in admin-services.ts). None is the admin API's: the caller opened them
+  // and closes them after the admin API (start-parley.ts shares them with the gateway, the cluster and retention).
+  const now = deps.now ?? Date.now;
+  const onAccountsDeleted = deps.onAccountsDeleted ?? (() => {});
+  app.decorate('appConfig', deps.appConfig);
+  app.decorate('accounts', deps.accounts);
+  app.decorate('groups', deps.groups);
+  app.decorate('groupServices', deps.groupServices);
+  app.decorate('regions', deps.regions);
+  app.decorate('readiness', deps.readiness);
+  // Wrapped: fastify calls a decorated function with the instance as `this`.
+  app.decorate('now', () => now());
+  app.decorate('onAccountsDeleted', (sdkAppId: number, userIds: string[]) =>
+    onAccountsDeleted(sdkAppId, userIds),
+  );
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the API; replies are serialised with JSON.stringify (no per-reply validation cost).
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -82,21 +98,22 @@ export async function buildAdminApi(deps: AdminApiDeps): Promise<FastifyInstance
   });
 
   if (deps.recordCall) await app.register(telemetryHooksPlugin, { record: deps.recordCall });
-  const ctx: RouteContext = { ...deps, auth: createAuthenticator(deps) };
-  await app.register(healthRoutes, ctx);
+  const auth = createAuthenticator(deps);
+  const ctx: RouteContext = { ...deps, auth };
+  await app.register(healthRoutes);
   if (deps.metrics) await app.register(metricsRoutes(deps.metrics));
   // Each scope is an encapsulated plugin with one auth hook: it covers exactly the routes registered inside.
   await app.register(async (operatorScope) => {
-    operatorScope.addHook('onRequest', ctx.auth.operator);
-    await operatorScope.register(operatorAppRoutes, ctx);
+    operatorScope.addHook('onRequest', auth.operator);
+    await operatorScope.register(operatorAppRoutes);
   });
   await app.register(restApi, ctx);
   await app.register(async (appScope) => {
-    appScope.addHook('onRequest', ctx.auth.appScoped);
-    await appScope.register(appRoutes, ctx);
-    await appScope.register(configRoutes, ctx);
-    await appScope.register(userRoutes, ctx);
-    await appScope.register(userSigRoutes, ctx);
+    appScope.addHook('onRequest', auth.appScoped);
+    await appScope.register(appRoutes);
+    await appScope.register(configRoutes);
+    await appScope.register(userRoutes);
+    await appScope.register(userSigRoutes);
     await appScope.register(groupRoutes, ctx);
     await appScope.register(groupMemberRoutes, ctx);
     await appScope.register(groupMessageRoutes, ctx);

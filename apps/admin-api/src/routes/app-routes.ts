@@ -1,15 +1,14 @@
 import { buildAppConfigPatchSchema, buildAppConfigSchema } from '@parley/app-config';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../admin-api-deps.ts';
 import { appViewSchema } from '../schemas/app-schemas.ts';
 import { appErrors, authErrors, sdkAppIdParams, securityBoth, securityOperator } from '../schemas/common.ts';
 
 /** Apps, operator scope: create and list. */
-export const operatorAppRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
-  const configSchema = buildAppConfigSchema({ regions: ctx.regions });
+export const operatorAppRoutes: FastifyPluginAsyncZod = async (app) => {
+  const configSchema = buildAppConfigSchema({ regions: app.regions });
   const view = appViewSchema(configSchema);
-  const createBody = buildAppConfigPatchSchema({ regions: ctx.regions }).meta({
+  const createBody = buildAppConfigPatchSchema({ regions: app.regions }).meta({
     description:
       'Initial configuration: `details.name` and any subset of the other configuration fields ' +
       '(docs/configuration.md).',
@@ -32,7 +31,7 @@ export const operatorAppRoutes: FastifyPluginAsyncZod<RouteContext> = async (app
       },
     },
     async (request, reply) => {
-      const created = await ctx.appConfig.create(request.body);
+      const created = await app.appConfig.create(request.body);
       return reply.status(201).send(created);
     },
   );
@@ -47,13 +46,13 @@ export const operatorAppRoutes: FastifyPluginAsyncZod<RouteContext> = async (app
         response: { 200: z.object({ apps: z.array(view) }), ...authErrors },
       },
     },
-    async () => ({ apps: await ctx.appConfig.list() }),
+    async () => ({ apps: await app.appConfig.list() }),
   );
 };
 
 /** Apps, app scope (the operator or the app's admins): read, terminate, enable and disable. */
-export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
-  const configSchema = buildAppConfigSchema({ regions: ctx.regions });
+export const appRoutes: FastifyPluginAsyncZod = async (app) => {
+  const configSchema = buildAppConfigSchema({ regions: app.regions });
   const view = appViewSchema(configSchema);
 
   app.get(
@@ -67,7 +66,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
         response: { 200: view, ...appErrors },
       },
     },
-    async (request) => ctx.appConfig.get(request.params.sdkAppId),
+    async (request) => app.appConfig.get(request.params.sdkAppId),
   );
 
   app.delete(
@@ -85,7 +84,7 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
         response: { 200: view, ...appErrors },
       },
     },
-    async (request) => ctx.appConfig.terminate(request.params.sdkAppId),
+    async (request) => app.appConfig.terminate(request.params.sdkAppId),
   );
 
   app.put(
@@ -100,6 +99,6 @@ export const appRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) =
         response: { 200: view, ...appErrors },
       },
     },
-    async (request) => ctx.appConfig.setStatus(request.params.sdkAppId, request.body.status),
+    async (request) => app.appConfig.setStatus(request.params.sdkAppId, request.body.status),
   );
 };

@@ -1,7 +1,6 @@
 import { type AppView, buildAppConfigPatchSchema, buildAppConfigSchema } from '@parley/app-config';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../admin-api-deps.ts';
 import { appViewSchema } from '../schemas/app-schemas.ts';
 import { appErrors, errorBody, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 
@@ -14,8 +13,8 @@ const ifMatchHeaders = z.object({
 });
 
 /** The app's configuration: read, merge-patch, and rotate the UserSig secret key. */
-export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
-  const configSchema = buildAppConfigSchema({ regions: ctx.regions });
+export const configRoutes: FastifyPluginAsyncZod = async (app) => {
+  const configSchema = buildAppConfigSchema({ regions: app.regions });
   const view = appViewSchema(configSchema);
   const serialisedReplies = new WeakMap<AppView, string>();
   const configReply = z.object({
@@ -36,7 +35,7 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       },
     },
     async (request, reply) => {
-      const found = await ctx.appConfig.get(request.params.sdkAppId);
+      const found = await app.appConfig.get(request.params.sdkAppId);
       // The view changes only with the revision: its JSON is made once (a JSON string is sent as it is).
       let body = serialisedReplies.get(found);
       if (body === undefined) {
@@ -65,7 +64,7 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
         security: securityBoth,
         params: sdkAppIdParams,
         headers: ifMatchHeaders,
-        body: buildAppConfigPatchSchema({ regions: ctx.regions }),
+        body: buildAppConfigPatchSchema({ regions: app.regions }),
         response: { 200: configReply, ...appErrors, 409: errorBody },
       },
     },
@@ -73,7 +72,7 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       if (request.validationError && !isBodyError(request.validationError)) throw request.validationError;
       const ifMatch = request.headers['if-match'];
       const expected = ifMatch === undefined ? undefined : Number(ifMatch.replaceAll('"', ''));
-      const updated = await ctx.appConfig.patch(request.params.sdkAppId, request.body, expected);
+      const updated = await app.appConfig.patch(request.params.sdkAppId, request.body, expected);
       reply.header('etag', `"${updated.revision}"`);
       return { sdkAppId: updated.sdkAppId, revision: updated.revision, config: updated.config };
     },
@@ -92,7 +91,7 @@ export const configRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
         response: { 200: z.object({ secretKey: z.string(), app: view }), ...appErrors },
       },
     },
-    async (request) => ctx.appConfig.rotateSecret(request.params.sdkAppId),
+    async (request) => app.appConfig.rotateSecret(request.params.sdkAppId),
   );
 };
 

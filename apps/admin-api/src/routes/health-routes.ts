@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../admin-api-deps.ts';
 
 const READY_TIMEOUT_MS = 2000;
 
 /** Liveness (the process answers) and readiness (every storage backend answers). */
-export const healthRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/healthz',
     {
@@ -27,7 +26,7 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
     { schema: { tags: ['health'], summary: 'Readiness', response: { 200: readyReply, 503: readyReply } } },
     async (_request, reply) => {
       const entries = await Promise.all(
-        Object.entries(ctx.readiness).map(async ([name, check]) => {
+        Object.entries(app.readiness).map(async ([name, check]) => {
           try {
             await withTimeout(check(), READY_TIMEOUT_MS);
             return [name, 'ok'] as const;

@@ -2,7 +2,6 @@ import { mutedUntilAfter } from '@parley/domain';
 import { mediaUrlSchema, ParleyError, userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../admin-api-deps.ts';
 import { assertUsable } from '../plugins/app-guards.ts';
 import { appErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 
@@ -18,9 +17,7 @@ const userIdList = z.array(userIdSchema).min(1).max(100);
 const userParams = sdkAppIdParams.extend({ userId: userIdSchema });
 
 /** Accounts of an app: import (up to 100 at a time, Tencent's limit), check, read, change, delete. */
-export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
-  const now = ctx.now ?? Date.now;
-
+export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/apps/:sdkAppId/users',
     {
@@ -49,8 +46,8 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     },
     async (request) => {
       const { sdkAppId } = request.params;
-      await ctx.appConfig.runtime(sdkAppId).then(assertUsable);
-      return ctx.accounts.importAccounts(sdkAppId, request.body.accounts, now());
+      await app.appConfig.runtime(sdkAppId).then(assertUsable);
+      return app.accounts.importAccounts(sdkAppId, request.body.accounts, app.now());
     },
   );
 
@@ -70,7 +67,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       },
     },
     async (request) => {
-      const existing = await ctx.accounts.existing(request.params.sdkAppId, request.body.userIds);
+      const existing = await app.accounts.existing(request.params.sdkAppId, request.body.userIds);
       return { results: request.body.userIds.map((userId) => ({ userId, exists: existing.has(userId) })) };
     },
   );
@@ -90,9 +87,9 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     },
     async (request) => {
       const { sdkAppId } = request.params;
-      await ctx.appConfig.runtime(sdkAppId).then(assertUsable);
-      const deleted = await ctx.accounts.delete(sdkAppId, request.body.userIds);
-      if (deleted.length > 0) ctx.onAccountsDeleted?.(sdkAppId, deleted);
+      await app.appConfig.runtime(sdkAppId).then(assertUsable);
+      const deleted = await app.accounts.delete(sdkAppId, request.body.userIds);
+      if (deleted.length > 0) app.onAccountsDeleted(sdkAppId, deleted);
       return { deleted };
     },
   );
@@ -109,7 +106,7 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       },
     },
     async (request) => {
-      const account = await ctx.accounts.get(request.params.sdkAppId, request.params.userId);
+      const account = await app.accounts.get(request.params.sdkAppId, request.params.userId);
       if (!account) throw new ParleyError('ACCOUNT_NOT_FOUND');
       return toView(account);
     },
@@ -139,13 +136,13 @@ export const userRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
     },
     async (request) => {
       const { sdkAppId, userId } = request.params;
-      await ctx.appConfig.runtime(sdkAppId).then(assertUsable);
+      await app.appConfig.runtime(sdkAppId).then(assertUsable);
       const { mutedForSeconds, ...rest } = request.body;
       const change = {
         ...rest,
-        ...(mutedForSeconds === undefined ? {} : { mutedUntil: mutedUntilAfter(mutedForSeconds, now()) }),
+        ...(mutedForSeconds === undefined ? {} : { mutedUntil: mutedUntilAfter(mutedForSeconds, app.now()) }),
       };
-      const account = await ctx.accounts.update(sdkAppId, userId, change);
+      const account = await app.accounts.update(sdkAppId, userId, change);
       if (!account) throw new ParleyError('ACCOUNT_NOT_FOUND');
       return toView(account);
     },

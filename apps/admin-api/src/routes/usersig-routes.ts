@@ -1,12 +1,11 @@
 import { userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../admin-api-deps.ts';
 import { assertUsable } from '../plugins/app-guards.ts';
 import { appErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 
 /** Issues a UserSig with the app's key: the convenience Tencent's console offers. Production servers sign their own. */
-export const userSigRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
+export const userSigRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/apps/:sdkAppId/usersig',
     {
@@ -32,8 +31,8 @@ export const userSigRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
     },
     async (request) => {
       const { userId, expireSeconds } = request.body;
-      await ctx.appConfig.runtime(request.params.sdkAppId).then(assertUsable);
-      const userSig = await ctx.appConfig.issueUserSig(request.params.sdkAppId, userId, expireSeconds);
+      await app.appConfig.runtime(request.params.sdkAppId).then(assertUsable);
+      const userSig = await app.appConfig.issueUserSig(request.params.sdkAppId, userId, expireSeconds);
       return { userId, userSig, expireSeconds };
     },
   );
