@@ -114,9 +114,9 @@ export async function buildAdminApi(deps: AdminApiDeps): Promise<FastifyInstance
     await appScope.register(configRoutes);
     await appScope.register(userRoutes);
     await appScope.register(userSigRoutes);
-    await appScope.register(groupRoutes, ctx);
-    await appScope.register(groupMemberRoutes, ctx);
-    await appScope.register(groupMessageRoutes, ctx);
+    await appScope.register(groupRoutes);
+    await appScope.register(groupMemberRoutes);
+    await appScope.register(groupMessageRoutes);
     if (deps.monitoring) await appScope.register(monitoringRoutes(deps.monitoring), ctx);
     if (deps.callbackQueue) await appScope.register(deadLetterRoutes(deps.callbackQueue), ctx);
   });

@@ -2,7 +2,6 @@ import type { RuntimeApp } from '@parley/app-config';
 import type { Actor } from '@parley/domain';
 import { ParleyError } from '@parley/protocol';
 import type { FastifyRequest } from 'fastify';
-import type { RouteContext } from '../admin-api-deps.ts';
 import { assertUsable } from '../plugins/app-guards.ts';
 
 /** Never a session's instance ID (those are UUIDs): a message sent here is pushed to all of the sender's sessions. */
@@ -31,12 +30,11 @@ function actingAdminOf(app: RuntimeApp, request: FastifyRequest): string {
  * terminated app refuses (410 APP_TERMINATED).
  */
 export async function groupActor(
-  ctx: RouteContext,
   request: FastifyRequest,
   sdkAppId: number,
   options: { change: boolean; as?: string | undefined },
 ): Promise<Actor> {
-  const app = await ctx.appConfig.runtime(sdkAppId);
+  const app = await request.server.appConfig.runtime(sdkAppId);
   if (options.change) assertUsable(app);
   return {
     app,

@@ -1,7 +1,6 @@
 import { GROUP_LIMITS, groupOpSchemas, userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../admin-api-deps.ts';
 import { groupActor } from '../groups/acting-admin.ts';
 import { toMemberView } from '../groups/group-views.ts';
 import { appErrors, securityBoth } from '../schemas/common.ts';
@@ -11,8 +10,8 @@ const userIds = z.array(userIdSchema).min(1).max(GROUP_LIMITS.addPerCall);
 const memberFields = groupOpSchemas['group.setMember'].shape;
 
 /** A group's members as the app admin manages them: list, add, remove, and each member's settings. */
-export const groupMemberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
-  const { members } = ctx.groupServices;
+export const groupMemberRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { members } = app.groupServices;
 
   app.get(
     '/v1/apps/:sdkAppId/groups/:groupId/members',
@@ -37,7 +36,7 @@ export const groupMemberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app
       },
     },
     async (request) => {
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: false });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: false });
       const { after, limit } = request.query;
       const page = await members.members(actor, {
         groupId: request.params.groupId,
@@ -67,7 +66,7 @@ export const groupMemberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app
       },
     },
     async (request) => {
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: true });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: true });
       const result = await members.invite(actor, { groupId: request.params.groupId, ...request.body });
       return { added: result.added, alreadyMembers: result.alreadyMembers };
     },
@@ -88,7 +87,7 @@ export const groupMemberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app
       },
     },
     async (request) => {
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: true });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: true });
       const result = await members.kick(actor, { groupId: request.params.groupId, ...request.body });
       return { removed: result.removed };
     },
@@ -119,7 +118,7 @@ export const groupMemberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app
       },
     },
     async (request) => {
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: true });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: true });
       const { groupId, userId } = request.params;
       const { mutedForSeconds, ...rest } = request.body;
       const { member } = await members.setMember(actor, {

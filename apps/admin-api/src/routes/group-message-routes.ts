@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import { groupOpSchemas, userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../admin-api-deps.ts';
 import { groupActor } from '../groups/acting-admin.ts';
 import { toMessageView, toSendResultView } from '../groups/group-views.ts';
 import { appErrors, errorBody, securityBoth } from '../schemas/common.ts';
@@ -39,8 +38,8 @@ const sendBody = z
   .strict();
 
 /** A group's messages through the admin API: send (as the app admin or as a member), read history, recall. */
-export const groupMessageRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
-  const { messages } = ctx.groupServices;
+export const groupMessageRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { messages } = app.groupServices;
 
   app.post(
     '/v1/apps/:sdkAppId/groups/:groupId/messages',
@@ -63,7 +62,7 @@ export const groupMessageRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
     },
     async (request) => {
       const { from, random, ...rest } = request.body;
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: true, as: from });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: true, as: from });
       const result = await messages.send(actor, {
         groupId: request.params.groupId,
         random: random ?? randomInt(2 ** 32),
@@ -99,7 +98,7 @@ export const groupMessageRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
       },
     },
     async (request) => {
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: false });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: false });
       const { beforeSeq, limit } = request.query;
       const page = await messages.history(actor, {
         groupId: request.params.groupId,
@@ -123,7 +122,7 @@ export const groupMessageRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
       },
     },
     async (request) => {
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: true });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: true });
       return messages.recall(actor, { groupId: request.params.groupId, seq: request.params.seq });
     },
   );

@@ -1,7 +1,6 @@
 import { groupIdSchema, groupOpSchemas, ParleyError, userIdSchema } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../admin-api-deps.ts';
 import { groupActor } from '../groups/acting-admin.ts';
 import { toGroupSummary, toGroupView } from '../groups/group-views.ts';
 import { appErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
@@ -23,8 +22,8 @@ const groupReply = z.object({ group: groupView });
  * An app's groups as its admin sees them (owner rights in every group, docs/protocol.md "Groups"): create, list,
  * read, edit, disband, hand over and mute. The group rules are the domain's, as for the gateway's group ops.
  */
-export const groupRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
-  const { groups } = ctx.groupServices;
+export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { groups } = app.groupServices;
 
   app.post(
     '/v1/apps/:sdkAppId/groups',
@@ -42,7 +41,7 @@ export const groupRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
       },
     },
     async (request, reply) => {
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: true });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: true });
       const { ownerId, ...data } = request.body;
       const created = await groups.create(actor, data, { ownerId: ownerId ?? null });
       return reply.status(201).send({ group: toGroupView(created.group) });
@@ -73,7 +72,7 @@ export const groupRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
     },
     async (request) => {
       const { after, limit } = request.query;
-      const rows = await ctx.groups.list(request.params.sdkAppId, after, limit + 1);
+      const rows = await app.groups.list(request.params.sdkAppId, after, limit + 1);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
@@ -95,7 +94,7 @@ export const groupRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
       },
     },
     async (request) => {
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: false });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: false });
       const { groups: found } = await groups.info(actor, { groupIds: [request.params.groupId] });
       const [group] = found;
       if (!group) throw new ParleyError('GROUP_NOT_FOUND');
@@ -117,7 +116,7 @@ export const groupRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
       },
     },
     async (request) => {
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: true });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: true });
       const updated = await groups.update(actor, { groupId: request.params.groupId, ...request.body });
       return { group: toGroupView(updated.group) };
     },
@@ -136,7 +135,7 @@ export const groupRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
       },
     },
     async (request) => {
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: true });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: true });
       return groups.destroy(actor, { groupId: request.params.groupId });
     },
   );
@@ -155,7 +154,7 @@ export const groupRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
       },
     },
     async (request) => {
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: true });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: true });
       return groups.transfer(actor, { groupId: request.params.groupId, to: request.body.ownerId });
     },
   );
@@ -174,7 +173,7 @@ export const groupRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
       },
     },
     async (request) => {
-      const actor = await groupActor(ctx, request, request.params.sdkAppId, { change: true });
+      const actor = await groupActor(request, request.params.sdkAppId, { change: true });
       return groups.muteAll(actor, { groupId: request.params.groupId, muted: request.body.muted });
     },
   );
