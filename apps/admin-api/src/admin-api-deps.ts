@@ -13,7 +13,6 @@ import type {
 import type { InterfaceCall, MonitoringReader } from '@parley/telemetry';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { Authenticator } from './plugins/auth.ts';
 
 /** What the admin API needs from the outside, wired by the server. */
 export interface AdminApiDeps {
@@ -55,8 +54,4 @@ export interface RestDeps {
   sessionsOf(sdkAppId: number, userId: string): Promise<SessionRecord[]>;
   /** Ends every session of the user, wherever connected (`kicked` admin-kick). */
   kick(sdkAppId: number, userId: string): Promise<void>;
-}
-
-export interface RouteContext extends AdminApiDeps {
-  auth: Authenticator;
 }

@@ -7,7 +7,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { AdminApiDeps, RouteContext } from './admin-api-deps.ts';
+import type { AdminApiDeps } from './admin-api-deps.ts';
 import './admin-services.ts';
 import { createAuthenticator } from './plugins/auth.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
@@ -99,7 +99,6 @@ export async function buildAdminApi(deps: AdminApiDeps): Promise<FastifyInstance
 
   if (deps.recordCall) await app.register(telemetryHooksPlugin, { record: deps.recordCall });
   const auth = createAuthenticator(deps);
-  const ctx: RouteContext = { ...deps, auth };
   await app.register(healthRoutes);
   if (deps.metrics) await app.register(metricsRoutes(deps.metrics));
   // Each scope is an encapsulated plugin with one auth hook: it covers exactly the routes registered inside.
@@ -107,7 +106,7 @@ export async function buildAdminApi(deps: AdminApiDeps): Promise<FastifyInstance
     operatorScope.addHook('onRequest', auth.operator);
     await operatorScope.register(operatorAppRoutes);
   });
-  await app.register(restApi, ctx);
+  await app.register(restApi, deps.rest ? { rest: deps.rest } : {});
   await app.register(async (appScope) => {
     appScope.addHook('onRequest', auth.appScoped);
     await appScope.register(appRoutes);
@@ -117,8 +116,8 @@ export async function buildAdminApi(deps: AdminApiDeps): Promise<FastifyInstance
     await appScope.register(groupRoutes);
     await appScope.register(groupMemberRoutes);
     await appScope.register(groupMessageRoutes);
-    if (deps.monitoring) await appScope.register(monitoringRoutes(deps.monitoring), ctx);
-    if (deps.callbackQueue) await appScope.register(deadLetterRoutes(deps.callbackQueue), ctx);
+    if (deps.monitoring) await appScope.register(monitoringRoutes(deps.monitoring));
+    if (deps.callbackQueue) await appScope.register(deadLetterRoutes(deps.callbackQueue));
   });
   await app.ready();
   return app as unknown as FastifyInstance;

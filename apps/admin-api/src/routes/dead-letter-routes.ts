@@ -2,7 +2,6 @@ import type { CallbackQueue, DeadLetter } from '@parley/callbacks';
 import { ParleyError } from '@parley/protocol';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../admin-api-deps.ts';
 import { appErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 
 const deadLetterParams = sdkAppIdParams.extend({ id: z.coerce.number().int().positive() });
@@ -20,7 +19,7 @@ const deadLetterView = z.object({
 });
 
 /** An app's undelivered after-events: list them, and send one again. */
-export function deadLetterRoutes(queue: CallbackQueue): FastifyPluginAsyncZod<RouteContext> {
+export function deadLetterRoutes(queue: CallbackQueue): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/v1/apps/:sdkAppId/callbacks/dead-letters',

@@ -1,7 +1,6 @@
 import type { MonitoringReader } from '@parley/telemetry';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../admin-api-deps.ts';
 import { appErrors, sdkAppIdParams, securityBoth } from '../schemas/common.ts';
 
 const window = z.object({
@@ -15,8 +14,8 @@ const window = z.object({
 });
 
 /** Monitoring data of one app: success rate and average delay per interface per window (privacy policy §4). */
-export function monitoringRoutes(reader: MonitoringReader): FastifyPluginAsyncZod<RouteContext> {
-  return async (app, ctx) => {
+export function monitoringRoutes(reader: MonitoringReader): FastifyPluginAsyncZod {
+  return async (app) => {
     app.get(
       '/v1/apps/:sdkAppId/monitoring',
       {
@@ -36,7 +35,7 @@ export function monitoringRoutes(reader: MonitoringReader): FastifyPluginAsyncZo
         },
       },
       async (request) => {
-        const now = (ctx.now ?? Date.now)();
+        const now = app.now();
         const to = request.query.to ? new Date(request.query.to) : new Date(now);
         const from = request.query.from ? new Date(request.query.from) : new Date(now - 3_600_000);
         const windows = await reader.query({

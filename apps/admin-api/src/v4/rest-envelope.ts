@@ -18,7 +18,6 @@ import type { RestCommand, RestService } from './rest-command.ts';
 const REST_BODY_LIMIT = 1024 * 1024;
 
 export interface RestEnvelopeOptions {
-  appConfig: AppConfigService;
   /** Per-command call quota; none: no limit. */
   rateLimiter?: RateLimiter;
   services: readonly RestService[];
@@ -48,7 +47,7 @@ export async function restEnvelopePlugin(app: FastifyInstance, options: RestEnve
         url: `/v4/${service.name}/${name}`,
         schema: { hide: true },
         handler: async (request) => {
-          const call = await authenticate(request, options.appConfig);
+          const call = await authenticate(request, app.appConfig);
           await takeQuota(options.rateLimiter, call.app, `${service.name}/${name}`, command);
           const body = await bodyOf(request);
           const parsed = command.input.safeParse(body);
