@@ -42,7 +42,8 @@ export async function buildAdminApi(deps: AdminApiDeps): Promise<FastifyInstance
   }).withTypeProvider<ZodTypeProvider>();
 
   // The services, once at the root (typed in admin-services.ts). None is the admin API's: the caller opened them
-  // and closes them after the admin API (start-parley.ts shares them with the gateway, the cluster and retention).
+  // and closes them after `app.close()` (start-parley.ts shares them with the gateway and the cluster), so the admin
+  // API has no onClose work of its own and must not close them (they would be closed twice).
   const now = deps.now ?? Date.now;
   const onAccountsDeleted = deps.onAccountsDeleted ?? (() => {});
   app.decorate('appConfig', deps.appConfig);

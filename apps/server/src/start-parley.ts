@@ -253,6 +253,10 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         },
       });
       const started = admin;
+      // Who closes what: the admin API closes only itself (its HTTP server and routes). Every service it is given is
+      // the server's and is closed here, once, after it (closers run in reverse): the stores, appConfig, the callback
+      // queue and the telemetry sink are shared with the gateway and the cluster; adminMessaging and the kick and
+      // sessionsOf closures hold nothing to close. The retention timer and restamp listener below are this role's.
       closers.push(() => started.close());
       await admin.listen({ port: config.admin.port, host: config.admin.host });
       adminAddress = admin.server.address() as AddressInfo;
