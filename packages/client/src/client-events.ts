@@ -3,8 +3,8 @@ import type { OpResults, PushPayloads, WireMessage } from '@parley/protocol';
 /** What the client emits, with each event's payload. */
 export interface ParleyClientEvents {
   /**
-   * A message, exactly once and in seq order per conversation (pushes and catch-up syncs merged), c2c or group
-   * (`group:<groupId>`, tips included). Online-only group messages (`seq: 0`) are delivered as they come.
+   * A message, exactly once and in seq order per conversation (pushes and catch-up syncs merged), c2c, group
+   * (`group:<groupId>`, tips included) or community topic (`group:<topicId>`, a sequence of its own). Online-only group messages (`seq: 0`) are delivered as they come.
    */
   message: WireMessage;
   /** A c2c message the app has already seen was recalled. */
@@ -23,6 +23,11 @@ export interface ParleyClientEvents {
   groupRead: PushPayloads['groupRead'];
   /** A group this user belonged to was disbanded. */
   groupDestroyed: PushPayloads['groupDestroyed'];
+  /**
+   * A topic of one of the user's communities was created, changed or deleted (`change`); `topic` is its new
+   * profile (absent when deleted). A deleted topic's conversation is no longer synced.
+   */
+  groupTopic: PushPayloads['groupTopic'];
   /** Another login or the server ended this session; the client does not reconnect. */
   kicked: PushPayloads['kicked'];
   /** A login succeeded (the first one or after a reconnect). */

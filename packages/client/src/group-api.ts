@@ -8,6 +8,7 @@ import {
 } from '@parley/protocol';
 import type { ClientOpName } from './parley-client.ts';
 import type { OutgoingMessage } from './send-with-retry.ts';
+import { ParleyTopics } from './topic-api.ts';
 
 /** `ParleyClient.request`, as the group methods use it. */
 export type RequestFn = <Op extends ClientOpName>(op: Op, data: OpInput<Op>) => Promise<OpResults[Op]>;
@@ -30,18 +31,22 @@ export interface GroupSendOptions {
   onlineOnly?: boolean;
 }
 
-type Reply<Op extends ClientOpName> = Promise<OpResults[Op]>;
+export type Reply<Op extends ClientOpName> = Promise<OpResults[Op]>;
 
 /**
  * The `group.*` ops as methods (`client.groups`), each resolving with the op's reply data as docs/protocol.md
  * describes it. Group messages and tips arrive through the client's `message` event like c2c ones, with
- * conversation ID `group:<groupId>`; `send` is the group counterpart of `ParleyClient.send`.
+ * conversation ID `group:<groupId>`; `send` is the group counterpart of `ParleyClient.send`. `send`, `sync`,
+ * `history`, `recall` and `read` also take a Community topic's ID (conversation `group:<topicId>`).
  */
 export class ParleyGroups {
   readonly #d: GroupApiDeps;
+  /** The `group.topic.*` ops: Community topics. */
+  readonly topics: ParleyTopics;
 
   constructor(deps: GroupApiDeps) {
     this.#d = deps;
+    this.topics = new ParleyTopics(deps.request);
   }
 
   /** Creates a group; the caller becomes its owner. */
@@ -114,7 +119,7 @@ export class ParleyGroups {
   }
 
   /**
-   * Sends a group message. Like `ParleyClient.send`, it sends again with the same `random` after a timeout or a
+   * Sends a group (or topic) message. Like `ParleyClient.send`, it sends again with the same `random` after a timeout or a
    * drop, so the server stores it once; the message counts as seen and is not delivered back as `message`.
    */
   async send(
@@ -138,8 +143,8 @@ export class ParleyGroups {
   }
 
   /**
-   * One page of messages after `afterSeq`, oldest first. The client already syncs group conversations by itself
-   * (every message reaches the `message` event once); this is for reading, and delivers nothing.
+   * One page of messages after `afterSeq`, oldest first. The client already syncs group and topic conversations
+   * by itself (every message reaches the `message` event once); this is for reading, and delivers nothing.
    */
   sync(groupId: string, afterSeq: number, limit?: number): Reply<'group.sync'> {
     return this.#d.request(
@@ -158,7 +163,7 @@ export class ParleyGroups {
     return this.#d.request('group.recall', { groupId, seq });
   }
 
-  /** Marks the group read up to `seq`; the user's other sessions get `groupRead`. */
+  /** Marks the group (or topic) read up to `seq`; the user's other sessions get `groupRead`. */
   read(groupId: string, seq: number): Reply<'group.read'> {
     return this.#d.request('group.read', { groupId, seq });
   }

@@ -17,6 +17,7 @@ export {
   defaultReconnectOptions,
   type ReconnectOptions,
 } from './reconnect-policy.ts';
+export type { ParleyTopics } from './topic-api.ts';
 export type {
   SocketCloseEvent,
   SocketMessageEvent,
