@@ -1,4 +1,4 @@
-import { groupOfConversation, type OpResults } from '@parley/protocol';
+import { communityOfTopic, groupOfConversation, type OpResults } from '@parley/protocol';
 import { isParleyClientError } from './client-error.ts';
 import type { RequestFn } from './group-api.ts';
 
@@ -16,10 +16,13 @@ export function syncPage(
 }
 
 /**
- * A group sync refused because the user is no longer a member (quit, removed) or the group is gone: nothing of it
- * can be read any more, which is no failure of the client's.
+ * Why a group sync was refused, when it means nothing of the conversation can be read any more, which is no
+ * failure of the client's: `left` when the user is no longer a member (quit, removed) or the group is gone,
+ * `deleted` when the conversation is a community topic that no longer exists.
  */
-export function isLeftGroup(conversationId: string, error: unknown): boolean {
-  if (groupOfConversation(conversationId) === undefined || !isParleyClientError(error)) return false;
-  return error.name === 'GROUP_NOT_FOUND' || error.name === 'GROUP_PERMISSION_DENIED';
+export function goneFrom(conversationId: string, error: unknown): 'left' | 'deleted' | undefined {
+  const groupId = groupOfConversation(conversationId);
+  if (groupId === undefined || !isParleyClientError(error)) return undefined;
+  if (error.name === 'GROUP_NOT_FOUND') return communityOfTopic(groupId) === undefined ? 'left' : 'deleted';
+  return error.name === 'GROUP_PERMISSION_DENIED' ? 'left' : undefined;
 }

@@ -1,4 +1,10 @@
-import { groupOfConversation, type OpResults, type PushPayloads, type WireMessage } from '@parley/protocol';
+import {
+  communityOfTopic,
+  groupOfConversation,
+  type OpResults,
+  type PushPayloads,
+  type WireMessage,
+} from '@parley/protocol';
 import { sleep } from './sleep.ts';
 
 /** Marks a seq this client sent itself: it counts as seen but is never delivered. */
@@ -28,10 +34,11 @@ export interface SequencerDeps {
   recalled(data: PushPayloads['recalled']): void;
   error(error: unknown): void;
   /**
-   * True when a failed sync means the user can no longer read the conversation (left or removed from a group,
-   * the group disbanded): what is held is delivered past the gaps, and the failure is not reported.
+   * Whether a failed sync means the user can no longer read the conversation, and why: `left` (left or removed
+   * from a group, the group disbanded) delivers what is held past the gaps and stops; `deleted` (a community topic
+   * that no longer exists) does that and forgets the conversation. Either way the failure is not reported.
    */
-  isGone(conversationId: string, error: unknown): boolean;
+  gone(conversationId: string, error: unknown): 'left' | 'deleted' | undefined;
   /** Pause before asking again for seqs a sync did not return. */
   retryDelayMs: number;
   /** Conversations synced at once during a catch-up. */
@@ -119,6 +126,56 @@ export class MessageSequencer {
       else if (!groupsListed.has(cursor.conversationId)) continue;
       queue.push(cursor);
     }
+    await this.#syncAll(queue);
+  }
+
+  /**
+   * After each login, once the topics of the user's communities are listed (the login reply does not list
+   * them): syncs every listed topic with messages beyond what was seen, and once more every known topic of those
+   * communities that the listing lacks (it may have been created since): a deleted one fails that sync and is
+   * forgotten. Topics of other communities (left ones) are not synced, like groups not listed.
+   */
+  async catchUpTopics(
+    communities: readonly string[],
+    listed: readonly { conversationId: string; lastSeq: number }[],
+  ): Promise<void> {
+    const queue: Cursor[] = [];
+    const seen = new Set<string>();
+    for (const { conversationId, lastSeq } of listed) {
+      seen.add(conversationId);
+      if (lastSeq <= this.lastSeenSeq(conversationId)) continue;
+      const cursor = this.#cursor(conversationId);
+      if (lastSeq > cursor.known) cursor.known = lastSeq;
+      queue.push(cursor);
+    }
+    const inCommunities = new Set(communities);
+    for (const cursor of this.#cursors.values()) {
+      const community = communityOfTopic(groupOfConversation(cursor.conversationId) ?? '');
+      if (community === undefined || !inCommunities.has(community) || seen.has(cursor.conversationId))
+        continue;
+      cursor.pass = true;
+      queue.push(cursor);
+    }
+    await this.#syncAll(queue);
+  }
+
+  /**
+   * A community topic was deleted: what is held is delivered past the gaps, and the conversation is forgotten (no
+   * more syncs, gone from `lastSeenSeqs`), so that a topic created again under the same ID starts from seq 1.
+   */
+  forget(conversationId: string): void {
+    const cursor = this.#cursors.get(conversationId);
+    if (cursor) this.#forget(cursor);
+  }
+
+  #forget(cursor: Cursor): void {
+    this.#giveUp(cursor);
+    // A sync of a forgotten cursor may still end; then the conversation may have started again meanwhile.
+    if (this.#cursors.get(cursor.conversationId) === cursor) this.#cursors.delete(cursor.conversationId);
+  }
+
+  /** Syncs the cursors, at most `concurrency` at a time; resolves when every sync has finished or failed. */
+  async #syncAll(queue: Cursor[]): Promise<void> {
     const worker = async (): Promise<void> => {
       for (let cursor = queue.shift(); cursor; cursor = queue.shift()) await this.#sync(cursor);
     };
@@ -190,7 +247,9 @@ export class MessageSequencer {
         if (!this.#skipMissing(cursor)) break;
       }
     } catch (error) {
-      if (this.#deps.isGone(cursor.conversationId, error)) this.#giveUp(cursor);
+      const gone = this.#deps.gone(cursor.conversationId, error);
+      if (gone === 'deleted') this.#forget(cursor);
+      else if (gone === 'left') this.#giveUp(cursor);
       else this.#deps.error(error);
     } finally {
       cursor.syncing = false;

@@ -19,7 +19,7 @@ import {
   resolveClientOptions,
 } from './client-options.ts';
 import { Connection, type ConnectionHandler } from './connection.ts';
-import { isLeftGroup, syncPage } from './conversation-sync.ts';
+import { goneFrom, syncPage } from './conversation-sync.ts';
 import { type Deferred, deferred } from './deferred.ts';
 import { decodeServerFrame, isPushFrame } from './frame-decoder.ts';
 import { ParleyGroups } from './group-api.ts';
@@ -37,6 +37,7 @@ import {
 } from './reconnect-policy.ts';
 import { SendRandoms } from './send-randoms.ts';
 import { type SendWithRetryDeps, sendWithRetry } from './send-with-retry.ts';
+import { listTopics } from './topic-listing.ts';
 import { TypedEmitter } from './typed-emitter.ts';
 
 /** Every op an app may request; login is the client's own business (`connect()`). */
@@ -88,7 +89,7 @@ export class ParleyClient {
         deliver: (message) => this.#deliver(message),
         recalled: (data) => emitRecalled(this.#events, data),
         error: (error) => this.#reportBackgroundError(error),
-        isGone: isLeftGroup,
+        gone: goneFrom,
         retryDelayMs: this.#options.reconnect.initialDelayMs,
         concurrency: this.#options.syncConcurrency,
       },
@@ -269,6 +270,18 @@ export class ParleyClient {
     this.#ready = undefined;
     this.#events.emit('connected', result);
     void this.#sequencer.catchUp(result.conversations);
+    void this.#catchUpTopics(result.conversations);
+  }
+
+  /** The catch-up of community topics, which the login reply does not list: they are listed first. */
+  async #catchUpTopics(listed: LoginResult['conversations']): Promise<void> {
+    try {
+      const request = this.request.bind(this);
+      const { communities, topics } = await listTopics(request, listed, this.#options.syncConcurrency);
+      await this.#sequencer.catchUpTopics(communities, topics);
+    } catch (error) {
+      this.#reportBackgroundError(error);
+    }
   }
 
   #onText(text: string): void {

@@ -5,8 +5,8 @@ import type { MessageSequencer } from './message-sequencer.ts';
 import type { TypedEmitter } from './typed-emitter.ts';
 
 /**
- * Sends each push where it belongs: messages and recalls (c2c and group) through the sequencer (ordering, dedup,
- * gaps), the rest straight to the app. Unknown pushes are ignored: newer gateways may add some.
+ * Sends each push where it belongs: messages and recalls (c2c, group and topic) through the sequencer (ordering,
+ * dedup, gaps), the rest straight to the app (a deleted topic is forgotten by the sequencer first). Unknown pushes are ignored: newer gateways may add some.
  */
 export function routePush(
   frame: IncomingPush,
@@ -57,6 +57,13 @@ export function routePush(
       return;
     case 'groupDestroyed':
       events.emit('groupDestroyed', frame.data);
+      return;
+    case 'groupTopic':
+      // A deleted topic's conversation is no longer synced (a topic created again under its ID starts afresh).
+      if (frame.data.change === 'deleted' && typeof frame.data.topicId === 'string') {
+        sequencer.forget(groupConversationId(frame.data.topicId));
+      }
+      events.emit('groupTopic', frame.data);
       return;
     default:
       return;

@@ -39,7 +39,7 @@ function harness(stored: WireMessage[], lastSeenSeqs: Record<string, number> = {
       error: (error) => {
         throw error;
       },
-      isGone: () => false,
+      gone: () => undefined,
       retryDelayMs: 0,
       concurrency: 2,
     },
@@ -124,7 +124,7 @@ describe('MessageSequencer', () => {
         error: (error) => {
           throw error;
         },
-        isGone: () => false,
+        gone: () => undefined,
         retryDelayMs: 0,
         concurrency: 2,
       },
@@ -146,7 +146,7 @@ describe('MessageSequencer', () => {
         deliver: (m) => delivered.push(m.seq),
         recalled: () => {},
         error: (error) => errors.push(error),
-        isGone: (conversationId) => conversationId === GROUP,
+        gone: (conversationId) => (conversationId === GROUP ? 'left' : undefined),
         retryDelayMs: 0,
         concurrency: 2,
       },
