@@ -89,6 +89,7 @@ const readOnlyOps: ReadonlySet<string> = new Set([
   'group.history',
   'group.receipts',
   'group.readers',
+  'group.topic.list',
 ]);
 
 export function isSafeToResend(op: string): boolean {
