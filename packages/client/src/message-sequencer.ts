@@ -34,9 +34,8 @@ export interface SequencerDeps {
   recalled(data: PushPayloads['recalled']): void;
   error(error: unknown): void;
   /**
-   * Whether a failed sync means the user can no longer read the conversation, and why: `left` (left or removed
-   * from a group, the group disbanded) delivers what is held past the gaps and stops; `deleted` (a community topic
-   * that no longer exists) does that and forgets the conversation. Either way the failure is not reported.
+   * Why a failed sync means the conversation cannot be read any more (not reported): `left` (a group left or gone)
+   * delivers what is held past the gaps and stops; `deleted` (a topic gone) also forgets the conversation.
    */
   gone(conversationId: string, error: unknown): 'left' | 'deleted' | undefined;
   /** Pause before asking again for seqs a sync did not return. */
@@ -130,10 +129,9 @@ export class MessageSequencer {
   }
 
   /**
-   * After each login, once the topics of the user's communities are listed (the login reply does not list
-   * them): syncs every listed topic with messages beyond what was seen, and once more every known topic of those
-   * communities that the listing lacks (it may have been created since): a deleted one fails that sync and is
-   * forgotten. Topics of other communities (left ones) are not synced, like groups not listed.
+   * After each login, once the topics of the user's communities are listed (the login reply lacks them): syncs
+   * each listed topic with messages beyond what was seen, and once each known topic of those communities that the
+   * listing lacks (created since, or deleted: that sync fails and forgets it). Other communities' are left alone.
    */
   async catchUpTopics(
     communities: readonly string[],
@@ -169,8 +167,7 @@ export class MessageSequencer {
   }
 
   #forget(cursor: Cursor): void {
-    this.#giveUp(cursor);
-    // A sync of a forgotten cursor may still end; then the conversation may have started again meanwhile.
+    this.#giveUp(cursor); // a sync of a forgotten cursor may end after the conversation has started again
     if (this.#cursors.get(cursor.conversationId) === cursor) this.#cursors.delete(cursor.conversationId);
   }
 
