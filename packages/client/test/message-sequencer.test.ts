@@ -159,4 +159,51 @@ describe('MessageSequencer', () => {
     expect(errors).toEqual([]);
     expect(sequencer.lastSeenSeq(GROUP)).toBe(7);
   });
+
+  it('after the topic listing syncs listed topics beyond what was seen and once each known topic not listed', async () => {
+    const ONE = 'group:c@TOPIC#_1';
+    const TWO = 'group:c@TOPIC#_2';
+    const GONE = 'group:c@TOPIC#_3';
+    const ELSEWHERE = 'group:d@TOPIC#_1';
+    const syncs: string[] = [];
+    const delivered: string[] = [];
+    const sequencer = new MessageSequencer(
+      {
+        sync: async (conversationId, afterSeq) => {
+          syncs.push(`${conversationId}@${afterSeq}`);
+          if (conversationId === GONE) throw new Error('no such topic');
+          const next = afterSeq + 1;
+          const messages = conversationId === ONE && next <= 6 ? [message(next, { conversationId })] : [];
+          return { messages, lastSeq: conversationId === ONE ? 6 : afterSeq, complete: next >= 6 };
+        },
+        deliver: (m) => delivered.push(`${m.conversationId}@${m.seq}`),
+        recalled: () => {},
+        error: (error) => {
+          throw error;
+        },
+        gone: (conversationId) => (conversationId === GONE ? 'deleted' : undefined),
+        retryDelayMs: 0,
+        concurrency: 2,
+      },
+      { [ONE]: 4, [TWO]: 3, [GONE]: 2, [ELSEWHERE]: 1 },
+    );
+    await sequencer.catchUpTopics(
+      ['c'],
+      [
+        { conversationId: ONE, lastSeq: 6 },
+        { conversationId: TWO, lastSeq: 3 },
+      ],
+    );
+    expect(syncs.sort()).toEqual([`${ONE}@4`, `${ONE}@5`, `${GONE}@2`].sort());
+    expect(delivered).toEqual([`${ONE}@5`, `${ONE}@6`]);
+    expect(sequencer.lastSeenSeqs()).toEqual({ [ONE]: 6, [TWO]: 3, [ELSEWHERE]: 1 });
+  });
+
+  it('forgets a conversation: it leaves lastSeenSeqs and starts again from seq 1', () => {
+    const { sequencer, delivered } = harness([], { [CONV]: 3 });
+    sequencer.forget(CONV);
+    expect(sequencer.lastSeenSeqs()).toEqual({});
+    sequencer.onPush(message(1));
+    expect(delivered).toEqual([1]);
+  });
 });
