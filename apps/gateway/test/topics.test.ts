@@ -22,8 +22,8 @@ async function community(supportTopic = true) {
 }
 
 describe('Community topics over the socket', () => {
-  it('create, list, chat in a topic with its own seq, sync, read, and see it in conversations', async () => {
-    const { alice, bob, groupId, group } = await community();
+  it('create, list, chat in a topic with its own seq, sync, read, and see it in conversations and at login', async () => {
+    const { app, alice, bob, groupId, group } = await community();
     expect(group.supportTopic).toBe(true);
     const { topic } = await alice.ok('group.topic.create', {
       groupId,
@@ -84,6 +84,17 @@ describe('Community topics over the socket', () => {
       }),
     );
     expect(conversations).toContainEqual(expect.objectContaining({ conversationId: `group:${groupId}` }));
+    // A new session learns where the topic stands from its login reply, as for any conversation.
+    const again = await app.login('bob');
+    expect(again.login.conversations).toContainEqual({
+      conversationId: `group:${topic.topicId}`,
+      lastSeq: 2,
+    });
+    expect(again.login.conversations).toContainEqual({
+      conversationId: `group:${groupId}`,
+      lastSeq: inCommunity.seq,
+    });
+    again.close();
 
     expect(await alice.ok('group.recall', { groupId: topic.topicId, seq: 2 })).toEqual({
       groupId: topic.topicId,

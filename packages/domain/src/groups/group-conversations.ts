@@ -45,6 +45,23 @@ export class GroupConversations {
     return memberships.map((membership, index) => ({ membership, lastSeq: lastSeqs[index] ?? 0 }));
   }
 
+  /** The topics of the user's communities among `entries` (from `seqs`), each with its lastSeq. */
+  async topicSeqs(
+    sdkAppId: number,
+    entries: readonly { membership: Membership }[],
+  ): Promise<{ topicId: string; lastSeq: number }[]> {
+    const topics = this.#d.topics;
+    if (!topics) return [];
+    const communities = entries.filter(({ membership }) => membership.type === 'Community');
+    const lists = await Promise.all(
+      communities.map(({ membership }) => topics.list(sdkAppId, membership.groupId)),
+    );
+    const topicIds = lists.flat().map((topic) => topic.topicId);
+    if (topicIds.length === 0) return [];
+    const lastSeqs = await this.#d.log.lastSeqs(sdkAppId, topicIds.map(groupConversationId));
+    return topicIds.map((topicId, index) => ({ topicId, lastSeq: lastSeqs[index] ?? 0 }));
+  }
+
   /** Summaries of the user's group conversations, as in the `conversations` op. */
   async summaries(
     sdkAppId: number,

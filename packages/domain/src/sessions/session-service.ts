@@ -76,6 +76,7 @@ export class SessionService {
       d.conversations.list(sdkAppId, userId, app.config.messaging.recentContacts),
       d.groupConversations.seqs(sdkAppId, userId, app.config.plan.maxGroupsPerUser),
     ]);
+    const topics = await d.groupConversations.topicSeqs(sdkAppId, groups);
     const session: SessionRecord = {
       sdkAppId,
       userId,
@@ -109,6 +110,10 @@ export class SessionService {
           ...entries.map((entry) => ({ conversationId: entry.conversationId, lastSeq: entry.lastSeq })),
           ...groups.map(({ membership, lastSeq }) => ({
             conversationId: groupConversationId(membership.groupId),
+            lastSeq,
+          })),
+          ...topics.map(({ topicId, lastSeq }) => ({
+            conversationId: groupConversationId(topicId),
             lastSeq,
           })),
         ],
