@@ -1,5 +1,6 @@
 import {
   communityOfTopic,
+  groupConversationId,
   groupOfConversation,
   type OpResults,
   type PushPayloads,
@@ -107,9 +108,11 @@ export class MessageSequencer {
 
   /**
    * After each login: syncs every known c2c conversation from its last seen seq, and every conversation the login
-   * reply lists with messages beyond it. The reply lists all of the user's groups (only the most recent c2c
-   * conversations), so a group is synced only when listed with a `lastSeq` beyond what was seen: one not listed
-   * is one the user has left. Resolves when every sync has finished or failed.
+   * reply lists with messages beyond it. The reply lists all of the user's groups and their communities' topics
+   * (only the most recent c2c conversations), so a group or topic is synced only when listed with a `lastSeq` beyond
+   * what was seen: a group not listed is one the user has left. A known topic of a listed community that is not
+   * listed is synced once (created as the login ran, or deleted: that sync fails and forgets it). Resolves when
+   * every sync has finished or failed.
    */
   async catchUp(listed: readonly { conversationId: string; lastSeq: number }[]): Promise<void> {
     const groupsListed = new Set<string>();
@@ -122,36 +125,11 @@ export class MessageSequencer {
     const queue: Cursor[] = [];
     for (const cursor of this.#cursors.values()) {
       if (!isGroup(cursor.conversationId)) cursor.pass = true;
-      else if (!groupsListed.has(cursor.conversationId)) continue;
-      queue.push(cursor);
-    }
-    await this.#syncAll(queue);
-  }
-
-  /**
-   * After each login, once the topics of the user's communities are listed (the login reply lacks them): syncs
-   * each listed topic with messages beyond what was seen, and once each known topic of those communities that the
-   * listing lacks (created since, or deleted: that sync fails and forgets it). Other communities' are left alone.
-   */
-  async catchUpTopics(
-    communities: readonly string[],
-    listed: readonly { conversationId: string; lastSeq: number }[],
-  ): Promise<void> {
-    const queue: Cursor[] = [];
-    const seen = new Set<string>();
-    for (const { conversationId, lastSeq } of listed) {
-      seen.add(conversationId);
-      if (lastSeq <= this.lastSeenSeq(conversationId)) continue;
-      const cursor = this.#cursor(conversationId);
-      if (lastSeq > cursor.known) cursor.known = lastSeq;
-      queue.push(cursor);
-    }
-    const inCommunities = new Set(communities);
-    for (const cursor of this.#cursors.values()) {
-      const community = communityOfTopic(groupOfConversation(cursor.conversationId) ?? '');
-      if (community === undefined || !inCommunities.has(community) || seen.has(cursor.conversationId))
-        continue;
-      cursor.pass = true;
+      else if (!groupsListed.has(cursor.conversationId)) {
+        const community = communityOfTopic(groupOfConversation(cursor.conversationId) ?? '');
+        if (community === undefined || !groupsListed.has(groupConversationId(community))) continue;
+        cursor.pass = true;
+      }
       queue.push(cursor);
     }
     await this.#syncAll(queue);

@@ -37,7 +37,6 @@ import {
 } from './reconnect-policy.ts';
 import { SendRandoms } from './send-randoms.ts';
 import { type SendWithRetryDeps, sendWithRetry } from './send-with-retry.ts';
-import { listTopics } from './topic-listing.ts';
 import { TypedEmitter } from './typed-emitter.ts';
 
 /** Every op an app may request; login is the client's own business (`connect()`). */
@@ -270,18 +269,6 @@ export class ParleyClient {
     this.#ready = undefined;
     this.#events.emit('connected', result);
     void this.#sequencer.catchUp(result.conversations);
-    void this.#catchUpTopics(result.conversations);
-  }
-
-  /** The catch-up of community topics, which the login reply does not list: they are listed first. */
-  async #catchUpTopics(listed: LoginResult['conversations']): Promise<void> {
-    try {
-      const request = this.request.bind(this);
-      const { communities, topics } = await listTopics(request, listed, this.#options.syncConcurrency);
-      await this.#sequencer.catchUpTopics(communities, topics);
-    } catch (error) {
-      this.#reportBackgroundError(error);
-    }
   }
 
   #onText(text: string): void {

@@ -160,7 +160,7 @@ describe('MessageSequencer', () => {
     expect(sequencer.lastSeenSeq(GROUP)).toBe(7);
   });
 
-  it('after the topic listing syncs listed topics beyond what was seen and once each known topic not listed', async () => {
+  it('at login syncs listed topics beyond what was seen and once each known topic of a listed community not listed', async () => {
     const ONE = 'group:c@TOPIC#_1';
     const TWO = 'group:c@TOPIC#_2';
     const GONE = 'group:c@TOPIC#_3';
@@ -187,13 +187,11 @@ describe('MessageSequencer', () => {
       },
       { [ONE]: 4, [TWO]: 3, [GONE]: 2, [ELSEWHERE]: 1 },
     );
-    await sequencer.catchUpTopics(
-      ['c'],
-      [
-        { conversationId: ONE, lastSeq: 6 },
-        { conversationId: TWO, lastSeq: 3 },
-      ],
-    );
+    await sequencer.catchUp([
+      { conversationId: 'group:c', lastSeq: 0 },
+      { conversationId: ONE, lastSeq: 6 },
+      { conversationId: TWO, lastSeq: 3 },
+    ]);
     expect(syncs.sort()).toEqual([`${ONE}@4`, `${ONE}@5`, `${GONE}@2`].sort());
     expect(delivered).toEqual([`${ONE}@5`, `${ONE}@6`]);
     expect(sequencer.lastSeenSeqs()).toEqual({ [ONE]: 6, [TWO]: 3, [ELSEWHERE]: 1 });

@@ -165,9 +165,10 @@ describe('Community topics through the client SDK', () => {
     await received(bob.client, bobSeen, 1 + 5 + 3 + 2);
     await settle(bob.client);
 
-    // The login reply lists the community but not its topics: the client lists them itself.
-    expect(login.conversations.map((c) => c.conversationId)).not.toContain(conv(one));
-    expect(bob.network.sentOps('group.topic.list')).toContainEqual({ groupId });
+    // The login reply lists the community and its topics: the catch-up needs no request of its own to find them.
+    expect(login.conversations.map((c) => c.conversationId)).toContain(conv(one));
+    expect(login.conversations.map((c) => c.conversationId)).toContain(conv(three.topicId));
+    expect(bob.network.sentOps('group.topic.list')).toEqual([]);
     const seqs = seqsByConversation(bobSeen);
     expect(seqs[conv(one)]).toEqual(range(1, 6));
     expect(seqs[conv(two)]).toEqual(range(1, 3));
