@@ -5,6 +5,7 @@ import { migration003 } from './migrations/003-groups.ts';
 import { migration004 } from './migrations/004-message-mentions.ts';
 import { migration005 } from './migrations/005-conversation-missing-seqs.ts';
 import { migration006 } from './migrations/006-topics.ts';
+import { migration007 } from './migrations/007-account-profiles.ts';
 import { createPrivateFile } from './private-file.ts';
 
 export type EmbeddedDatabase = Database.Database;
@@ -17,6 +18,7 @@ const migrations: readonly { version: number; sql: string }[] = [
   { version: 4, sql: migration004 },
   { version: 5, sql: migration005 },
   { version: 6, sql: migration006 },
+  { version: 7, sql: migration007 },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type { FriendVerification } from '@parley/app-config';
-import type { Account, AccountStore } from '@parley/domain';
+import type { Account, AccountStore, ProfileFields } from '@parley/domain';
 import type { EmbeddedDatabase } from './open-embedded-database.ts';
 import { sqliteCall } from './sqlite-errors.ts';
 import { deleteUserRelations } from './sqlite-relation-store.ts';
@@ -12,6 +12,7 @@ interface AccountRow {
   created_at: number;
   muted_until: number | null;
   add_verification: FriendVerification | null;
+  profile_fields: string | null;
 }
 
 export function createSqliteAccountStore({ db }: { db: EmbeddedDatabase }): AccountStore {
@@ -31,6 +32,10 @@ export function createSqliteAccountStore({ db }: { db: EmbeddedDatabase }): Acco
       'UPDATE accounts SET add_verification = ? WHERE sdk_app_id = ? AND user_id = ?',
     ),
   } as const;
+  // json_patch merges the given tags into the stored ones in one statement.
+  const mergeProfileFields = db.prepare(
+    "UPDATE accounts SET profile_fields = json_patch(COALESCE(profile_fields, '{}'), ?) WHERE sdk_app_id = ? AND user_id = ?",
+  );
 
   const importTx = db.transaction(
     (
@@ -57,6 +62,9 @@ export function createSqliteAccountStore({ db }: { db: EmbeddedDatabase }): Acco
         const value = change[key];
         if (value !== undefined) updateStatements[key].run(value, sdkAppId, userId);
       }
+      if (change.profileFields !== undefined && Object.keys(change.profileFields).length > 0) {
+        mergeProfileFields.run(JSON.stringify(change.profileFields), sdkAppId, userId);
+      }
       const row = selectOne.get(sdkAppId, userId) as AccountRow | undefined;
       return row ? fromRow(row) : undefined;
     },
@@ -76,6 +84,13 @@ export function createSqliteAccountStore({ db }: { db: EmbeddedDatabase }): Acco
         const row = selectOne.get(sdkAppId, userId) as AccountRow | undefined;
         return row ? fromRow(row) : undefined;
       }),
+    getMany: (sdkAppId, userIds) =>
+      sqliteCall(() =>
+        [...new Set(userIds)].flatMap((userId) => {
+          const row = selectOne.get(sdkAppId, userId) as AccountRow | undefined;
+          return row ? [fromRow(row)] : [];
+        }),
+      ),
     existing: (sdkAppId, userIds) =>
       sqliteCall(() => new Set(userIds.filter((userId) => exists.get(sdkAppId, userId) !== undefined))),
     update: (sdkAppId, userId, change) => sqliteCall(() => updateTx.immediate(sdkAppId, userId, change)),
@@ -95,5 +110,6 @@ function fromRow(row: AccountRow): Account {
     createdAt: row.created_at,
     mutedUntil: row.muted_until,
     addVerification: row.add_verification,
+    profileFields: row.profile_fields ? (JSON.parse(row.profile_fields) as ProfileFields) : {},
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FriendVerification } from '@parley/app-config';
-import type { Account, AccountProfileChange, AccountStore } from '@parley/domain';
+import type { Account, AccountProfileChange, AccountStore, ProfileFields } from '@parley/domain';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { DEFAULT_QUERY_TIMEOUT_MS, retryOnDeadlock, sqlOn, withTransaction } from './mysql-sql.ts';
 import { compareBytes, deleteAppRows, deleteUserRelations, userIdOf } from './user-relations.ts';
@@ -18,6 +18,7 @@ interface AccountRow extends RowDataPacket {
   created_at: number;
   muted_until: number | null;
   add_verification: FriendVerification | null;
+  profile_fields: string | null;
 }
 
 interface UserIdRow extends RowDataPacket {
@@ -28,7 +29,8 @@ interface CountRow extends RowDataPacket {
   n: number;
 }
 
-const COLUMNS = 'sdk_app_id, user_id, nick, face_url, created_at, muted_until, add_verification';
+const COLUMNS =
+  'sdk_app_id, user_id, nick, face_url, created_at, muted_until, add_verification, profile_fields';
 /** Rows per INSERT: far below max_allowed_packet and the 65535-placeholder limit. */
 const IMPORT_SLICE = 1_000;
 
@@ -37,7 +39,7 @@ const CHANGE_COLUMNS = {
   faceUrl: 'face_url',
   mutedUntil: 'muted_until',
   addVerification: 'add_verification',
-} as const satisfies Record<keyof AccountProfileChange, string>;
+} as const satisfies Record<Exclude<keyof AccountProfileChange, 'profileFields'>, string>;
 
 /** Accounts in MySQL (table `accounts`, see infra/mysql). The pool belongs to the caller. */
 export function createMysqlAccountStore({
@@ -52,6 +54,15 @@ export function createMysqlAccountStore({
       [sdkAppId, userId],
     );
     return row ? toAccount(row) : undefined;
+  }
+
+  async function getMany(sdkAppId: number, userIds: string[]): Promise<Account[]> {
+    if (userIds.length === 0) return [];
+    const rows = await sql.rows<AccountRow>(
+      `SELECT ${COLUMNS} FROM accounts WHERE sdk_app_id = ? AND user_id IN (?)`,
+      [sdkAppId, [...new Set(userIds)]],
+    );
+    return rows.map(toAccount);
   }
 
   async function existing(sdkAppId: number, userIds: string[]): Promise<Set<string>> {
@@ -100,16 +111,22 @@ export function createMysqlAccountStore({
     },
 
     get,
+    getMany,
     existing,
 
     async update(sdkAppId, userId, change) {
       const assignments: string[] = [];
       const values: unknown[] = [];
       for (const [field, column] of Object.entries(CHANGE_COLUMNS)) {
-        const value = change[field as keyof AccountProfileChange];
+        const value = change[field as keyof typeof CHANGE_COLUMNS];
         if (value === undefined) continue;
         assignments.push(`${column} = ?`);
         values.push(value);
+      }
+      if (change.profileFields !== undefined && Object.keys(change.profileFields).length > 0) {
+        // Merged in the statement: concurrent sets of different tags both stay.
+        assignments.push("profile_fields = JSON_MERGE_PATCH(COALESCE(profile_fields, '{}'), ?)");
+        values.push(JSON.stringify(change.profileFields));
       }
       if (assignments.length > 0) {
         await sql.exec(`UPDATE accounts SET ${assignments.join(', ')} WHERE sdk_app_id = ? AND user_id = ?`, [
@@ -165,5 +182,6 @@ function toAccount(row: AccountRow): Account {
     createdAt: Number(row.created_at),
     mutedUntil: row.muted_until === null ? null : Number(row.muted_until),
     addVerification: row.add_verification,
+    profileFields: row.profile_fields ? (JSON.parse(row.profile_fields) as ProfileFields) : {},
   };
 }

@@ -69,6 +69,7 @@ describe.skipIf(!url)('MySQL migrations', () => {
       '002_callback_queue',
       '003_groups',
       '004_topics',
+      '005_profiles',
     ]);
     const schema = await schemaOf(pool);
     expect(await runMysqlMigrations(pool)).toEqual([]);
@@ -78,6 +79,7 @@ describe.skipIf(!url)('MySQL migrations', () => {
       '002_callback_queue',
       '003_groups',
       '004_topics',
+      '005_profiles',
     ]);
     const [tables] = await pool.query<RowDataPacket[]>('SHOW TABLES');
     expect(tables.map((row) => String(Object.values(row)[0])).sort()).toEqual([
@@ -102,12 +104,19 @@ describe.skipIf(!url)('MySQL migrations', () => {
     const pools = [database.pool, connectMysql(database.url), connectMysql(database.url)];
     try {
       const results = await Promise.all(pools.map((pool) => runMysqlMigrations(pool)));
-      expect(results.flat()).toEqual(['001_init', '002_callback_queue', '003_groups', '004_topics']);
+      expect(results.flat()).toEqual([
+        '001_init',
+        '002_callback_queue',
+        '003_groups',
+        '004_topics',
+        '005_profiles',
+      ]);
       expect(await appliedVersions(database.pool)).toEqual([
         '001_init',
         '002_callback_queue',
         '003_groups',
         '004_topics',
+        '005_profiles',
       ]);
     } finally {
       await Promise.all(pools.slice(1).map((pool) => pool.end()));
@@ -154,6 +163,7 @@ describe.skipIf(!url)('MySQL migrations', () => {
       '002_callback_queue',
       '003_groups',
       '004_topics',
+      '005_profiles',
     ]);
     expect(await migrate(database.url)).toEqual([]);
     expect(await appliedVersions(database.pool)).toEqual([
@@ -161,6 +171,7 @@ describe.skipIf(!url)('MySQL migrations', () => {
       '002_callback_queue',
       '003_groups',
       '004_topics',
+      '005_profiles',
     ]);
   });
 

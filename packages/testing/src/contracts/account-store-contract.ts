@@ -1,6 +1,7 @@
 // Over 300 lines: one contract suite per port, as for every adapter.
 import type { AccountStore, RelationStore } from '@parley/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeAccountProfileContract } from './account-profile-contract.ts';
 import { freshAppId } from './fresh-app-id.ts';
 
 export interface AccountStoreFixture {
@@ -46,6 +47,7 @@ export function describeAccountStoreContract(
         createdAt: T0,
         mutedUntil: null,
         addVerification: null,
+        profileFields: {},
       });
     });
 
@@ -149,6 +151,7 @@ export function describeAccountStoreContract(
         createdAt: T0,
         mutedUntil: T0 + 60_000,
         addVerification: null,
+        profileFields: {},
       };
       expect(updated).toEqual(expected);
       expect(await store.get(app, 'erin')).toEqual(expected);
@@ -327,4 +330,5 @@ export function describeAccountStoreContract(
       }
     });
   });
+  describeAccountProfileContract(adapterName, factory);
 }
