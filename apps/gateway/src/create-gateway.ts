@@ -22,7 +22,7 @@ export interface Gateway {
 /** Builds the chat gateway without listening. `close()` says goodbye to every client (1001) and stops timers. */
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const options: GatewayOptions = { ...defaultGatewayOptions, ...deps.options };
-  const handlers = createOpHandlers(deps.messaging, deps.relations, deps.groups);
+  const handlers = createOpHandlers(deps.messaging, deps.relations, deps.profiles, deps.groups);
   const context = { deps, options, handlers, readTurns: new ReadTurns(options.maxConcurrentReads) };
   const connections = new Set<GatewayConnection>();
   const log = deps.logger.child({ component: 'gateway', nodeId: deps.nodeId });

@@ -3,6 +3,7 @@ import type {
   Cluster,
   GroupServices,
   MessagingService,
+  ProfileService,
   RelationService,
   SessionService,
 } from '@parley/domain';
@@ -17,6 +18,7 @@ export interface GatewayDeps {
   sessions: SessionService;
   messaging: MessagingService;
   relations: RelationService;
+  profiles: ProfileService;
   groups: GroupServices;
   clock: Clock;
   logger: Logger;

@@ -1,4 +1,4 @@
-import type { Actor, GroupServices, MessagingService, RelationService } from '@parley/domain';
+import type { Actor, GroupServices, MessagingService, ProfileService, RelationService } from '@parley/domain';
 import { type OpData, type OpName, type OpResults, ParleyError } from '@parley/protocol';
 
 type Handler<Op extends OpName> = (actor: Actor, data: OpData<Op>) => Promise<OpResults[Op]>;
@@ -8,6 +8,7 @@ type Handlers = { [Op in Exclude<OpName, 'login' | 'logout' | 'ping'>]: Handler<
 export function createOpHandlers(
   messaging: MessagingService,
   relations: RelationService,
+  profiles: ProfileService,
   { groups, members, messages, reads, topics }: GroupServices,
 ): Handlers {
   return {
@@ -25,6 +26,8 @@ export function createOpHandlers(
     'blacklist.add': (actor, data) => relations.blacklistAdd(actor, data),
     'blacklist.remove': (actor, data) => relations.blacklistRemove(actor, data),
     'blacklist.list': (actor) => relations.blacklistList(actor),
+    'profile.get': (actor, data) => profiles.get(actor, data),
+    'profile.set': (actor, data) => profiles.set(actor, data),
     'group.create': (actor, data) => groups.create(actor, data),
     'group.info': (actor, data) => groups.info(actor, data),
     'group.update': (actor, data) => groups.update(actor, data),

@@ -28,6 +28,8 @@ export * from './messaging/retention-horizon.ts';
 export * from './messaging/send-claims.ts';
 export * from './messaging/wire-message.ts';
 export * from './ports/index.ts';
+export * from './profiles/profile-service.ts';
+export * from './profiles/profile-tags.ts';
 export * from './relations/relation-service.ts';
 export * from './retention/retention-jobs.ts';
 export * from './sessions/app-directory.ts';

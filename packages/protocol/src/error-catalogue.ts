@@ -198,6 +198,31 @@ export const errorCatalogue = {
     message: 'The group does not support topics (only Communities created with supportTopic do).',
   },
   GROUP_TOPIC_LIMIT: { code: 91110, http: 403, message: 'A community may have at most 200 topics.' },
+  PROFILE_VALUE_INVALID: {
+    code: 40001,
+    http: 400,
+    message: 'A profile value has the wrong type or is not one of the tag’s values.',
+  },
+  PROFILE_ACCOUNT_NOT_FOUND: {
+    code: 40003,
+    http: 404,
+    message: 'The account of the profile does not exist.',
+  },
+  PROFILE_NO_WRITE_PERMISSION: {
+    code: 40008,
+    http: 403,
+    message: 'The profile tag may not be written by this caller (the app’s admin only).',
+  },
+  PROFILE_TAG_UNKNOWN: {
+    code: 40009,
+    http: 400,
+    message: 'No such profile tag: not a standard tag, nor one of the app’s custom user fields.',
+  },
+  PROFILE_VALUE_TOO_LONG: {
+    code: 40601,
+    http: 400,
+    message: 'A profile value is too long (500 bytes; Tag_Profile_IM_Location 16).',
+  },
   CALLBACK_URL_REFUSED: { code: 91100, http: 400, message: 'The callback URL is not allowed.' },
 } as const satisfies Record<string, { code: number; http: number; message: string }>;
 

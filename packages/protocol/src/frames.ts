@@ -5,6 +5,7 @@ import type { GroupType } from './group-model.ts';
 import { conversationIdSchema, platformSchema, sdkAppIdSchema, userIdSchema } from './identifiers.ts';
 import type { KickReason } from './kick-reasons.ts';
 import { messageBodySchema } from './message-body.ts';
+import { type ProfileOpResults, type ProfilePushPayloads, profileOpSchemas } from './profile-frames.ts';
 import type { WireMessage } from './wire-message.ts';
 
 /** Every client frame: `{ id, op, data }`. `id` correlates the reply. */
@@ -59,6 +60,7 @@ export const opSchemas = {
   'blacklist.remove': z.object({ userIds: z.array(userIdSchema).min(1).max(100) }),
   'blacklist.list': z.object({}),
   ...groupOpSchemas,
+  ...profileOpSchemas,
 } as const;
 
 export type OpName = keyof typeof opSchemas;
@@ -118,7 +120,7 @@ interface CoreOpResults {
   'blacklist.list': { userIds: string[] };
 }
 /** The reply data of each op. */
-export type OpResults = CoreOpResults & GroupOpResults;
+export type OpResults = CoreOpResults & GroupOpResults & ProfileOpResults;
 
 /** Server pushes: `{ push, data }`. */
 interface CorePushPayloads {
@@ -130,7 +132,7 @@ interface CorePushPayloads {
   friendAdded: { userId: string };
   friendDeleted: { userId: string };
 }
-export type PushPayloads = CorePushPayloads & GroupPushPayloads;
+export type PushPayloads = CorePushPayloads & GroupPushPayloads & ProfilePushPayloads;
 export type PushName = keyof PushPayloads;
 
 export type ReplyFrame<Op extends OpName = OpName> =
@@ -161,6 +163,7 @@ export const pushNames = [
   'groupRead',
   'groupDestroyed',
   'groupTopic',
+  'profile',
 ] as const satisfies readonly PushName[];
 /** Fails to compile when a push is added to PushPayloads but not to pushNames. */
 const everyPushNamed: Record<Exclude<PushName, (typeof pushNames)[number]>, never> = {};

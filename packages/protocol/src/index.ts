@@ -9,4 +9,5 @@ export * from './media-url.ts';
 export * from './message-body.ts';
 export * from './message-elements.ts';
 export * from './parley-error.ts';
+export * from './profile-frames.ts';
 export * from './wire-message.ts';

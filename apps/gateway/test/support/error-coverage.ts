@@ -15,6 +15,8 @@ export const notFromGateway: Partial<Record<ErrorName, string>> = {
   URI_TOO_LONG: 'REST only: an over-long path parameter.',
   HEADERS_TOO_LARGE: 'REST only: malformed HTTP (the WebSocket upgrade is refused before any frame).',
   REQUEST_TIMEOUT: 'REST only: a request not received in time.',
+  PROFILE_ACCOUNT_NOT_FOUND:
+    'REST only: portrait_set of an unknown account (profile.set writes the caller, profile.get lists unknown users in notFound).',
   ABUSE: 'The gateway closes with 4003 instead of replying with this error.',
 };
 
