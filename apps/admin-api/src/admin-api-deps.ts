@@ -7,6 +7,7 @@ import type {
   GroupStore,
   MessagingService,
   RateLimiter,
+  RelationStore,
   SessionRecord,
 } from '@parley/domain';
 import type { InterfaceCall, MonitoringReader } from '@parley/telemetry';
@@ -17,6 +18,7 @@ import type { Registry } from 'prom-client';
 export interface AdminApiDeps {
   appConfig: AppConfigService;
   accounts: AccountStore;
+  relations: RelationStore;
   /** The app's groups, read directly to list them. */
   groups: GroupStore;
   /** Group life, members and messages: the admin API acts in them as an app admin (groups/acting-admin.ts). */

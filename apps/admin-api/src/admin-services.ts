@@ -1,5 +1,5 @@
 import type { AppConfigService } from '@parley/app-config';
-import type { AccountStore, GroupServices, GroupStore } from '@parley/domain';
+import type { AccountStore, GroupServices, GroupStore, RelationStore } from '@parley/domain';
 
 /**
  * The services every admin route may use, decorated once on the root instance by `buildAdminApi` (`app.appConfig`,
@@ -10,6 +10,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     appConfig: AppConfigService;
     accounts: AccountStore;
+    /** Friends and blacklists: profile read scopes (friends) and the /v4 sns commands. */
+    relations: RelationStore;
     /** The app's groups, read directly to list them. */
     groups: GroupStore;
     /** Group life, members and messages: the admin API acts in them as an app admin (groups/acting-admin.ts). */

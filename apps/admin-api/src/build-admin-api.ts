@@ -48,6 +48,7 @@ export async function buildAdminApi(deps: AdminApiDeps): Promise<FastifyInstance
   const onAccountsDeleted = deps.onAccountsDeleted ?? (() => {});
   app.decorate('appConfig', deps.appConfig);
   app.decorate('accounts', deps.accounts);
+  app.decorate('relations', deps.relations);
   app.decorate('groups', deps.groups);
   app.decorate('groupServices', deps.groupServices);
   app.decorate('regions', deps.regions);

@@ -229,6 +229,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       admin = await buildAdminApi({
         appConfig,
         accounts: backends.accounts,
+        relations: backends.relations,
         groups: backends.groups,
         groupServices: groups,
         operatorToken: operator.token,

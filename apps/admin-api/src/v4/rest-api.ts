@@ -3,6 +3,7 @@ import type { RestDeps } from '../admin-api-deps.ts';
 import { loginService } from './login-service.ts';
 import { openConfigService } from './openconfigsvr-service.ts';
 import { openImService } from './openim-service.ts';
+import { profileService } from './profile-service.ts';
 import { recentContactService } from './recentcontact-service.ts';
 import type { RestService } from './rest-command.ts';
 import { restEnvelopePlugin } from './rest-envelope.ts';
@@ -22,6 +23,7 @@ export async function restApi(app: FastifyInstance, { rest }: { rest?: RestDeps 
       onAccountsDeleted: (sdkAppId, userIds) => app.onAccountsDeleted(sdkAppId, userIds),
     }),
     openConfigService({ accounts, now }),
+    profileService({ accounts, relations: app.relations }),
   ];
   if (rest) {
     services.push(

@@ -23,6 +23,7 @@ export const restFailures = {
   MESSAGE_NOT_FOUND: { code: 20022, info: 'The message to recall does not exist.' },
   CONTACT_ACCOUNT_MISSING: { code: 50001, info: 'The account does not exist.' },
   CONTACT_BAD_FIELD: { code: 50002, info: 'A field of the request body is missing or invalid.' },
+  PROFILE_BAD_FIELD: { code: 40001, info: 'A field of the request body is missing or invalid.' },
   NOSPEAKING_BAD_FIELD: { code: 130005, info: 'A field of the request body is missing or invalid.' },
   NOSPEAKING_NO_TIME: {
     code: 130008,

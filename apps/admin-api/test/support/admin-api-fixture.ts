@@ -117,6 +117,7 @@ export class AdminApiFixture {
     this.#api = await buildAdminApi({
       appConfig: this.appConfig,
       accounts: this.stores.accounts,
+      relations: this.stores.relations,
       groups: this.stores.groups,
       groupServices: this.groups.services,
       operatorToken: this.operatorToken,
