@@ -81,6 +81,7 @@ const readOnlyOps: ReadonlySet<string> = new Set([
   'friend.list',
   'friend.check',
   'blacklist.list',
+  'profile.get',
   'group.info',
   'group.joined',
   'group.applications',
