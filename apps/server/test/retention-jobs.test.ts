@@ -33,6 +33,10 @@ describe('retention jobs on the whole product, with a simulated clock', () => {
     const { accounts, relations, log, topics } = stores;
     await accounts.importAccounts(sdkAppId, [{ userId: 'alice' }, { userId: 'bob' }], time);
     await relations.addFriends(sdkAppId, 'alice', 'bob', time);
+    await accounts.update(sdkAppId, 'alice', {
+      nick: 'Alice',
+      profileFields: { Tag_Profile_IM_Location: 'Oslo', Tag_Profile_Custom_Hobby: 'chess' },
+    });
     await topics.create(
       {
         sdkAppId,
@@ -60,7 +64,7 @@ describe('retention jobs on the whole product, with a simulated clock', () => {
     });
   }
 
-  it('deletes a terminated app with its users, relations and messages exactly 2 calendar months later', async () => {
+  it('deletes a terminated app with its users (profiles included), relations and messages exactly 2 calendar months later', async () => {
     const gone = await parley.createApp();
     const kept = await parley.createApp({ messaging: { historyRetentionDays: 3650 } });
     await seed(gone.sdkAppId);
@@ -90,6 +94,7 @@ describe('retention jobs on the whole product, with a simulated clock', () => {
     });
     expect((await parley.admin('GET', `/v1/apps/${gone.sdkAppId}`)).status).toBe(404);
     expect(await accounts.count(gone.sdkAppId)).toBe(0);
+    expect(await accounts.getMany(gone.sdkAppId, ['alice', 'bob'])).toEqual([]);
     expect(await relations.areFriends(gone.sdkAppId, 'alice', 'bob')).toBe(false);
     expect(await messages.get(gone.sdkAppId, 'c2c:alice:bob', 1)).toBeUndefined();
     expect(await stores.topics.list(gone.sdkAppId, '@TGS#_c')).toEqual([]);
@@ -97,6 +102,10 @@ describe('retention jobs on the whole product, with a simulated clock', () => {
     // The other app is untouched.
     expect((await parley.admin('GET', `/v1/apps/${kept.sdkAppId}`)).status).toBe(200);
     expect(await accounts.count(kept.sdkAppId)).toBe(2);
+    expect((await accounts.get(kept.sdkAppId, 'alice'))?.profileFields).toEqual({
+      Tag_Profile_IM_Location: 'Oslo',
+      Tag_Profile_Custom_Hobby: 'chess',
+    });
     expect(await relations.areFriends(kept.sdkAppId, 'alice', 'bob')).toBe(true);
     expect(await messages.get(kept.sdkAppId, 'c2c:alice:bob', 1)).toBeDefined();
     expect(await stores.topics.list(kept.sdkAppId, '@TGS#_c')).toHaveLength(1);
