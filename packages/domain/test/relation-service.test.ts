@@ -74,6 +74,17 @@ describe('RelationService.addFriend', () => {
     await expect(add('alice', 'carol')).rejects.toMatchObject({ errorName: 'FRIEND_ADD_DENIED' });
   });
 
+  it('AdminForbid_Type_SendOut on the target’s profile refuses requests, even under allow-any', async () => {
+    await f.configure(sdkAppId, { friends: { defaultAddVerification: 'allow-any' } });
+    const forbid = { profileFields: { Tag_Profile_IM_AdminForbidType: 'AdminForbid_Type_SendOut' } };
+    await f.stores.accounts.update(sdkAppId, 'bob', forbid);
+    await expect(add('alice', 'bob')).rejects.toMatchObject({ errorName: 'FRIEND_ADD_DENIED', code: 30516 });
+    expect(await f.stores.relations.getFriendRequest(sdkAppId, 'alice', 'bob')).toBeUndefined();
+    const allow = { profileFields: { Tag_Profile_IM_AdminForbidType: 'AdminForbid_Type_None' } };
+    await f.stores.accounts.update(sdkAppId, 'bob', allow);
+    expect(await add('alice', 'bob')).toEqual({ userId: 'bob', relation: 'friends' });
+  });
+
   it('requests both ways make friends, whatever the first requester’s setting', async () => {
     await f.stores.accounts.update(sdkAppId, 'alice', { addVerification: 'deny-any' });
     await expect(add('alice', 'bob')).rejects.toMatchObject({ errorName: 'FRIEND_REQUEST_PENDING' });

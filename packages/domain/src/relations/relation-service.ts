@@ -53,6 +53,9 @@ export class RelationService {
     const now = this.#d.clock.now();
     // A request the other way round means both want it: they become friends.
     const reverse = await this.#d.relations.getFriendRequest(sdkAppId, to, from);
+    // Tencent's AdminForbid_Type_SendOut (set by the app's admin on an account's profile): no requests to it.
+    const forbidden = target.profileFields.Tag_Profile_IM_AdminForbidType === 'AdminForbid_Type_SendOut';
+    if (!reverse && forbidden) throw new ParleyError('FRIEND_ADD_DENIED');
     const verification = target.addVerification ?? actor.app.config.friends.defaultAddVerification;
     if (reverse || verification === 'allow-any') {
       await this.#befriend(actor, from, to, 'add', now);
