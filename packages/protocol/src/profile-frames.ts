@@ -17,8 +17,16 @@ export const STANDARD_PROFILE_TAGS = [
 ] as const;
 export type StandardProfileTag = (typeof STANDARD_PROFILE_TAGS)[number];
 
-/** Tencent's limits: a string value at most 500 bytes, the location at most 16; at most 100 users per read. */
-export const PROFILE_LIMITS = { stringBytes: 500, locationBytes: 16, usersPerGet: 100 } as const;
+/**
+ * Tencent's limits: a string value at most 500 bytes, the location at most 16; at most 100 users per read. At most
+ * every standard tag plus the 20 custom ones an app may declare in one call.
+ */
+export const PROFILE_LIMITS = {
+  stringBytes: 500,
+  locationBytes: 16,
+  usersPerGet: 100,
+  tagsPerCall: STANDARD_PROFILE_TAGS.length + 20,
+} as const;
 
 /**
  * A profile value: a string, or an unsigned 32-bit integer (BirthDay, Language, Level, Role). Byte limits per tag are
@@ -38,8 +46,7 @@ export type ProfileValues = Record<string, ProfileValue>;
 
 /** A tag's name: checked against the standard tags and the app's custom ones by the domain (40009). */
 const profileTagSchema = z.string().min(1).max(64);
-/** At most every standard tag plus the 20 custom ones an app may declare. */
-const MAX_TAGS = STANDARD_PROFILE_TAGS.length + 20;
+const MAX_TAGS = PROFILE_LIMITS.tagsPerCall;
 
 /** The data schema of each `profile.*` op (merged into `opSchemas`). */
 export const profileOpSchemas = {

@@ -8,8 +8,7 @@ export interface ProfileServiceDeps {
   relations: RelationStore;
 }
 
-/** At most every standard tag plus the 20 custom ones an app may declare. */
-const MAX_TAGS = 31;
+const MAX_TAGS = PROFILE_LIMITS.tagsPerCall;
 const tag = z.string().min(1).max(64);
 
 /**
