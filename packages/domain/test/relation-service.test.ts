@@ -122,6 +122,36 @@ describe('RelationService.addFriend', () => {
   });
 });
 
+describe('RelationService.forceAddFriend', () => {
+  const force = async (from: string, to: string) => relations.forceAddFriend(await as(from), to);
+
+  it('makes friends at once even when the target accepts no requests, told and called back as an add', async () => {
+    await f.stores.accounts.update(sdkAppId, 'bob', { addVerification: 'deny-any' });
+    expect(await force('alice', 'bob')).toEqual({ userId: 'bob', relation: 'friends' });
+    expect([await friends('alice', 'bob'), await friends('bob', 'alice')]).toEqual([true, true]);
+    expect(pushed()).toEqual(befriendedPushes('alice', 'bob'));
+    expect(f.relationEvents.events).toEqual([['friendAdded', 'alice', 'alice', 'bob', 'add']]);
+  });
+
+  it('clears a pending request, and adding existing friends again changes nothing', async () => {
+    await expect(add('alice', 'bob')).rejects.toMatchObject({ errorName: 'FRIEND_REQUEST_PENDING' });
+    await force('alice', 'bob');
+    expect(await f.stores.relations.getFriendRequest(sdkAppId, 'alice', 'bob')).toBeUndefined();
+    f.pushes.clear();
+    expect(await force('bob', 'alice')).toEqual({ userId: 'alice', relation: 'friends' });
+    expect(pushed()).toEqual([]);
+  });
+
+  it('refuses a block either way, oneself and an unknown account', async () => {
+    await block('bob', 'alice');
+    await expect(force('alice', 'bob')).rejects.toMatchObject({ errorName: 'BLACKLISTED_BY_TARGET' });
+    await expect(force('bob', 'alice')).rejects.toMatchObject({ errorName: 'TARGET_IN_OWN_BLACKLIST' });
+    await expect(force('alice', 'alice')).rejects.toMatchObject({ errorName: 'INVALID_REQUEST' });
+    await expect(force('alice', 'ghost')).rejects.toMatchObject({ errorName: 'ACCOUNT_NOT_FOUND' });
+    expect(await friends('alice', 'bob')).toBe(false);
+  });
+});
+
 describe('RelationService.respond', () => {
   beforeEach(async () => {
     await expect(add('alice', 'bob', 'Hello')).rejects.toMatchObject({ errorName: 'FRIEND_REQUEST_PENDING' });

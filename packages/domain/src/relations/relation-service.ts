@@ -76,6 +76,22 @@ export class RelationService {
     throw new ParleyError('FRIEND_REQUEST_PENDING');
   }
 
+  /**
+   * The admin makes `actor` and `to` friends without asking `to` (Tencent's REST `friend_add` with ForceAddFlags 1,
+   * and `friend_import`): no verification, no pending request. A block either way still refuses it (30515, 30525).
+   */
+  async forceAddFriend(actor: Actor, to: string): Promise<OpResults['friend.add']> {
+    const sdkAppId = actor.app.sdkAppId;
+    if (to === actor.userId)
+      throw new ParleyError('INVALID_REQUEST', { detail: 'A user cannot befriend themself.' });
+    if (!(await this.#d.accounts.get(sdkAppId, to))) throw new ParleyError('ACCOUNT_NOT_FOUND');
+    if (await this.#d.relations.areFriends(sdkAppId, actor.userId, to))
+      return { userId: to, relation: 'friends' };
+    await this.#assertNoBlock(sdkAppId, actor.userId, to);
+    await this.#befriend(actor, actor.userId, to, 'add', this.#d.clock.now());
+    return { userId: to, relation: 'friends' };
+  }
+
   async respond(actor: Actor, data: OpData<'friend.respond'>): Promise<OpResults['friend.respond']> {
     const sdkAppId = actor.app.sdkAppId;
     const request = await this.#d.relations.getFriendRequest(sdkAppId, data.from, actor.userId);
