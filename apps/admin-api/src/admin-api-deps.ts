@@ -7,6 +7,7 @@ import type {
   GroupStore,
   MessagingService,
   RateLimiter,
+  RelationService,
   RelationStore,
   SessionRecord,
 } from '@parley/domain';
@@ -48,6 +49,8 @@ export interface RestDeps {
   messaging: MessagingService;
   /** The admin's other one-to-one operations (recall, roaming, import, unread counts, mark read). */
   adminMessaging: AdminMessaging;
+  /** Friends and blacklists, as the gateway's (`sns`). */
+  relations: RelationService;
   /** The per-command call quota (shared by every node). */
   rateLimiter: RateLimiter;
   /** The user's live sessions across the cluster. */

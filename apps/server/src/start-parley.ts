@@ -179,16 +179,18 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
       clock,
     });
 
+    // Friends and blacklists: the gateway's ops and the admin API's `sns` commands.
+    const relations = new RelationService({
+      accounts: backends.accounts,
+      relations: backends.relations,
+      delivery: cluster,
+      events: callbacks.relationEvents,
+      clock,
+    });
+
     let gateway: Gateway | undefined;
     let gatewayAddress: AddressInfo | undefined;
     if (config.role !== 'admin') {
-      const relations = new RelationService({
-        accounts: backends.accounts,
-        relations: backends.relations,
-        delivery: cluster,
-        events: callbacks.relationEvents,
-        clock,
-      });
       const sessions = new SessionService({
         nodeId: config.nodeId,
         apps: appConfig,
@@ -245,6 +247,7 @@ export async function startParley(config: ServerConfig, options: StartOptions): 
         rest: {
           messaging,
           adminMessaging,
+          relations,
           rateLimiter: backends.rateLimiter,
           sessionsOf: (sdkAppId, userId) => backends.sessions.list(sdkAppId, userId),
           kick: async (sdkAppId, userId) => {

@@ -7,10 +7,11 @@ import { profileService } from './profile-service.ts';
 import { recentContactService } from './recentcontact-service.ts';
 import type { RestService } from './rest-command.ts';
 import { restEnvelopePlugin } from './rest-envelope.ts';
+import { snsService } from './sns-service.ts';
 
 /**
  * Tencent Chat's server-side REST API (/v4) over the services /v1 and the gateway use: the account and mute services
- * always, kick, `openim` and `recentcontact` when the server wires the session and messaging services (docs/tencent-rest.md).
+ * always, kick, `openim`, `recentcontact` and `sns` when the server wires the session and messaging services (docs/tencent-rest.md).
  */
 export async function restApi(app: FastifyInstance, { rest }: { rest?: RestDeps }): Promise<void> {
   const { accounts } = app;
@@ -34,6 +35,7 @@ export async function restApi(app: FastifyInstance, { rest }: { rest?: RestDeps 
         sessionsOf: rest.sessionsOf,
       }),
       recentContactService({ accounts, adminMessaging: rest.adminMessaging }),
+      snsService({ accounts, relations: rest.relations }),
     );
   }
   await app.register(restEnvelopePlugin, {

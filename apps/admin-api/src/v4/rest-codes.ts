@@ -24,6 +24,13 @@ export const restFailures = {
   CONTACT_ACCOUNT_MISSING: { code: 50001, info: 'The account does not exist.' },
   CONTACT_BAD_FIELD: { code: 50002, info: 'A field of the request body is missing or invalid.' },
   PROFILE_BAD_FIELD: { code: 40001, info: 'A field of the request body is missing or invalid.' },
+  SNS_BAD_FIELD: { code: 30001, info: 'A field of the request body is missing or invalid.' },
+  SNS_ACCOUNT_MISSING: { code: 30003, info: 'The account does not exist.' },
+  ALREADY_FRIENDS: { code: 30001, info: 'The users are already friends.' },
+  NO_SUCH_FRIEND: { code: 30001, info: 'The user is not a friend.' },
+  NOT_FRIENDS: { code: 31704, info: 'The users are not friends.' },
+  ALREADY_BLACKLISTED: { code: 30001, info: 'The user is already in the blacklist.' },
+  NOT_BLACKLISTED: { code: 30001, info: 'The user is not in the blacklist.' },
   NOSPEAKING_BAD_FIELD: { code: 130005, info: 'A field of the request body is missing or invalid.' },
   NOSPEAKING_NO_TIME: {
     code: 130008,
