@@ -1,3 +1,4 @@
+// Over 300 lines: Tencent's sns service, one command table whose eleven commands share the account and item handling.
 import type { RuntimeApp } from '@parley/app-config';
 import type { AccountStore, Actor, RelationService } from '@parley/domain';
 import { type ErrorName, ParleyError, userIdSchema } from '@parley/protocol';
