@@ -45,8 +45,9 @@ async function friendsOf(app: V4App, userId: string): Promise<string[]> {
 }
 
 describe('sns/friend_add', () => {
-  it('forced: friends at once, listed by the gateway’s friend.list for both users', async () => {
+  it('forced: friends at once, pushed to the online user and listed by the gateway’s friend.list', async () => {
     const app = await newApp({ friends: { defaultAddVerification: 'deny-any' } });
+    const bob = await suite.login(app.chat, 'bob');
     const reply = await sns(app, 'friend_add', {
       From_Account: 'alice',
       AddFriendItem: [
@@ -69,7 +70,7 @@ describe('sns/friend_add', () => {
       ResultItem: [item('bob'), item('carol')],
       Fail_Account: [],
     });
-    const bob = await suite.login(app.chat, 'bob');
+    expect(await bob.socket.nextPush('friendAdded')).toEqual({ userId: 'alice' });
     const { friends } = await bob.socket.ok('friend.list', {});
     expect(friends.map((friend) => friend.userId)).toEqual(['alice']);
     const alice = await suite.login(app.chat, 'alice');
