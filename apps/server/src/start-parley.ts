@@ -1,3 +1,4 @@
+// Over 300 lines: the composition root, every role's wiring in one reading order (open, build, serve, close).
 import type { AddressInfo } from 'node:net';
 import { buildAdminApi } from '@parley/admin-api';
 import { AppConfigService } from '@parley/app-config';

@@ -1,3 +1,4 @@
+// Over 300 lines: every sns command's conformance cases and bad input, in Tencent's docs' order.
 import { text } from '@parley/testing/kit';
 import { describe, expect, it } from 'vitest';
 import { suiteParley, type V4App } from './support/suite-parley.ts';
