@@ -264,6 +264,26 @@ stop_service() {
   fi
 }
 
+# SIGKILL the recorded process of $SERVICE (a crash, for the failover tests: no shutdown, no flush), and wait until
+# it is gone.
+kill_service() {
+  local pid _
+  if pid="$(running_pid)"; then
+    log "killing pid $pid (SIGKILL)"
+    kill -KILL "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      pid_alive "$pid" || break
+      sleep 0.1
+    done
+    pid_alive "$pid" && die "pid $pid is still alive after SIGKILL"
+    clear_pid
+    log "killed"
+  else
+    clear_pid
+    log "not running (no live recorded pid)"
+  fi
+}
+
 # Run apt-get install for the given packages (noninteractive, no service auto-start).
 # `apt-get update` runs first, at most once an hour across all scripts.
 apt_install() {
@@ -376,12 +396,12 @@ run_unlocked() {
 }
 
 # Dispatch the usual subcommands to functions named do_install, do_start, do_stop, do_status
-# (and do_<other> for extra ones).
+# (and do_<other> for extra ones); `kill` (SIGKILL by the recorded PID) is the same for every service.
 dispatch() {
   local cmd="${1:-}"
   shift || true
   case "$cmd" in
-    install | start | stop | restart | reset) acquire_lock ;;
+    install | start | stop | restart | reset | kill) acquire_lock ;;
   esac
   case "$cmd" in
     install) do_install "$@" ;;
@@ -392,6 +412,7 @@ dispatch() {
       do_start "$@"
       ;;
     status) do_status "$@" ;;
+    kill) kill_service ;;
     logs) tail -n "${1:-100}" "$(log_file)" ;;
     "" | -h | --help | help) usage ;;
     *)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # Redis (Debian packages) as a plain process on 127.0.0.1:${PARLEY_REDIS_PORT:-6379}, no persistence.
-# Usage: redis.sh install|start|stop|restart|status|logs
+# Usage: redis.sh install|start|stop|restart|kill|status|logs
 set -euo pipefail
 
 SERVICE=redis
@@ -12,11 +12,12 @@ START_TIMEOUT="${PARLEY_REDIS_START_TIMEOUT:-30}"
 
 usage() {
   cat <<EOF
-usage: $0 install|start|stop|restart|status|logs [N]
+usage: $0 install|start|stop|restart|kill|status|logs [N]
   install  apt-get install redis-server redis-tools if missing
   start    install if needed, start redis-server on 127.0.0.1:$PARLEY_REDIS_PORT (no RDB/AOF),
            wait until 'redis-cli ping' answers PONG
   stop     stop the recorded redis-server pid (TERM, then KILL)
+  kill     SIGKILL the recorded redis-server pid (a crash; the next start is empty)
   status   exit 0 running+answering, 1 not answering, 3 stopped
 EOF
 }

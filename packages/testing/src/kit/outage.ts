@@ -15,10 +15,11 @@ export const FAIL_BOUND_MS = 15_000;
 export type SharedService = 'redis' | 'mariadb' | 'ferretdb';
 
 /**
- * Stops or starts a shared service with its infra/local script (by its recorded PID, never by name). Only the
- * `*.restart.test.ts` files call this: vitest runs them alone, one at a time, after every other test.
+ * Stops, starts or kills (SIGKILL, a crash) a shared service with its infra/local script (by its recorded PID, never
+ * by name). Only the `*.restart.test.ts` files call this: vitest runs them alone, one at a time, after every other
+ * test. The scripts read the service ports and state directory from the environment, as the tests' URLs do.
  */
-export async function service(name: SharedService, command: 'stop' | 'start'): Promise<void> {
+export async function service(name: SharedService, command: 'stop' | 'start' | 'kill'): Promise<void> {
   await run('bash', [`infra/local/${name}.sh`, command], { cwd: REPO_ROOT, timeout: 180_000 });
 }
 
