@@ -27,8 +27,27 @@ const UNAVAILABLE_CODES = new Set([
   13436, // NotPrimaryOrSecondary
 ]);
 
+/**
+ * Codes of Node's socket errors. The driver lets some through unwrapped: a write on a pooled connection whose server
+ * has just shut down fails with Node's own EPIPE "This socket has been ended by the other party", not a
+ * MongoNetworkError (seen in the cluster failover test, when FerretDB stopped under load).
+ */
+const SOCKET_ERROR_CODES: ReadonlySet<string> = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+]);
+
+function isSocketError(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof MongoError) return false;
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' && SOCKET_ERROR_CODES.has(code);
+}
+
 function isUnavailable(error: unknown): boolean {
   if (
+    isSocketError(error) ||
     error instanceof MongoNetworkError || // includes MongoNetworkTimeoutError (socketTimeoutMS)
     error instanceof MongoServerSelectionError || // no reachable server within serverSelectionTimeoutMS
     error instanceof MongoOperationTimeoutError ||
@@ -52,7 +71,10 @@ export function isDuplicateKey(error: unknown): boolean {
  * opposed to a server that does not answer in time: worth one immediate retry, on a fresh connection.
  */
 export function isBrokenConnection(error: unknown): boolean {
-  return error instanceof MongoNetworkError && !(error instanceof MongoNetworkTimeoutError);
+  return (
+    isSocketError(error) ||
+    (error instanceof MongoNetworkError && !(error instanceof MongoNetworkTimeoutError))
+  );
 }
 
 export interface MongoCallOptions {
