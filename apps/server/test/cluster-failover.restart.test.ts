@@ -77,6 +77,7 @@ describe.skipIf(!urls)(
       loadEnded.catch(() => {});
       /** Waits until every user got PROGRESS more acknowledgements: the cluster works again after `what`. */
       const progress = async (what: string) => {
+        steps.push(`${Date.now() - startedAt} ms: ${what}`);
         const marks = participants.map((p) => p.acknowledged);
         const progressed = eventually(
           `every user sending again after ${what}`,
