@@ -1,4 +1,5 @@
 import { type Db, MongoClient } from 'mongodb';
+import { watchMonitorStalls } from './monitor-stall-watchdog.ts';
 import { mongoCall } from './storage-errors.ts';
 
 export interface ConnectMongoOptions {
@@ -10,7 +11,12 @@ export interface ConnectMongoOptions {
   connectTimeoutMs?: number;
   /** How long a sent command may wait for its reply (a hung server, not a down one). */
   socketTimeoutMs?: number;
+  /** Told when the client was reconnected because its server monitor was stuck (monitor-stall-watchdog.ts). */
+  onMonitorStall?: (pendingMs: number) => void;
 }
+
+/** How often the driver checks the server: a restarted server is seen within this, a stuck check soon after. */
+const HEARTBEAT_MS = 2_000;
 
 export interface MongoConnection {
   client: MongoClient;
@@ -24,9 +30,11 @@ export interface MongoConnection {
  * built on `db` never do.
  */
 export async function connectMongo(url: string, options: ConnectMongoOptions = {}): Promise<MongoConnection> {
+  const connectTimeoutMs = options.connectTimeoutMs ?? 3_000;
   const client = new MongoClient(url, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 3_000,
-    connectTimeoutMS: options.connectTimeoutMs ?? 3_000,
+    connectTimeoutMS: connectTimeoutMs,
+    heartbeatFrequencyMS: HEARTBEAT_MS,
     socketTimeoutMS: options.socketTimeoutMs ?? 10_000,
     // A write resolves once it is journaled on a majority: "acknowledged" must mean "survives a crash".
     // (FerretDB accepts and ignores it; on a standalone MongoDB majority is the one node.)
@@ -40,6 +48,23 @@ export async function connectMongo(url: string, options: ConnectMongoOptions = {
     await client.close().catch(() => {});
     throw error;
   }
+  // A stuck server monitor would fail every call for good: reconnect when a heartbeat outlives any legitimate one.
+  const closeClient = client.close.bind(client);
+  const stopWatchdog = watchMonitorStalls(
+    {
+      on: (event, listener) => client.on(event, listener),
+      close: () => closeClient(),
+      connect: () => client.connect(),
+    },
+    {
+      stallMs: HEARTBEAT_MS + 2 * connectTimeoutMs + 2_000,
+      ...(options.onMonitorStall ? { onReconnect: options.onMonitorStall } : {}),
+    },
+  );
+  client.close = async (force?: boolean) => {
+    stopWatchdog();
+    await closeClient(force);
+  };
   return { client, db: client.db(options.dbName ?? (hasDbInPath(url) ? undefined : 'parley')) };
 }
 
