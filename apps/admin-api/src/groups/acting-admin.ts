@@ -36,11 +36,13 @@ export async function groupActor(
 ): Promise<Actor> {
   const app = await request.server.appConfig.runtime(sdkAppId);
   if (options.change) assertUsable(app);
-  return {
-    app,
-    userId: options.as ?? actingAdminOf(app, request),
-    instanceId: ADMIN_API_INSTANCE,
-    platform: 'restapi',
-    clientIp: request.ip,
-  };
+  return adminApiActor(app, options.as ?? actingAdminOf(app, request), request.ip);
+}
+
+/**
+ * The actor of a group call the admin API makes as `userId` (an app admin, who has owner rights in every group, or a
+ * user the request names) from `clientIp`: /v1's group routes and /v4's `group_open_http_svc` act through it.
+ */
+export function adminApiActor(app: RuntimeApp, userId: string, clientIp: string): Actor {
+  return { app, userId, instanceId: ADMIN_API_INSTANCE, platform: 'restapi', clientIp };
 }
