@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { RestDeps } from '../admin-api-deps.ts';
+import { groupOpenHttpService } from './group-open-http-service.ts';
 import { loginService } from './login-service.ts';
 import { openConfigService } from './openconfigsvr-service.ts';
 import { openImService } from './openim-service.ts';
@@ -10,8 +11,9 @@ import { restEnvelopePlugin } from './rest-envelope.ts';
 import { snsService } from './sns-service.ts';
 
 /**
- * Tencent Chat's server-side REST API (/v4) over the services /v1 and the gateway use: the account and mute services
- * always, kick, `openim`, `recentcontact` and `sns` when the server wires the session and messaging services (docs/tencent-rest.md).
+ * Tencent Chat's server-side REST API (/v4) over the services /v1 and the gateway use: the account, mute, profile and
+ * group services always, kick, `openim`, `recentcontact` and `sns` when the server wires the session and messaging
+ * services (docs/tencent-rest.md).
  */
 export async function restApi(app: FastifyInstance, { rest }: { rest?: RestDeps }): Promise<void> {
   const { accounts } = app;
@@ -25,6 +27,7 @@ export async function restApi(app: FastifyInstance, { rest }: { rest?: RestDeps 
     }),
     openConfigService({ accounts, now }),
     profileService({ accounts, relations: app.relations }),
+    groupOpenHttpService({ accounts, groups: app.groups, groupServices: app.groupServices }),
   ];
   if (rest) {
     services.push(

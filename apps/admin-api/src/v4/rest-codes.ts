@@ -16,6 +16,7 @@ export const restFailures = {
   RATE_LIMITED: { code: 60018, info: 'Too many calls of this command per second; retry later.' },
   BAD_FIELD: { code: 90001, info: 'A field of the request body is missing or invalid.' },
   ACCOUNT_BAD_FIELD: { code: 70402, info: 'A field of the request body is missing or invalid.' },
+  GROUP_BAD_FIELD: { code: 10004, info: 'A field of the request body is missing or invalid.' },
   LIFETIME_TOO_LONG: { code: 90026, info: 'MsgLifeTime is longer than 7 days (604800 s).' },
   ACCOUNT_MISSING: { code: 90048, info: 'The account does not exist.' },
   ACCOUNT_NOT_IMPORTED: { code: 70107, info: 'The account does not exist.' },
