@@ -112,6 +112,15 @@ describe('create_group', () => {
     const app = await newApp();
     await failsWith(app, 'create_group', { Type: 'Secret', Name: 'x' }, 10004);
     await failsWith(app, 'create_group', { Type: 'Public' }, 10004);
+    const adminInWork = {
+      Type: 'Private',
+      Name: 'w',
+      GroupId: 'work_admin',
+      MemberList: [{ Member_Account: 'bob', Role: 'Admin' }],
+    };
+    await failsWith(app, 'create_group', adminInWork, 10003);
+    const after = await ok(app, 'get_group_info', { GroupIdList: ['work_admin'] });
+    expect(after.GroupInfo).toEqual([expect.objectContaining({ ErrorCode: 10010 })]);
     await ok(app, 'create_group', { Type: 'Public', Name: 'x', GroupId: 'taken_id' });
     await failsWith(app, 'create_group', { Type: 'Public', Name: 'x', GroupId: 'taken_id' }, 10021);
     await failsWith(

@@ -1,6 +1,6 @@
 // Over 300 lines: Tencent's group_open_http_svc, one command table of seventeen thin translations over the group services.
 import type { RuntimeApp } from '@parley/app-config';
-import type { AccountStore, Actor, GroupServices, GroupStore } from '@parley/domain';
+import { type AccountStore, type Actor, type GroupServices, type GroupStore, rulesOf } from '@parley/domain';
 import {
   APPLY_JOIN_OPTIONS,
   GROUP_LIMITS,
@@ -193,6 +193,12 @@ export function groupOpenHttpService(deps: GroupOpenHttpServiceDeps): RestServic
         }),
         run: async ({ input, ...call }) => {
           const admin = actor(call);
+          // Checked before the group exists: a role the type does not have would fail after its creation.
+          if (!rulesOf(input.Type as GroupType).admins && input.MemberList?.some((m) => m.Role === 'Admin')) {
+            throw new ParleyError('GROUP_UNSUPPORTED_OPERATION', {
+              detail: `${input.Type} groups have no admins.`,
+            });
+          }
           const created = await groups.create(
             admin,
             {
