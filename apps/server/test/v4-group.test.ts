@@ -311,7 +311,7 @@ describe('get_role_in_group', () => {
 });
 
 describe('forbid_send_msg and get_group_shutted_uin', () => {
-  it('mutes members: the gateway refuses their group.send with 10017; MuteTime 0 unmutes', async () => {
+  it('mutes members: the gateway refuses their group.send with 10017; 0 (MuteTime or the older ShutUpTime) unmutes', async () => {
     const app = await newApp();
     const groupId = await publicGroup(app);
     const bob = await suite.login(app.chat, 'bob');
@@ -320,7 +320,7 @@ describe('forbid_send_msg and get_group_shutted_uin', () => {
     expect(refused).toMatchObject({ code: 10017, name: 'GROUP_MEMBER_MUTED' });
     const shut = await ok(app, 'get_group_shutted_uin', { GroupId: groupId });
     expect(shut.ShuttedUinList).toEqual([{ Member_Account: 'bob', ShuttedUntil: expect.any(Number) }]);
-    await ok(app, 'forbid_send_msg', { GroupId: groupId, Members_Account: ['bob'], MuteTime: 0 });
+    await ok(app, 'forbid_send_msg', { GroupId: groupId, Members_Account: ['bob'], ShutUpTime: 0 });
     await bob.socket.ok('group.send', { groupId, random: nextRandom++, body: text('free') });
     expect((await ok(app, 'get_group_shutted_uin', { GroupId: groupId })).ShuttedUinList).toEqual([]);
     await failsWith(app, 'forbid_send_msg', { GroupId: groupId, Members_Account: ['bob'] }, 10004);

@@ -449,15 +449,23 @@ export function groupOpenHttpService(deps: GroupOpenHttpServiceDeps): RestServic
       }),
 
       forbid_send_msg: restCommand({
-        input: z.object({
-          ...groupField,
-          Members_Account: z.array(userIdSchema).min(1).max(500),
-          MuteTime: uint32,
-        }),
+        // MuteTime in Tencent's current docs, ShutUpTime in its older ones.
+        input: z
+          .object({
+            ...groupField,
+            Members_Account: z.array(userIdSchema).min(1).max(500),
+            MuteTime: uint32.optional(),
+            ShutUpTime: uint32.optional(),
+          })
+          .refine((value) => value.MuteTime !== undefined || value.ShutUpTime !== undefined, {
+            message: 'MuteTime is required',
+            path: ['MuteTime'],
+          }),
         run: async ({ input, ...call }) => {
           const admin = actor(call);
+          const muteSeconds = (input.MuteTime ?? input.ShutUpTime) as number;
           for (const userId of new Set(input.Members_Account)) {
-            await members.setMember(admin, { groupId: input.GroupId, userId, muteSeconds: input.MuteTime });
+            await members.setMember(admin, { groupId: input.GroupId, userId, muteSeconds });
           }
           return {};
         },
