@@ -7,8 +7,17 @@ import { suiteParley, type V4App } from './support/suite-parley.ts';
 const suite = suiteParley();
 const svc = 'group_open_http_svc';
 
-async function newApp(users = ['alice', 'bob', 'carol', 'dave']): Promise<V4App> {
-  const app = await suite.newV4App();
+/** Declares a group field and a member field, as Tencent's console does (configuration.md). */
+const withCustomFields = {
+  customFields: {
+    group: [{ name: 'Level', readScope: 'public', writeScope: 'owner' }],
+    groupMember: [{ name: 'Rank', readScope: 'admins', writeScope: 'admins' }],
+  },
+};
+
+async function newApp(config?: unknown): Promise<V4App> {
+  const app = await suite.newV4App(config);
+  const users = ['alice', 'bob', 'carol', 'dave'];
   const imported = await app.rest.call('im_open_login_svc/multiaccount_import', { Accounts: users });
   expect(imported.body.ErrorCode).toBe(0);
   return app;
@@ -43,7 +52,7 @@ let nextRandom = 5000;
 
 describe('create_group', () => {
   it('creates the group with its owner, members, roles and custom data; answers GroupId', async () => {
-    const app = await newApp();
+    const app = await newApp(withCustomFields);
     const created = await ok(app, 'create_group', {
       Owner_Account: 'alice',
       Type: 'Public',
@@ -54,7 +63,11 @@ describe('create_group', () => {
       FaceUrl: 'http://this.is.face.url',
       MaxMemberCount: 500,
       ApplyJoinOption: 'FreeAccess',
-      MemberList: [{ Member_Account: 'bob', Role: 'Admin' }, { Member_Account: 'carol' }],
+      MemberList: [
+        { Member_Account: 'bob', Role: 'Admin', AppMemberDefinedData: [{ Key: 'Rank', Value: 'gold' }] },
+        { Member_Account: 'carol' },
+      ],
+      AppDefinedData: [{ Key: 'Level', Value: '3' }],
     });
     expect(created.GroupId).toBe('rest_group_1');
     const info = await ok(app, 'get_group_info', { GroupIdList: ['rest_group_1'] });
@@ -71,8 +84,17 @@ describe('create_group', () => {
         MaxMemberNum: 500,
         ApplyJoinOption: 'FreeAccess',
         ShutUpAllMember: 'Off',
+        AppDefinedData: [{ Key: 'Level', Value: '3' }],
       }),
     ]);
+    const listed = await ok(app, 'get_group_member_info', { GroupId: 'rest_group_1' });
+    expect(listed.MemberList).toContainEqual(
+      expect.objectContaining({
+        Member_Account: 'bob',
+        Role: 'Admin',
+        AppMemberDefinedData: [{ Key: 'Rank', Value: 'gold' }],
+      }),
+    );
     const roles = await ok(app, 'get_role_in_group', {
       GroupId: 'rest_group_1',
       User_Account: ['alice', 'bob', 'carol', 'dave'],
@@ -248,7 +270,7 @@ describe('get_group_member_info and modify_group_member_info', () => {
   });
 
   it('sets role, name card, mute and custom data of a member', async () => {
-    const app = await newApp();
+    const app = await newApp(withCustomFields);
     const groupId = await publicGroup(app);
     await ok(app, 'modify_group_member_info', {
       GroupId: groupId,
@@ -256,10 +278,23 @@ describe('get_group_member_info and modify_group_member_info', () => {
       Role: 'Admin',
       NameCard: 'Bobby',
       ShutUpTime: 600,
+      AppMemberDefinedData: [{ Key: 'Rank', Value: 'silver' }],
     });
     const members = await ok(app, 'get_group_member_info', { GroupId: groupId });
     const bob = (members.MemberList as Record<string, unknown>[]).find((m) => m.Member_Account === 'bob');
-    expect(bob).toMatchObject({ Role: 'Admin', NameCard: 'Bobby', MsgFlag: 'AcceptAndNotify' });
+    expect(bob).toMatchObject({
+      Role: 'Admin',
+      NameCard: 'Bobby',
+      MsgFlag: 'AcceptAndNotify',
+      AppMemberDefinedData: [{ Key: 'Rank', Value: 'silver' }],
+    });
+    // Only the member sets how they receive messages.
+    await failsWith(
+      app,
+      'modify_group_member_info',
+      { GroupId: groupId, Member_Account: 'bob', MsgFlag: 'Discard' },
+      10007,
+    );
     expect(bob?.ShutUpUntil).toBeGreaterThan(Math.floor(Date.now() / 1000) + 500);
     await failsWith(
       app,
