@@ -494,6 +494,48 @@ describe('send_group_msg, group_msg_get_simple and group_msg_recall', () => {
   });
 });
 
+describe('Community topics', () => {
+  it('create_group makes a community with SupportTopic; send_group_msg and group_msg_get_simple take its TopicId', async () => {
+    const app = await suite.newV4App({ plan: { name: 'ultimate' } });
+    await app.rest.call('im_open_login_svc/multiaccount_import', { Accounts: ['alice', 'bob'] });
+    const created = await ok(app, 'create_group', {
+      Owner_Account: 'alice',
+      Type: 'Community',
+      Name: 'c',
+      SupportTopic: 1,
+      MemberList: [{ Member_Account: 'bob' }],
+    });
+    const groupId = created.GroupId as string;
+    const info = await ok(app, 'get_group_info', { GroupIdList: [groupId] });
+    expect(info.GroupInfo).toEqual([expect.objectContaining({ Type: 'Community', SupportTopic: 1 })]);
+    const alice = await suite.login(app.chat, 'alice');
+    const bob = await suite.login(app.chat, 'bob');
+    const { topic } = await alice.socket.ok('group.topic.create', { groupId, name: 'general' });
+    const sent = await ok(app, 'send_group_msg', {
+      GroupId: groupId,
+      TopicId: topic.topicId,
+      Random: nextRandom++,
+      MsgBody: text('in topic'),
+    });
+    expect(await bob.socket.nextPush('message')).toMatchObject({ to: topic.topicId, seq: sent.MsgSeq });
+    const history = await ok(app, 'group_msg_get_simple', {
+      GroupId: groupId,
+      TopicId: topic.topicId,
+      ReqMsgNumber: 20,
+    });
+    expect(history.RspMsgList).toEqual([
+      expect.objectContaining({ MsgSeq: sent.MsgSeq, MsgBody: text('in topic') }),
+    ]);
+    const other = await ok(app, 'create_group', { Type: 'Community', Name: 'd', SupportTopic: 1 });
+    await failsWith(
+      app,
+      'send_group_msg',
+      { GroupId: other.GroupId, TopicId: topic.topicId, Random: nextRandom++, MsgBody: text('x') },
+      10004,
+    );
+  });
+});
+
 describe('get_appid_group_list', () => {
   it('pages the app’s groups with Limit and Next, by type', async () => {
     const app = await newApp();

@@ -3,6 +3,7 @@ import type { RuntimeApp } from '@parley/app-config';
 import { type AccountStore, type Actor, type GroupServices, type GroupStore, rulesOf } from '@parley/domain';
 import {
   APPLY_JOIN_OPTIONS,
+  communityOfTopic,
   GROUP_LIMITS,
   type GroupInfo,
   type GroupMemberInfo,
@@ -55,6 +56,15 @@ function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
     [K in keyof T]?: Exclude<T[K], undefined>;
   };
+}
+
+/** The conversation a message command is about: the group, or the topic `TopicId` names in it. */
+function targetOf(input: { GroupId: string; TopicId?: string | undefined }): string {
+  if (input.TopicId === undefined) return input.GroupId;
+  if (communityOfTopic(input.TopicId) !== input.GroupId) {
+    throw new ParleyError('GROUP_INVALID_PARAMETER', { detail: 'TopicId is not a topic of GroupId.' });
+  }
+  return input.TopicId;
 }
 
 /** `group_open_http_svc`: the app admin's group commands, acting as the admin identifier (owner rights in every group). */
@@ -444,7 +454,7 @@ export function groupOpenHttpService(deps: GroupOpenHttpServiceDeps): RestServic
             at.GroupAtAllFlag === 1 ? '@all' : (at.GroupAt_Account ?? ''),
           ).filter((at) => at !== '');
           const result = await messages.send(actor(call, input.From_Account), {
-            groupId: input.TopicId ?? input.GroupId,
+            groupId: targetOf(input),
             random: input.Random,
             body: input.MsgBody,
             ...defined({
@@ -471,7 +481,7 @@ export function groupOpenHttpService(deps: GroupOpenHttpServiceDeps): RestServic
           const RecallRetList: { MsgSeq: number; RetCode: number }[] = [];
           for (const { MsgSeq } of input.MsgSeqList) {
             try {
-              await messages.recall(admin, { groupId: input.TopicId ?? input.GroupId, seq: MsgSeq });
+              await messages.recall(admin, { groupId: targetOf(input), seq: MsgSeq });
               RecallRetList.push({ MsgSeq, RetCode: 0 });
             } catch (error) {
               // A group that is not there fails the call; a message that cannot be recalled fails its item.
@@ -493,7 +503,7 @@ export function groupOpenHttpService(deps: GroupOpenHttpServiceDeps): RestServic
         }),
         run: async ({ input, ...call }) => {
           const page = await messages.history(actor(call), {
-            groupId: input.TopicId ?? input.GroupId,
+            groupId: targetOf(input),
             limit: input.ReqMsgNumber,
             // Tencent's ReqMsgSeq is the newest seq wanted, inclusive; Parley's history reads before a seq.
             ...defined({ beforeSeq: input.ReqMsgSeq === undefined ? undefined : input.ReqMsgSeq + 1 }),
