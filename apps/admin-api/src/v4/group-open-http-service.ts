@@ -73,14 +73,14 @@ export function groupOpenHttpService(deps: GroupOpenHttpServiceDeps): RestServic
   const actor = (call: { app: RuntimeApp; admin: string; clientIp: string }, as?: string): Actor =>
     adminApiActor(call.app, as ?? call.admin, call.clientIp);
 
-  /** Every member's info, read in pages (the admin reads every member's fields). */
-  async function everyMember(by: Actor, groupId: string): Promise<GroupMemberInfo[]> {
+  /** The members' info in UserID order, read in pages, up to `upTo` of them (the admin reads every member's fields). */
+  async function everyMember(by: Actor, groupId: string, upTo = Infinity): Promise<GroupMemberInfo[]> {
     const all: GroupMemberInfo[] = [];
     let after: string | undefined;
     for (;;) {
       const page = await members.members(by, { groupId, limit: MEMBER_PAGE, ...defined({ after }) });
       all.push(...page.members);
-      if (page.next === undefined) return all;
+      if (page.next === undefined || all.length >= upTo) return all;
       after = page.next;
     }
   }
@@ -297,10 +297,12 @@ export function groupOpenHttpService(deps: GroupOpenHttpServiceDeps): RestServic
               Next: page.next ?? '',
             };
           }
-          const all = (await everyMember(admin, input.GroupId)).filter(
+          const offset = input.Offset ?? 0;
+          // Without a role filter only the members up to the page (and one more) are read.
+          const upTo = roles === undefined ? offset + limit + 1 : Infinity;
+          const all = (await everyMember(admin, input.GroupId, upTo)).filter(
             (m) => roles === undefined || roles.includes(m.role),
           );
-          const offset = input.Offset ?? 0;
           const page = all.slice(offset, offset + limit);
           const more = offset + limit < all.length;
           return {
