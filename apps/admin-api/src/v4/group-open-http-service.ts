@@ -151,6 +151,8 @@ export function groupOpenHttpService(deps: GroupOpenHttpServiceDeps): RestServic
           for (const member of input.MemberList ?? []) {
             const customFields = fieldsOf(member.AppMemberDefinedData);
             if (member.Role !== 'Admin' && customFields === undefined) continue;
+            // The owner is listed once, as the owner.
+            if (member.Member_Account === input.Owner_Account) continue;
             await members.setMember(admin, {
               groupId,
               userId: member.Member_Account,
