@@ -311,6 +311,21 @@ describe('get_group_member_info and modify_group_member_info', () => {
   });
 });
 
+describe('bad input of the member reads', () => {
+  it('get_group_member_info, get_group_shutted_uin and get_role_in_group: limits, unknown groups, AVChatRoom', async () => {
+    const app = await newApp();
+    const groupId = await publicGroup(app);
+    await failsWith(app, 'get_group_member_info', { GroupId: groupId, Limit: 101 }, 10004);
+    await failsWith(app, 'get_group_member_info', { GroupId: 'no_such_group' }, 10010);
+    await failsWith(app, 'get_group_shutted_uin', {}, 10004);
+    await failsWith(app, 'get_group_shutted_uin', { GroupId: 'no_such_group' }, 10010);
+    const av = await ok(app, 'create_group', { Owner_Account: 'alice', Type: 'AVChatRoom', Name: 'live' });
+    await failsWith(app, 'get_group_member_info', { GroupId: av.GroupId }, 10003);
+    await failsWith(app, 'get_group_shutted_uin', { GroupId: av.GroupId }, 10003);
+    await failsWith(app, 'get_role_in_group', { GroupId: av.GroupId, User_Account: ['alice'] }, 10003);
+  });
+});
+
 describe('get_joined_group_list', () => {
   it('lists the user’s groups with TotalCount, by type, with Limit and Offset', async () => {
     const app = await newApp();
