@@ -5,6 +5,7 @@ import {
   type ParleyClientOptions,
 } from '@parley/client';
 import type { MessageElement, WireMessage } from '@parley/protocol';
+import { withTimeout } from '@parley/testing/kit';
 import type { FakeGateway } from './fake-gateway.ts';
 
 export const SDK_APP_ID = 1400000001;
@@ -95,4 +96,18 @@ export function seqsByConversation(messages: readonly WireMessage[]): Record<str
 
 export function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** Resolves once `client` has delivered `count` messages (failing the test after 10 s). */
+export function received(client: ParleyClient, seen: readonly WireMessage[], count: number): Promise<void> {
+  return withTimeout(
+    until(client, ['message'], () => seen.length >= count),
+    10_000,
+    `${count} messages (got ${seen.length})`,
+  );
+}
+
+/** A round trip after the last expected delivery: anything more (a duplicate) would have arrived by then. */
+export async function settle(...clients: ParleyClient[]): Promise<void> {
+  for (const client of clients) await client.request('ping', {});
 }

@@ -1,9 +1,8 @@
-import type { ParleyClient, ParleyClientEvents } from '@parley/client';
+import type { ParleyClientEvents } from '@parley/client';
 import type { WireMessage } from '@parley/protocol';
 import { startTestParley, type TestParley } from '@parley/testing';
-import { withTimeout } from '@parley/testing/kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { nextEvent, range, record, text, textOf, until } from './client-test-tools.ts';
+import { nextEvent, range, received, record, settle, text, textOf } from './client-test-tools.ts';
 import { NetworkDown, newTestApp } from './real-parley.ts';
 
 // Group messages through the SDK against a whole Parley (admin API + gateway) on real sockets.
@@ -18,20 +17,6 @@ afterEach(async () => {
 afterAll(async () => {
   await parley.close();
 });
-
-/** Resolves once `client` has delivered `count` messages (failing the test after 10 s). */
-function received(client: ParleyClient, seen: readonly WireMessage[], count: number): Promise<void> {
-  return withTimeout(
-    until(client, ['message'], () => seen.length >= count),
-    10_000,
-    `${count} messages (got ${seen.length})`,
-  );
-}
-
-/** A round trip after the last expected delivery: anything more (a duplicate) would have arrived by then. */
-async function settle(...clients: ParleyClient[]): Promise<void> {
-  for (const client of clients) await client.request('ping', {});
-}
 
 const summary = (messages: readonly WireMessage[]) => messages.map((m) => [m.seq, m.from, textOf(m)]);
 

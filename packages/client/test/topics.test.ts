@@ -1,9 +1,18 @@
 import type { ParleyClient } from '@parley/client';
-import type { WireMessage } from '@parley/protocol';
 import { startTestParley, type TestParley } from '@parley/testing';
 import { withTimeout } from '@parley/testing/kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { nextEvent, range, record, seqsByConversation, text, textOf, until } from './client-test-tools.ts';
+import {
+  nextEvent,
+  range,
+  received,
+  record,
+  seqsByConversation,
+  settle,
+  text,
+  textOf,
+  until,
+} from './client-test-tools.ts';
 import { type ConnectedClient, NetworkDown, newTestApp } from './real-parley.ts';
 
 // Community topics through the SDK against a whole Parley (admin API + gateway) on real sockets.
@@ -18,20 +27,6 @@ afterEach(async () => {
 afterAll(async () => {
   await parley.close();
 });
-
-/** Resolves once `client` has delivered `count` messages (failing the test after 10 s). */
-function received(client: ParleyClient, seen: readonly WireMessage[], count: number): Promise<void> {
-  return withTimeout(
-    until(client, ['message'], () => seen.length >= count),
-    10_000,
-    `${count} messages (got ${seen.length})`,
-  );
-}
-
-/** A round trip after the last expected delivery: anything more (a duplicate) would have arrived by then. */
-async function settle(...clients: ParleyClient[]): Promise<void> {
-  for (const client of clients) await client.request('ping', {});
-}
 
 /** Round trips until `check()` holds: for outcomes no event reports (at most 100, then the test fails). */
 async function afterRoundTrips(client: ParleyClient, check: () => boolean): Promise<void> {
