@@ -95,6 +95,18 @@ describe('POST /v1/apps/:sdkAppId/groups', () => {
     expect(community.json.error).toMatchObject({ code: 10059, name: 'GROUP_PLAN_FEATURE' });
   });
 
+  it('creates a Community with topics on a plan that has them, and says so when read', async () => {
+    const ultimate = await fx.createApp({ plan: { name: 'ultimate' } });
+    await importUsers(fx, ultimate);
+    const communities = new GroupApi(fx, ultimate);
+    const withTopics = await communities.created({ type: 'Community', name: 'Town', supportTopic: true });
+    expect(withTopics.groupId).toMatch(/^@TGS#_/);
+    expect(withTopics.supportTopic).toBe(true);
+    expect((await communities.info(withTopics.groupId)).json.group.supportTopic).toBe(true);
+    expect((await communities.created({ type: 'Community', name: 'Village' })).supportTopic).toBe(false);
+    expect((await communities.created({ type: 'Public', name: 'Club' })).supportTopic).toBeUndefined();
+  });
+
   it('refuses a malformed body with 400 INVALID_REQUEST naming each field', async () => {
     const refused = await api.create({ type: 'Club', name: 'x'.repeat(31), members: ['a b'], colour: 'red' });
     expect(refused.status).toBe(400);

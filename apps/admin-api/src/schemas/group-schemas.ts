@@ -32,6 +32,10 @@ export const groupView = z.object({
   maxMembers: z.number().int(),
   memberCount: z.number().int().meta({ description: 'For an AVChatRoom, its online members.' }),
   muteAll: z.boolean(),
+  supportTopic: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Communities only: whether the community has topics (fixed at creation).' }),
   createdAt: time('When the group was created'),
   lastSeq: z.number().int().meta({ description: 'The seq of the group’s latest message or tip.' }),
   customFields,

@@ -13,6 +13,7 @@ export interface GroupView {
   maxMembers: number;
   memberCount: number;
   muteAll: boolean;
+  supportTopic?: boolean;
   createdAt: string;
   lastSeq: number;
   customFields: Record<string, string>;
