@@ -1,3 +1,4 @@
+// Over 300 lines: every rule of the groups resource (create, list, read, edit, disband, transfer, mute) in one reading order.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type AdminApiFixture,
