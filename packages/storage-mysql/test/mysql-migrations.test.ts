@@ -9,6 +9,8 @@ import { splitStatements } from '../src/mysql-migrations.ts';
 import { createTestDatabase, type TestDatabase } from './mysql-test-database.ts';
 
 const url = realServiceUrl('mysql');
+/** The migrations in infra/mysql, in the order they apply. */
+const EVERY_MIGRATION = ['001_init', '002_callback_queue', '003_groups', '004_topics', '005_profiles'];
 
 /** Everything that makes up the schema: tables, columns, indexes, and each table's DDL. */
 async function schemaOf(pool: Pool): Promise<unknown> {
@@ -64,23 +66,11 @@ describe.skipIf(!url)('MySQL migrations', () => {
 
   it('migrates a fresh database, and a second run changes nothing', async () => {
     const { pool } = await fresh();
-    expect(await runMysqlMigrations(pool)).toEqual([
-      '001_init',
-      '002_callback_queue',
-      '003_groups',
-      '004_topics',
-      '005_profiles',
-    ]);
+    expect(await runMysqlMigrations(pool)).toEqual(EVERY_MIGRATION);
     const schema = await schemaOf(pool);
     expect(await runMysqlMigrations(pool)).toEqual([]);
     expect(await schemaOf(pool)).toEqual(schema);
-    expect(await appliedVersions(pool)).toEqual([
-      '001_init',
-      '002_callback_queue',
-      '003_groups',
-      '004_topics',
-      '005_profiles',
-    ]);
+    expect(await appliedVersions(pool)).toEqual(EVERY_MIGRATION);
     const [tables] = await pool.query<RowDataPacket[]>('SHOW TABLES');
     expect(tables.map((row) => String(Object.values(row)[0])).sort()).toEqual([
       'accounts',
@@ -104,20 +94,8 @@ describe.skipIf(!url)('MySQL migrations', () => {
     const pools = [database.pool, connectMysql(database.url), connectMysql(database.url)];
     try {
       const results = await Promise.all(pools.map((pool) => runMysqlMigrations(pool)));
-      expect(results.flat()).toEqual([
-        '001_init',
-        '002_callback_queue',
-        '003_groups',
-        '004_topics',
-        '005_profiles',
-      ]);
-      expect(await appliedVersions(database.pool)).toEqual([
-        '001_init',
-        '002_callback_queue',
-        '003_groups',
-        '004_topics',
-        '005_profiles',
-      ]);
+      expect(results.flat()).toEqual(EVERY_MIGRATION);
+      expect(await appliedVersions(database.pool)).toEqual(EVERY_MIGRATION);
     } finally {
       await Promise.all(pools.slice(1).map((pool) => pool.end()));
     }
@@ -158,21 +136,9 @@ describe.skipIf(!url)('MySQL migrations', () => {
 
   it('migrate(url) connects, migrates and disconnects', async () => {
     const database = await fresh();
-    expect(await migrate(database.url)).toEqual([
-      '001_init',
-      '002_callback_queue',
-      '003_groups',
-      '004_topics',
-      '005_profiles',
-    ]);
+    expect(await migrate(database.url)).toEqual(EVERY_MIGRATION);
     expect(await migrate(database.url)).toEqual([]);
-    expect(await appliedVersions(database.pool)).toEqual([
-      '001_init',
-      '002_callback_queue',
-      '003_groups',
-      '004_topics',
-      '005_profiles',
-    ]);
+    expect(await appliedVersions(database.pool)).toEqual(EVERY_MIGRATION);
   });
 
   it('the default directory is infra/mysql of this repository', async () => {
